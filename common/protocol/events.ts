@@ -1,0 +1,34 @@
+// Events the engine pushes to a connected renderer.
+import { z } from 'zod';
+import { errorCodes } from '../errors.js';
+import { CameraId, StreamState } from '../domain/camera.js';
+import { WallLayout } from '../domain/wall.js';
+
+const MediasoupObject = z.record(z.string(), z.unknown());
+
+export const events = {
+  /** A watch's camera stream changed state; detail says why in words an operator can act on. */
+  'watch.state': z.object({
+    watchId: z.string(),
+    cameraId: CameraId,
+    state: StreamState,
+    detail: z.string().max(500).optional(),
+  }),
+  /** A consumer for this watch exists (paused): create it client-side, then send watch.resume. */
+  'watch.consumer': z.object({
+    watchId: z.string(),
+    consumerId: z.string(),
+    producerId: z.string(),
+    kind: z.enum(['audio', 'video']),
+    rtpParameters: MediasoupObject,
+  }),
+  /** The server closed this watch's consumer (camera removed, transport gone). */
+  'watch.closed': z.object({ watchId: z.string(), reason: z.string() }),
+  /** A frame the engine could not take as a request (no usable id to answer): said once, then dropped. */
+  'protocol.error': z.object({ code: z.enum(errorCodes), message: z.string().max(500) }),
+  /** A wall display's layout changed (any console may change it). */
+  'wall.layout': WallLayout,
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventData<E extends EventName> = z.infer<(typeof events)[E]>;

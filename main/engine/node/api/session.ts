@@ -1,0 +1,94 @@
+// One authenticated WebSocket connection: every frame is parsed by the shared schemas, every
+// request answered (result or typed error), and the engine's events pushed fire-and-forget.
+import type { WebSocket } from 'ws';
+import { JharokhaError, toWireError } from '../../../../common/errors.js';
+import { createLogger } from '../../../../common/logger.js';
+import { MAX_MESSAGE_BYTES, RequestFrame } from '../../../../common/protocol/envelope.js';
+import type { EventData, EventName } from '../../../../common/protocol/events.js';
+import { isMethodName, methods } from '../../../../common/protocol/methods.js';
+import type { Viewer } from '../../../../sfu/index.js';
+import type { Handlers } from './handlers.js';
+
+const log = createLogger('session');
+
+export class Session {
+  private closed = false;
+  private invalidFrames = 0;
+
+  constructor(
+    readonly id: string,
+    private readonly socket: WebSocket,
+    private readonly handlers: Handlers,
+    readonly viewer: Viewer,
+  ) {
+    viewer.on('watch.state', (data) => this.send('watch.state', data));
+    viewer.on('watch.consumer', (data) => this.send('watch.consumer', data));
+    viewer.on('watch.closed', (data) => this.send('watch.closed', data));
+    socket.on('message', (data, isBinary) => void this.onMessage(data as Buffer, isBinary));
+    socket.on('close', () => this.close());
+    socket.on('error', (error) => log.warn(`session ${id}: socket error`, error));
+  }
+
+  send<E extends EventName>(event: E, data: EventData<E>): void {
+    this.write({ event, data });
+  }
+
+  private write(frame: unknown): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(JSON.stringify(frame), (error) => {
+      if (error) log.debug(`session ${this.id}: send failed`, error);
+    });
+  }
+
+  private async onMessage(data: Buffer, isBinary: boolean): Promise<void> {
+    if (isBinary || data.length > MAX_MESSAGE_BYTES) {
+      this.rejectFrame('frames are JSON text of at most 256 KiB');
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(data.toString('utf8'));
+    } catch {
+      this.rejectFrame('frame is not valid JSON');
+      return;
+    }
+    const frame = RequestFrame.safeParse(json);
+    if (!frame.success) {
+      this.rejectFrame('frame is not a request {id, method, params}');
+      return;
+    }
+    const { id, method } = frame.data;
+    try {
+      const result = await this.dispatch(method, frame.data.params);
+      this.write({ id, ok: true, result });
+    } catch (error) {
+      if (!(error instanceof JharokhaError)) log.error(`session ${this.id}: ${method} failed`, error);
+      this.write({ id, ok: false, error: toWireError(error) });
+    }
+  }
+
+  private async dispatch(method: string, rawParams: unknown): Promise<unknown> {
+    if (!isMethodName(method)) throw new JharokhaError('BadRequest', `unknown method "${method}"`);
+    const parsed = methods[method].params.safeParse(rawParams ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new JharokhaError('BadRequest', `${method}: ${issue?.path.join('.') || 'params'}: ${issue?.message}`);
+    }
+    const handler = this.handlers[method] as (p: unknown, c: { viewer: Viewer }) => unknown;
+    return handler(parsed.data, { viewer: this.viewer });
+  }
+
+  private rejectFrame(message: string): void {
+    // Logged once per session so a misbehaving client cannot flood the log.
+    if (this.invalidFrames++ === 0) log.warn(`session ${this.id}: ${message}`);
+    this.send('protocol.error', { code: 'BadRequest', message });
+  }
+
+  /** Idempotent: the viewer's watches end and their pulls are released. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.viewer.close();
+    if (this.socket.readyState === this.socket.OPEN) this.socket.close(1000);
+  }
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env -S node --import tsx
+// jharokha serve: the site engine headless, on the demo site unless told otherwise.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLogger } from '../../../common/logger.js';
+import { repoRoot, SiteEngine } from './site-engine.js';
+
+const log = createLogger('cli');
+
+const usage = `usage: jharokha serve [--host 127.0.0.1] [--port 8080] [--data-dir DIR] [--no-demo]
+  env: JHAROKHA_TOKEN (WebSocket token; random per start if unset), JHAROKHA_LOG_LEVEL`;
+
+export async function serve(argv: string[]): Promise<SiteEngine> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '8080' },
+      'data-dir': { type: 'string', default: process.env.JHAROKHA_DATA_DIR ?? path.join(repoRoot, '.jharokha') },
+      'no-demo': { type: 'boolean', default: false },
+      'announced-ip': { type: 'string' },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got "${values.port}"`);
+  const engine = await SiteEngine.create({
+    host: values.host,
+    port,
+    dataDir: path.resolve(values['data-dir']),
+    demo: !values['no-demo'],
+    token: process.env.JHAROKHA_TOKEN,
+    webrtcListenIp: values.host === '0.0.0.0' ? '0.0.0.0' : values.host,
+    webrtcAnnouncedIp: values['announced-ip'],
+  });
+  process.stdout.write(
+    [
+      '',
+      'Jharokha site engine is running.',
+      `  console: ${engine.consoleUrl()}`,
+      `  wall:    ${engine.wallUrl('main', '1')}`,
+      '  Ctrl-C stops it.',
+      '',
+    ].join('\n'),
+  );
+  const stop = (): void => {
+    void engine.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return engine;
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === 'serve') {
+    await serve(rest);
+  } else {
+    process.stderr.write(`${usage}\n`);
+    process.exit(command ? 2 : 0);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    log.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  });
+}

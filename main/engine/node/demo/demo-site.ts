@@ -1,0 +1,45 @@
+// The built-in demo site: the camera simulator serving every demo camera, registered in the
+// store, and a 16-tile default wall, so a newcomer sees a working wall at once.
+import path from 'node:path';
+import { CameraSimulator } from '../../../../sim/index.js';
+import type { CameraRecordInput } from '../store/camera-repo.js';
+import { demoCameras } from './demo-cameras.js';
+
+export interface DemoSite {
+  simulator: CameraSimulator;
+  cameras: CameraRecordInput[];
+  wallTiles: string[];
+}
+
+export async function startDemoSite(options: { mediaDir: string; simPort?: number }): Promise<DemoSite> {
+  const clip = (name: string): string => path.join(options.mediaDir, name);
+  const simulator = await CameraSimulator.create({
+    port: options.simPort ?? 0,
+    cameras: demoCameras.map((c) =>
+      c.h265
+        ? { id: c.id, main: clip('h265-720p.h265') }
+        : { id: c.id, main: clip('main-720p-gop2.h264'), sub: clip('sub-360p-gop2.h264') },
+    ),
+  });
+  const cameras = demoCameras.map(
+    (c): CameraRecordInput => ({
+      id: c.id,
+      name: c.name,
+      place: c.place.name,
+      category: c.category,
+      lat: c.place.lat,
+      lon: c.place.lon,
+      mainUrl: simulator.url(c.id, 'main'),
+      ...(c.h265 ? {} : { subUrl: simulator.url(c.id, 'sub') }),
+      transport: 'tcp',
+    }),
+  );
+  // One camera of each category first, so the default wall shows the whole city.
+  const order = [...demoCameras].filter((c) => !c.h265).sort((a, b) => rank(a.id) - rank(b.id));
+  return { simulator, cameras, wallTiles: order.slice(0, 16).map((c) => c.id) };
+}
+
+function rank(id: string): number {
+  const sameCategory = demoCameras.filter((c) => c.category === demoCameras.find((d) => d.id === id)?.category);
+  return sameCategory.findIndex((c) => c.id === id) * 100 + demoCameras.findIndex((c) => c.id === id);
+}

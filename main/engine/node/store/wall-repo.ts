@@ -1,0 +1,23 @@
+import { WallLayout, type WallDisplayRef } from '../../../../common/domain/wall.js';
+import type { Db } from './database.js';
+
+export class WallRepo {
+  constructor(private readonly db: Db) {}
+
+  get(ref: WallDisplayRef): WallLayout | undefined {
+    const row = this.db
+      .prepare('SELECT grid, tiles FROM wall_layouts WHERE wall_id = ? AND display_id = ?')
+      .get(ref.wallId, ref.displayId) as { grid: number; tiles: string } | undefined;
+    if (!row) return undefined;
+    return WallLayout.parse({ ...ref, grid: row.grid, tiles: JSON.parse(row.tiles) });
+  }
+
+  set(layout: WallLayout): void {
+    this.db
+      .prepare(
+        `INSERT INTO wall_layouts (wall_id, display_id, grid, tiles, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(wall_id, display_id) DO UPDATE SET grid = excluded.grid, tiles = excluded.tiles, updated_at = excluded.updated_at`,
+      )
+      .run(layout.wallId, layout.displayId, layout.grid, JSON.stringify(layout.tiles), Date.now());
+  }
+}

@@ -1,0 +1,4 @@
+// The media plane's one entry point: callers see this surface, not the insides.
+export { Sfu, type SfuOptions } from './node/sfu.js';
+export type { Viewer, ViewerEvents } from './node/viewer.js';
+export type { CameraEndpoint } from './node/camera-source.js';

@@ -1,0 +1,170 @@
+// One camera stream pulled into the router: RTSP ingest → loopback UDP → PlainTransport producer.
+// The producer outlives camera reconnects (the ingest keeps SSRC, sequence numbers and timestamps
+// continuous), so viewers' consumers survive a camera drop and resume on its next keyframe.
+import dgram from 'node:dgram';
+import { randomInt } from 'node:crypto';
+import type { types } from 'mediasoup';
+import type { StreamKind, StreamState } from '../../common/domain/camera.js';
+import { createLogger } from '../../common/logger.js';
+import { TypedEmitter } from '../../common/typed-emitter.js';
+import { CameraIngest } from './ingest/index.js';
+import { producerProfileLevelId } from './router-codecs.js';
+
+const log = createLogger('camera-source');
+const PAYLOAD_TYPE = 96;
+/** Packets held while the producer is being created (the first IDR is among them). */
+const MAX_PENDING_PACKETS = 2000;
+
+export interface CameraEndpoint {
+  cameraId: string;
+  stream: StreamKind;
+  url: string;
+  username?: string;
+  password?: string;
+  transport: 'tcp' | 'udp';
+}
+
+export type CameraSourceEvents = {
+  state: [state: StreamState, detail: string | undefined];
+  producer: [producer: types.Producer];
+  close: [];
+};
+
+export class CameraSource extends TypedEmitter<CameraSourceEvents> {
+  state: StreamState = 'connecting';
+  detail: string | undefined;
+  producer: types.Producer | undefined;
+  private closed = false;
+  private producing: Promise<void> | undefined;
+  private pending: Buffer[] = [];
+  private forwardedPackets = 0;
+
+  static async create(router: types.Router, endpoint: CameraEndpoint): Promise<CameraSource> {
+    const transport = await router.createPlainTransport({
+      listenIp: { ip: '127.0.0.1' },
+      rtcpMux: true,
+      comedia: true,
+    });
+    const socket = dgram.createSocket('udp4');
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once('error', reject);
+        socket.bind(0, '127.0.0.1', () => {
+          socket.off('error', reject);
+          resolve();
+        });
+      });
+    } catch (error) {
+      transport.close();
+      socket.close();
+      throw error;
+    }
+    const ssrc = randomInt(1, 2 ** 32 - 1);
+    const ingest = CameraIngest.create({
+      url: endpoint.url,
+      username: endpoint.username,
+      password: endpoint.password,
+      transport: endpoint.transport,
+      ssrc,
+      payloadType: PAYLOAD_TYPE,
+    });
+    const source = new CameraSource(endpoint, transport, socket, ingest, ssrc);
+    source.wire();
+    ingest.start();
+    return source;
+  }
+
+  private constructor(
+    readonly endpoint: CameraEndpoint,
+    private readonly transport: types.PlainTransport,
+    private readonly socket: dgram.Socket,
+    private readonly ingest: CameraIngest,
+    private readonly ssrc: number,
+  ) {
+    super();
+  }
+
+  get key(): string {
+    return `${this.endpoint.cameraId}/${this.endpoint.stream}`;
+  }
+
+  get stats(): { forwardedPackets: number } {
+    return { forwardedPackets: this.forwardedPackets };
+  }
+
+  private wire(): void {
+    this.ingest.on('state', (state, detail) => {
+      this.state = state;
+      this.detail = detail;
+      this.safeEmit('state', state, detail);
+    });
+    this.ingest.on('rtp', (packet) => this.forward(packet));
+    // RTCP from the transport (PLI/FIR from viewers) lands here: an RTSP camera cannot be asked
+    // for a keyframe, so it is read and dropped rather than left to fill the socket buffer.
+    this.socket.on('message', () => undefined);
+    this.socket.on('error', (error) => log.warn(`${this.key}: socket error`, error));
+    this.transport.observer.once('close', () => this.close());
+  }
+
+  private forward(packet: Buffer): void {
+    if (this.closed) return;
+    if (this.producer) {
+      this.send(packet);
+      return;
+    }
+    if (this.pending.length < MAX_PENDING_PACKETS) this.pending.push(packet);
+    this.producing ??= this.createProducer().catch((error) => {
+      log.error(`${this.key}: producer failed`, error);
+      this.close();
+    });
+  }
+
+  private send(packet: Buffer): void {
+    this.forwardedPackets++;
+    this.socket.send(packet, this.transport.tuple.localPort, this.transport.tuple.localIp);
+  }
+
+  private async createProducer(): Promise<void> {
+    const producer = await this.transport.produce({
+      kind: 'video',
+      rtpParameters: {
+        codecs: [
+          {
+            mimeType: 'video/H264',
+            payloadType: PAYLOAD_TYPE,
+            clockRate: 90000,
+            parameters: {
+              'packetization-mode': 1,
+              'profile-level-id': producerProfileLevelId(this.ingest.profileLevelId),
+            },
+            rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }],
+          },
+        ],
+        encodings: [{ ssrc: this.ssrc }],
+        rtcp: { cname: `jharokha-${this.endpoint.cameraId}`, reducedSize: true },
+      },
+      appData: { cameraId: this.endpoint.cameraId, stream: this.endpoint.stream },
+    });
+    if (this.closed) {
+      producer.close();
+      return;
+    }
+    this.producer = producer;
+    const held = this.pending;
+    this.pending = [];
+    for (const packet of held) this.send(packet);
+    this.safeEmit('producer', producer);
+  }
+
+  /** Idempotent. Cascade: ingest stops, transport closes → producer → every consumer of it. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pending = [];
+    this.ingest.close();
+    this.transport.close();
+    this.socket.close();
+    this.safeEmit('close');
+    this.removeAllListeners();
+  }
+}

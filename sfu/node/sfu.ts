@@ -1,0 +1,77 @@
+// The media plane: one mediasoup worker and router (the growth path adds one worker per core
+// joined with pipeToRouter), the on-demand camera pulls, and a Viewer per connected client.
+import type { types } from 'mediasoup';
+import { createLogger } from '../../common/logger.js';
+import { TypedEmitter } from '../../common/typed-emitter.js';
+import { CameraSources, type ResolveEndpoint } from './camera-sources.js';
+import { loadMediasoup } from './load-mediasoup.js';
+import { routerMediaCodecs } from './router-codecs.js';
+import { Viewer, type WebRtcListenOptions } from './viewer.js';
+
+const log = createLogger('sfu');
+
+export interface SfuOptions extends WebRtcListenOptions {
+  resolveEndpoint: ResolveEndpoint;
+  /** How long a pull outlives its last viewer. */
+  pullGraceMs?: number;
+  rtcMinPort?: number;
+  rtcMaxPort?: number;
+}
+
+export type SfuEvents = { close: [error: Error | undefined] };
+
+export class Sfu extends TypedEmitter<SfuEvents> {
+  private closed = false;
+
+  static async create(options: SfuOptions): Promise<Sfu> {
+    const mediasoup = await loadMediasoup();
+    const worker = await mediasoup.createWorker({
+      logLevel: 'warn',
+      rtcMinPort: options.rtcMinPort ?? 40000,
+      rtcMaxPort: options.rtcMaxPort ?? 40999,
+    });
+    const router = await worker.createRouter({ mediaCodecs: routerMediaCodecs });
+    const sources = new CameraSources(router, options.resolveEndpoint, options.pullGraceMs ?? 10_000);
+    return new Sfu(worker, router, sources, options);
+  }
+
+  private constructor(
+    private readonly worker: types.Worker,
+    readonly router: types.Router,
+    readonly sources: CameraSources,
+    private readonly listen: WebRtcListenOptions,
+  ) {
+    super();
+    worker.on('died', (error) => {
+      log.error('mediasoup worker died', error);
+      this.close(error);
+    });
+  }
+
+  get rtpCapabilities(): types.RtpCapabilities {
+    return this.router.rtpCapabilities;
+  }
+
+  createViewer(): Viewer {
+    return new Viewer(this.router, this.sources, this.listen);
+  }
+
+  /** CPU and memory of the worker process (bench and health). */
+  async workerUsage(): Promise<types.WorkerResourceUsage> {
+    return this.worker.getResourceUsage();
+  }
+
+  get workerPid(): number {
+    return this.worker.pid;
+  }
+
+  /** Idempotent. Cascade: pulls → worker (router, transports, producers, consumers). */
+  close(error?: Error): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.sources.close();
+    this.worker.close();
+    this.safeEmit('close', error);
+    this.removeAllListeners();
+  }
+}

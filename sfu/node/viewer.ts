@@ -1,0 +1,240 @@
+// One connected client's media: its receive transports and its watches (a watch is one tile
+// viewing one camera stream). Consumers start paused and are resumed only when the client says
+// its track is attached (mediasoup-demo's reasoning: no packets before the client can use them).
+import { randomUUID } from 'node:crypto';
+import type { types } from 'mediasoup';
+import type { StreamKind } from '../../common/domain/camera.js';
+import { JharokhaError } from '../../common/errors.js';
+import { createLogger } from '../../common/logger.js';
+import type { EventData } from '../../common/protocol/events.js';
+import { TypedEmitter } from '../../common/typed-emitter.js';
+import type { CameraSource } from './camera-source.js';
+import type { CameraSources } from './camera-sources.js';
+
+const log = createLogger('viewer');
+const MAX_TRANSPORTS = 4;
+const MAX_WATCHES = 64;
+
+export interface WebRtcListenOptions {
+  listenIp: string;
+  announcedIp?: string;
+}
+
+export type ViewerEvents = {
+  'watch.state': [EventData<'watch.state'>];
+  'watch.consumer': [EventData<'watch.consumer'>];
+  'watch.closed': [EventData<'watch.closed'>];
+};
+
+interface Watch {
+  id: string;
+  cameraId: string;
+  stream: StreamKind;
+  transport: types.WebRtcTransport;
+  rtpCapabilities: types.RtpCapabilities;
+  source: CameraSource;
+  consumer: types.Consumer | undefined;
+  /** Whether the client wants media now (tile visible and track attached). */
+  wanted: boolean;
+  detach: () => void;
+}
+
+export class Viewer extends TypedEmitter<ViewerEvents> {
+  private readonly transports = new Map<string, types.WebRtcTransport>();
+  private readonly watches = new Map<string, Watch>();
+  private closed = false;
+
+  constructor(
+    private readonly router: types.Router,
+    private readonly sources: CameraSources,
+    private readonly listen: WebRtcListenOptions,
+  ) {
+    super();
+  }
+
+  async createRecvTransport(): Promise<{
+    id: string;
+    iceParameters: types.IceParameters;
+    iceCandidates: types.IceCandidate[];
+    dtlsParameters: types.DtlsParameters;
+  }> {
+    this.assertOpen();
+    if (this.transports.size >= MAX_TRANSPORTS) {
+      throw new JharokhaError('InvalidState', `at most ${MAX_TRANSPORTS} transports per client`);
+    }
+    const transport = await this.router.createWebRtcTransport({
+      listenIps: [{ ip: this.listen.listenIp, announcedIp: this.listen.announcedIp }],
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+    });
+    if (this.closed) {
+      transport.close();
+      throw new JharokhaError('InvalidState', 'client closed');
+    }
+    this.transports.set(transport.id, transport);
+    transport.observer.once('close', () => this.transports.delete(transport.id));
+    return {
+      id: transport.id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates,
+      dtlsParameters: transport.dtlsParameters,
+    };
+  }
+
+  async connectTransport(transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+    await this.transport(transportId).connect({ dtlsParameters });
+  }
+
+  async startWatch(params: {
+    transportId: string;
+    cameraId: string;
+    stream: StreamKind;
+    rtpCapabilities: types.RtpCapabilities;
+  }): Promise<string> {
+    const transport = this.transport(params.transportId);
+    if (this.watches.size >= MAX_WATCHES) {
+      throw new JharokhaError('InvalidState', `at most ${MAX_WATCHES} watches per client`);
+    }
+    const source = await this.sources.acquire(params.cameraId, params.stream);
+    if (this.closed) {
+      this.sources.release(params.cameraId, params.stream);
+      throw new JharokhaError('InvalidState', 'client closed');
+    }
+    const id = randomUUID();
+    const onState = (): void => this.emitState(watch);
+    const onProducer = (): void => void this.consume(watch);
+    const onClose = (): void => this.endWatch(watch, 'camera stream closed');
+    source.on('state', onState);
+    source.on('producer', onProducer);
+    source.on('close', onClose);
+    const watch: Watch = {
+      id,
+      cameraId: params.cameraId,
+      stream: params.stream,
+      transport,
+      rtpCapabilities: params.rtpCapabilities,
+      source,
+      consumer: undefined,
+      wanted: true,
+      detach: () => {
+        source.off('state', onState);
+        source.off('producer', onProducer);
+        source.off('close', onClose);
+      },
+    };
+    this.watches.set(id, watch);
+    // Events go out after the response carrying the watch id (the client must know the id first).
+    setImmediate(() => {
+      if (this.watches.get(id) !== watch) return;
+      this.emitState(watch);
+      if (source.producer) void this.consume(watch);
+    });
+    return id;
+  }
+
+  async resumeWatch(watchId: string): Promise<void> {
+    const watch = this.watch(watchId);
+    watch.wanted = true;
+    if (watch.consumer?.paused) await watch.consumer.resume();
+  }
+
+  async pauseWatch(watchId: string): Promise<void> {
+    const watch = this.watch(watchId);
+    watch.wanted = false;
+    if (watch.consumer && !watch.consumer.paused) await watch.consumer.pause();
+  }
+
+  stopWatch(watchId: string): void {
+    this.endWatch(this.watch(watchId), undefined);
+  }
+
+  /** Watches whose consumer is paused on the server (tests and stats). */
+  get pausedWatchCount(): number {
+    return [...this.watches.values()].filter((w) => w.consumer?.paused).length;
+  }
+
+  private async consume(watch: Watch): Promise<void> {
+    const producer = watch.source.producer;
+    if (!producer || watch.consumer || this.watches.get(watch.id) !== watch) return;
+    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities: watch.rtpCapabilities })) {
+      this.safeEmit('watch.state', {
+        watchId: watch.id,
+        cameraId: watch.cameraId,
+        state: 'unsupported',
+        detail: 'this browser cannot decode the camera codec',
+      });
+      return;
+    }
+    try {
+      const consumer = await watch.transport.consume({
+        producerId: producer.id,
+        rtpCapabilities: watch.rtpCapabilities,
+        paused: true,
+      });
+      if (this.watches.get(watch.id) !== watch) {
+        consumer.close();
+        return;
+      }
+      watch.consumer = consumer;
+      consumer.observer.once('close', () => {
+        if (watch.consumer === consumer) watch.consumer = undefined;
+      });
+      this.safeEmit('watch.consumer', {
+        watchId: watch.id,
+        consumerId: consumer.id,
+        producerId: producer.id,
+        kind: consumer.kind,
+        rtpParameters: consumer.rtpParameters as unknown as Record<string, unknown>,
+      });
+    } catch (error) {
+      log.warn(`watch ${watch.id}: consume failed`, error);
+    }
+  }
+
+  private emitState(watch: Watch): void {
+    this.safeEmit('watch.state', {
+      watchId: watch.id,
+      cameraId: watch.cameraId,
+      state: watch.source.state,
+      detail: watch.source.detail,
+    });
+  }
+
+  private endWatch(watch: Watch, reason: string | undefined): void {
+    if (this.watches.get(watch.id) !== watch) return;
+    this.watches.delete(watch.id);
+    watch.detach();
+    watch.consumer?.close();
+    this.sources.release(watch.cameraId, watch.stream);
+    if (reason) this.safeEmit('watch.closed', { watchId: watch.id, reason });
+  }
+
+  private transport(id: string): types.WebRtcTransport {
+    this.assertOpen();
+    const transport = this.transports.get(id);
+    if (!transport) throw new JharokhaError('NotFound', `no transport ${id} on this connection`);
+    return transport;
+  }
+
+  private watch(id: string): Watch {
+    this.assertOpen();
+    const watch = this.watches.get(id);
+    if (!watch) throw new JharokhaError('NotFound', `no watch ${id} on this connection`);
+    return watch;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new JharokhaError('InvalidState', 'client closed');
+  }
+
+  /** Idempotent: ends every watch (releasing pulls) and closes every transport. */
+  close(): void {
+    if (this.closed) return;
+    for (const watch of [...this.watches.values()]) this.endWatch(watch, undefined);
+    this.closed = true;
+    for (const transport of this.transports.values()) transport.close();
+    this.transports.clear();
+    this.removeAllListeners();
+  }
+}

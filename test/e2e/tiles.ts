@@ -1,0 +1,55 @@
+// Reads tiles through the data attributes every tile exposes (state, frames decoded, frame age).
+import type { Page } from 'playwright-core';
+
+export interface TileReading {
+  index: number;
+  cameraId: string;
+  state: string;
+  framesDecoded: number;
+  frameWidth: number;
+}
+
+export async function readTiles(page: Page): Promise<TileReading[]> {
+  return page.$$eval('[data-testid="tile"]', (tiles) =>
+    tiles.map((t) => ({
+      index: Number(t.getAttribute('data-tile-index')),
+      cameraId: t.getAttribute('data-camera-id') ?? '',
+      state: t.getAttribute('data-state') ?? '',
+      framesDecoded: Number(t.getAttribute('data-frames-decoded') ?? 0),
+      frameWidth: Number(t.getAttribute('data-frame-width') ?? 0),
+    })),
+  );
+}
+
+export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** Mean luminance (0–255) of each tile's current video frame, drawn to a canvas in the page. */
+export async function tileLuminance(page: Page): Promise<number[]> {
+  return page.$$eval('[data-testid="tile"] video', (videos) =>
+    (videos as HTMLVideoElement[]).map((video) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 64;
+      canvas.height = 36;
+      const ctx = canvas.getContext('2d');
+      if (!ctx || video.videoWidth === 0) return 0;
+      ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      let sum = 0;
+      for (let i = 0; i < data.length; i += 4) sum += 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
+      return sum / (data.length / 4);
+    }),
+  );
+}

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { SiteEngine } from '../../main/engine/node/site-engine.js';
+import { launchChromium } from './browser.js';
+import { startDemoEngine } from './engine-fixture.js';
+import { readTiles, tileLuminance, waitFor, type TileReading } from './tiles.js';
+
+describe('live camera wall (demo site, 16 tiles, real Chromium)', () => {
+  let engine: SiteEngine;
+  let cleanup: () => Promise<void>;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    ({ engine, cleanup } = await startDemoEngine());
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+    page = await context.newPage();
+    page.on('pageerror', (error) => console.error('page error:', error));
+    await page.goto(engine.wallUrl('main', '1'));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await cleanup?.();
+  });
+
+  const frames = async (): Promise<Map<string, TileReading>> =>
+    new Map((await readTiles(page)).map((t) => [t.cameraId, t]));
+
+  it('every one of 16 tiles goes live and keeps decoding frames', async () => {
+    await waitFor('16 live tiles decoding', 30_000, async () => {
+      const tiles = await readTiles(page);
+      return tiles.length === 16 && tiles.every((t) => t.state === 'live' && t.framesDecoded > 0) ? tiles : undefined;
+    });
+    const before = await frames();
+    await new Promise((r) => setTimeout(r, 2500));
+    const afterwards = await frames();
+    for (const [id, tile] of before) {
+      assert.ok(afterwards.get(id)!.framesDecoded > tile.framesDecoded + 10, `${id} is still decoding`);
+    }
+  });
+
+  it('the tiles show video, not black', async () => {
+    const luminance = await tileLuminance(page);
+    assert.equal(luminance.length, 16);
+    for (const [i, value] of luminance.entries()) assert.ok(value > 20, `tile ${i} mean luminance ${value.toFixed(1)}`);
+    const out = path.join('test-results', 'wall-16.png');
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    await page.screenshot({ path: out });
+  });
+
+  it('a killed camera turns its tile stalled within 5 s while the other 15 keep playing, and comes back', async () => {
+    const victim = (await readTiles(page))[5]!.cameraId;
+    const killedAt = Date.now();
+    engine.simulator!.stopCamera(victim);
+    await waitFor(`${victim} stalled`, 5000, async () => ((await frames()).get(victim)?.state === 'stalled' ? true : undefined));
+    assert.ok(Date.now() - killedAt <= 5000);
+
+    const before = await frames();
+    await new Promise((r) => setTimeout(r, 2000));
+    const afterwards = await frames();
+    for (const [id, tile] of before) {
+      if (id === victim) continue;
+      assert.equal(afterwards.get(id)!.state, 'live', `${id} stays live`);
+      assert.ok(afterwards.get(id)!.framesDecoded > tile.framesDecoded + 10, `${id} keeps decoding`);
+    }
+
+    const restartedAt = Date.now();
+    const decodedWhenKilled = afterwards.get(victim)!.framesDecoded;
+    engine.simulator!.startCamera(victim);
+    // Back within 5 s of the camera's next keyframe: reconnect backoff (~1 s) + a 2 s GOP + 5 s.
+    await waitFor(`${victim} live again`, 8000, async () => {
+      const tile = (await frames()).get(victim);
+      return tile?.state === 'live' && tile.framesDecoded > decodedWhenKilled + 5 ? true : undefined;
+    });
+    console.log(`# ${victim}: stalled→live ${Date.now() - restartedAt} ms after restart`);
+  });
+});

@@ -1,0 +1,363 @@
+// The import-direction matrix (eslint/layers.js), one block per line of the matrix, plus the few
+// project-wide lint settings that protect the code base (no console, no `.only`).
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ESLint, RuleTester, type Rule } from 'eslint';
+import tseslint from 'typescript-eslint';
+import layers from '../../../eslint/layers.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const rule = layers.rules['import-layers'] as unknown as Rule.RuleModule;
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+const tester = new RuleTester({ languageOptions: { parser: tseslint.parser } });
+
+type Valid = RuleTester.ValidTestCase;
+type Invalid = RuleTester.InvalidTestCase;
+const ok = (file: string, code: string, options?: unknown[]): Valid => ({
+  name: `${file}: ${code}`,
+  filename: path.join(root, file),
+  code,
+  ...(options ? { options } : {}),
+});
+// With a full message, that text is checked (ESLint refuses both); the messageId still documents
+// which line of the matrix the case is about.
+const bad = (file: string, code: string, messageId: string, message?: string): Invalid => ({
+  name: `${file}: ${code} → ${messageId}`,
+  filename: path.join(root, file),
+  code,
+  errors: [message ? { message } : { messageId }],
+});
+const run = (valid: Valid[], invalid: Invalid[]): void => tester.run('import-layers', rule, { valid, invalid });
+
+describe('common/ imports only common/ and runtime-agnostic packages', () => {
+  const file = 'common/protocol/methods.ts';
+  run(
+    [
+      ok(file, "import { z } from 'zod';"),
+      ok(file, "import { CameraId } from '../domain/camera.js';"),
+      ok(file, "import type { WallLayout } from '../domain/wall.js';"),
+      ok(file, "export * from './envelope.js';"),
+      ok(file, "import { nanoid } from 'nanoid';", [{ commonPackages: ['zod', 'nanoid'] }]),
+    ],
+    [
+      bad(
+        file,
+        "import fs from 'node:fs';",
+        'commonModule',
+        "common/ must not import Node builtin 'node:fs' (common/ is plain TypeScript for Node and the browser; allowed packages: zod)",
+      ),
+      bad(file, "import { EventEmitter } from 'events';", 'commonModule'),
+      bad(file, "const os = require('os');", 'commonModule'),
+      bad(file, "const p = await import('node:path');", 'commonModule'),
+      bad(file, "type Fs = typeof import('node:fs');", 'commonModule'),
+      bad(file, "import { app } from 'electron';", 'commonModule'),
+      bad(file, "import { useState } from 'react';", 'commonModule'),
+      bad(file, "import { createRoot } from 'react-dom/client';", 'commonModule'),
+      bad(file, "import type { RtpCapabilities } from 'mediasoup-client/lib/types';", 'commonModule'),
+      bad(file, "import { WebSocket } from 'ws';", 'commonModule'),
+      bad(file, "import { nanoid } from 'nanoid';", 'commonModule'),
+      bad(
+        file,
+        "import { Sfu } from '../../sfu/index.js';",
+        'commonOurs',
+        "common/ must not import sfu/ '../../sfu/index.js' (common/ imports nothing of ours outside common/)",
+      ),
+      bad(file, "import { openDatabase } from '../../main/engine/node/store/database.js';", 'commonOurs'),
+      bad(file, "export * from '../../sim/node/clip.js';", 'commonOurs'),
+      bad(file, "import '../../native/mediasoup-worker.mjs';", 'commonOurs'),
+      bad(file, "import '../../resources/demo/site.js';", 'commonOurs'),
+    ],
+  );
+});
+
+describe('nothing imports renderer/ except renderer/, test/ and bench/', () => {
+  const target = 'renderer/pages/wall.js';
+  const from = (file: string): string => `import '${path.relative(path.dirname(file), target)}';`;
+  run(
+    [
+      ok('renderer/app.tsx', "import { Wall } from './pages/wall.js';"),
+      ok('test/e2e/wall.test.ts', from('test/e2e/wall.test.ts')),
+      ok('bench/render.ts', from('bench/render.ts')),
+    ],
+    [
+      bad(
+        'main/engine/node/api-server.ts',
+        from('main/engine/node/api-server.ts'),
+        'renderer',
+        "main/engine/ must not import renderer/ '../../../renderer/pages/wall.js' (only renderer/, test/ and bench/ may; renderer talks to the engine only over the WebSocket protocol)",
+      ),
+      bad('main/app/electron-main/window.ts', from('main/app/electron-main/window.ts'), 'renderer'),
+      bad('sfu/index.ts', from('sfu/index.ts'), 'renderer'),
+      bad('sim/node/server.ts', from('sim/node/server.ts'), 'renderer'),
+      bad('native/locate.mjs', from('native/locate.mjs'), 'renderer'),
+      bad('common/domain/camera.ts', from('common/domain/camera.ts'), 'renderer'),
+    ],
+  );
+});
+
+describe('renderer/ imports only renderer/, common/ and browser packages', () => {
+  const file = 'renderer/pages/wall.tsx';
+  run(
+    [
+      ok(file, "import { useState } from 'react';"),
+      ok(file, "import { createRoot } from 'react-dom/client';"),
+      ok(file, "import { Device } from 'mediasoup-client';"),
+      ok(file, "import { Tile } from '../components/tile.js';"),
+      ok(file, "import { methods } from '../../common/protocol/methods.js';"),
+      ok(file, "const page = await import('./alerts.js');"),
+      // The build script is Node code that bundles the renderer.
+      ok('renderer/build.ts', "import path from 'node:path';"),
+      ok('renderer/build.ts', "import { build } from 'esbuild';"),
+    ],
+    [
+      bad(
+        file,
+        "import { Sfu } from '../../sfu/index.js';",
+        'rendererOurs',
+        "renderer/ must not import sfu/ '../../sfu/index.js' (renderer talks to the engine only over the WebSocket protocol; it may import renderer/ and common/)",
+      ),
+      bad(file, "import { openDatabase } from '../../main/engine/node/store/database.js';", 'rendererOurs'),
+      bad(file, "import '../../main/app/electron-main/preload.js';", 'rendererOurs'),
+      bad(file, "import { startCamera } from '../../sim/node/server.js';", 'rendererOurs'),
+      bad(
+        file,
+        "import fs from 'node:fs';",
+        'rendererModule',
+        "renderer/ must not import Node builtin 'node:fs' (renderer code runs in the browser; renderer talks to the engine only over the WebSocket protocol)",
+      ),
+      bad(file, "import path from 'path';", 'rendererModule'),
+      bad(file, "const fs = await import('fs');", 'rendererModule'),
+      bad(file, "import { ipcRenderer } from 'electron';", 'rendererModule'),
+      bad(file, "import * as mediasoup from 'mediasoup';", 'rendererModule'),
+      bad(file, "import type { Router } from 'mediasoup/node/lib/types';", 'rendererModule'),
+      bad(file, "import Database from 'better-sqlite3';", 'rendererModule'),
+      bad(file, "import { WebSocketServer } from 'ws';", 'rendererModule'),
+      // The build script may use Node, but it still does not reach into the engine.
+      bad('renderer/build.ts', "import { Sfu } from '../sfu/index.js';", 'rendererOurs'),
+    ],
+  );
+});
+
+describe('sfu/ and main/engine/ never import electron or main/app/; sfu/ never imports main/', () => {
+  run(
+    [
+      ok('sfu/node/sfu.ts', "import * as mediasoup from 'mediasoup';"),
+      ok('sfu/node/sfu.ts', "import dgram from 'node:dgram';"),
+      ok('sfu/node/sfu.ts', "import { createLogger } from '../../common/logger.js';"),
+      ok('sfu/node/sfu.ts', "import { parseUrl } from './rtsp/url.js';"),
+      ok('main/engine/node/serve.ts', "import Database from 'better-sqlite3';"),
+      ok('main/engine/node/serve.ts', "import { startSite } from '../../../sim/node/site.js';"),
+      ok('main/app/electron-main/start.ts', "import { app, BrowserWindow } from 'electron';"),
+      ok('main/app/electron-main/start.ts', "import { serve } from '../../engine/node/serve.js';"),
+    ],
+    [
+      bad(
+        'sfu/node/sfu.ts',
+        "import { app } from 'electron';",
+        'electron',
+        "sfu/ must not import electron 'electron' (sfu/ and main/engine/ run without Electron; only main/app/ may use it)",
+      ),
+      bad('sfu/index.ts', "export type { App } from 'electron/main';", 'electron'),
+      bad('main/engine/node/serve.ts', "const { app } = require('electron');", 'electron'),
+      bad('main/engine/node/serve.ts', "import electron = require('electron');", 'electron'),
+      bad('main/engine/node/serve.ts', "type App = typeof import('electron').app;", 'electron'),
+      bad('main/engine/node/serve.ts', 'const e = await import(`electron`);', 'electron'),
+      bad(
+        'main/engine/node/serve.ts',
+        "import { createWindow } from '../../app/electron-main/window.js';",
+        'mainApp',
+        "main/engine/ must not import main/app/ '../../app/electron-main/window.js' (the engine never depends on the Electron shell)",
+      ),
+      bad(
+        'sfu/node/sfu.ts',
+        "import { openDatabase } from '../../main/engine/node/store/database.js';",
+        'sfuMain',
+        "sfu/ must not import main/engine/ '../../main/engine/node/store/database.js' (the media plane never depends on main/; main/engine drives sfu/index.ts)",
+      ),
+      bad('sfu/node/sfu.ts', "import '../../main/app/electron-main/window.js';", 'sfuMain'),
+    ],
+  );
+});
+
+describe('outside sfu/ (and tests), sfu/ is imported only through sfu/index.ts', () => {
+  const engine = 'main/engine/node/serve.ts';
+  run(
+    [
+      ok(engine, "import { Sfu } from '../../../sfu/index.js';"),
+      ok(engine, "import { Sfu } from '../../../sfu/index.ts';"),
+      ok(engine, "import { Sfu } from '../../../sfu/index';"),
+      ok(engine, "import { Sfu } from '../../../sfu';"),
+      ok(engine, "const { Sfu } = await import('../../../sfu/index.js');"),
+      ok('main/app/electron-main/start.ts', "import { Sfu } from '../../../sfu/index.js';"),
+      ok('sfu/index.ts', "export { Sfu } from './node/sfu.js';"),
+      ok('test/unit/sfu/rtsp-url.test.ts', "import { parseUrl } from '../../../sfu/node/rtsp/url.js';"),
+      ok('bench/rtsp-parse.ts', "import { parse } from '../sfu/node/rtsp/message-parser.js';"),
+      // Computed specifiers cannot be checked statically and are left alone.
+      ok(engine, 'const m = await import(modulePath);'),
+    ],
+    [
+      bad(
+        engine,
+        "import { parseUrl } from '../../../sfu/node/rtsp/url.js';",
+        'sfuEntry',
+        "main/engine/ must import sfu/ only through sfu/index.ts, not '../../../sfu/node/rtsp/url.js' (one entry point per capability)",
+      ),
+      bad(engine, "export { Viewer } from '../../../sfu/node/viewer.js';", 'sfuEntry'),
+      bad(engine, "const m = await import('../../../sfu/node/sfu.js');", 'sfuEntry'),
+      bad('main/app/electron-main/start.ts', "import '../../../sfu/node/sfu.js';", 'sfuEntry'),
+      bad('native/locate.mjs', "import '../sfu/node/load-mediasoup.js';", 'sfuEntry'),
+    ],
+  );
+});
+
+describe('sim/ imports only sim/, common/ and Node builtins', () => {
+  const file = 'sim/node/server.ts';
+  run(
+    [
+      ok(file, "import net from 'node:net';"),
+      ok(file, "import dgram from 'dgram';"),
+      ok(file, "import { packetize } from './rtp-packetizer.js';"),
+      ok(file, "import { createLogger } from '../../common/logger.js';"),
+    ],
+    [
+      bad(
+        file,
+        "import { z } from 'zod';",
+        'simModule',
+        "sim/ must not import package 'zod' (the camera simulator uses only sim/, common/ and Node builtins)",
+      ),
+      bad(file, "import * as mediasoup from 'mediasoup';", 'simModule'),
+      bad(
+        file,
+        "import { Sfu } from '../../sfu/index.js';",
+        'simOurs',
+        "sim/ must not import sfu/ '../../sfu/index.js' (the camera simulator uses only sim/, common/ and Node builtins)",
+      ),
+      bad(file, "import '../../main/engine/node/serve.js';", 'simOurs'),
+      bad(file, "import '../../native/mediasoup-worker.mjs';", 'simOurs'),
+    ],
+  );
+});
+
+describe('library code never imports test/ or bench/, nor outside the repository', () => {
+  run(
+    [
+      ok('test/integration/wall.test.ts', "import { startSite } from '../../sim/node/site.js';"),
+      ok('test/unit/helpers.ts', "import { Sfu } from '../../sfu/index.js';"),
+    ],
+    [
+      bad(
+        'sfu/node/sfu.ts',
+        "import { fakeCamera } from '../../test/helpers/fake-camera.js';",
+        'testCode',
+        "sfu/ must not import test/ '../../test/helpers/fake-camera.js' (library code never depends on tests or benchmarks)",
+      ),
+      bad('main/engine/node/serve.ts', "import '../../../bench/run.js';", 'testCode'),
+      bad('sim/node/server.ts', "import '../../test/helpers/x.js';", 'testCode'),
+      bad(
+        'common/errors.ts',
+        "import '../../elsewhere/x.js';",
+        'outsideRepo',
+        "common/ must not import '../../elsewhere/x.js' (it resolves outside the repository)",
+      ),
+    ],
+  );
+});
+
+describe('runtime folders: common/ ← browser/, node/ ← electron-main/', () => {
+  run(
+    [
+      ok('sfu/node/sfu.ts', "import { codecs } from '../common/codecs.js';"),
+      ok('sfu/common/codecs.ts', "import { z } from 'zod';"),
+      ok('main/engine/browser/client.ts', "import { shape } from '../common/shape.js';"),
+      ok('main/app/electron-main/start.ts', "import { serve } from '../node/serve.js';"),
+      ok('main/app/electron-main/start.ts', "import { app } from 'electron';"),
+      ok('main/engine/node/serve.ts', "import fs from 'node:fs';"),
+      ok('renderer/browser/media.ts', "import { Device } from 'mediasoup-client';"),
+      // Tests run under Node whatever folder they mirror.
+      ok('test/unit/common/x.test.ts', "import { serve } from '../node/serve.js';"),
+    ],
+    [
+      bad(
+        'sfu/common/codecs.ts',
+        "import { load } from '../node/load-mediasoup.js';",
+        'runtimeLayer',
+        "sfu/ file in a common/ folder must not import node/ code '../node/load-mediasoup.js' (common/ code may import only common/ and packages for that runtime)",
+      ),
+      bad('sfu/common/codecs.ts', "import '../browser/x.js';", 'runtimeLayer'),
+      bad('sfu/common/codecs.ts', "import '../electron-main/x.js';", 'runtimeLayer'),
+      bad('main/engine/browser/client.ts', "import '../node/serve.js';", 'runtimeLayer'),
+      bad('main/app/browser/x.ts', "import '../electron-main/start.js';", 'runtimeLayer'),
+      bad('sfu/node/sfu.ts', "import '../browser/x.js';", 'runtimeLayer'),
+      bad('main/app/node/x.ts', "import '../electron-main/start.js';", 'runtimeLayer'),
+      bad('main/app/electron-main/start.ts', "import '../browser/x.js';", 'runtimeLayer'),
+      // The innermost runtime folder counts, and it holds across folders.
+      bad('sfu/node/rtsp/common/parse.ts', "import '../node/socket.js';", 'runtimeLayer'),
+      bad('main/engine/common/x.ts', "import '../../../sim/node/server.js';", 'runtimeLayer'),
+      // Modules for the wrong runtime.
+      bad(
+        'sfu/common/codecs.ts',
+        "import fs from 'node:fs';",
+        'runtimeLayer',
+        "sfu/ file in a common/ folder must not import Node builtin 'node:fs' (common/ code may import only common/ and packages for that runtime)",
+      ),
+      bad('renderer/common/format.ts', "import { useState } from 'react';", 'runtimeLayer'),
+      bad('main/engine/browser/client.ts', "import { WebSocketServer } from 'ws';", 'runtimeLayer'),
+      bad('sfu/node/sfu.ts', "import { Device } from 'mediasoup-client';", 'runtimeLayer'),
+      bad('main/app/node/x.ts', "import { app } from 'electron';", 'runtimeLayer'),
+    ],
+  );
+});
+
+describe('project lint settings', () => {
+  const eslint = new ESLint({ cwd: root });
+  const rulesHit = async (filePath: string, code: string): Promise<string[]> => {
+    const [result] = await eslint.lintText(code, { filePath: path.join(root, filePath) });
+    return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
+  };
+
+  it('library code may not use the console; the logger, CLIs, scripts and tests may', async () => {
+    assert.deepEqual(await rulesHit('sfu/node/x.ts', 'console.log(1);\n'), ['no-console']);
+    assert.deepEqual(await rulesHit('common/logger.ts', 'console.log(1);\n'), []);
+    assert.deepEqual(await rulesHit('main/engine/node/cli.ts', 'console.log(1);\n'), []);
+    assert.deepEqual(await rulesHit('renderer/build.ts', 'console.log(1);\n'), []);
+    assert.deepEqual(await rulesHit('native/x.mjs', 'console.log(1);\n'), []);
+    assert.deepEqual(await rulesHit('bench/x.ts', 'console.log(1);\n'), []);
+    assert.deepEqual(await rulesHit('test/unit/x.test.ts', 'console.log(1);\n'), []);
+  });
+
+  it('tests may not be focused with .only', async () => {
+    const focused = [
+      "import { describe } from 'node:test';\ndescribe.only('a', () => {});\n",
+      "import { it } from 'node:test';\nit.only('a', () => {});\n",
+      "import { test } from 'node:test';\ntest('a', { only: true }, () => {});\n",
+      "import { describe, it } from 'node:test';\ndescribe('a', () => { it.only('b', () => {}); });\n",
+      "import { test } from 'node:test';\ntest('a', async (t) => { await t.test.only('b', () => {}); });\n",
+    ];
+    for (const code of focused) {
+      assert.deepEqual(await rulesHit('test/unit/x.test.ts', code), ['no-restricted-syntax'], code);
+    }
+    const besideCode = "import { test } from 'node:test';\ntest.only('a', () => {});\n";
+    assert.deepEqual(await rulesHit('sfu/node/x.test.ts', besideCode), ['no-restricted-syntax']);
+    const plain = "import { describe } from 'node:test';\ndescribe('a', () => {});\n";
+    assert.deepEqual(await rulesHit('test/unit/x.test.ts', plain), []);
+  });
+
+  it('unused names with a leading underscore are allowed', async () => {
+    assert.deepEqual(await rulesHit('sfu/node/x.ts', 'export function f(_a: number, b: number): number { return b; }\n'), []);
+    assert.deepEqual(await rulesHit('sfu/node/x.ts', 'export function f(a: number): number { const x = 1; return a; }\n'), [
+      '@typescript-eslint/no-unused-vars',
+    ]);
+  });
+
+  it('the layering rule is on for every file', async () => {
+    assert.deepEqual(await rulesHit('renderer/x.tsx', "import { Sfu } from '../sfu/index.js';\nexport { Sfu };\n"), [
+      'layers/import-layers',
+    ]);
+    assert.deepEqual(await rulesHit('native/x.mjs', "import '../renderer/x.js';\n"), ['layers/import-layers']);
+  });
+});
