@@ -17,6 +17,11 @@ export const methods = {
     }),
     result: z.object({ cameras: z.array(CameraSummary), total: z.number().int() }),
   },
+  /** Summaries for known ids (a wall knows its tiles' camera ids, and shows their names). */
+  'cameras.get': {
+    params: z.object({ ids: z.array(CameraId).max(64) }),
+    result: z.object({ cameras: z.array(CameraSummary) }),
+  },
   'media.routerCapabilities': {
     params: z.object({}).default({}),
     result: z.object({ rtpCapabilities: MediasoupObject }),

@@ -63,7 +63,9 @@ export class SiteEngine {
         },
       );
       const engine = new SiteEngine(db, cameras, sfu, api, simulator, token, options.host ?? '127.0.0.1');
-      sfu.once('close', () => log.error('media plane closed; restart the engine'));
+      sfu.once('close', (error) => {
+        if (error) log.error('media plane died: restart the engine', error);
+      });
       log.info(`engine up on ${engine.baseUrl} with ${cameras.count()} cameras`);
       return engine;
     } catch (error) {

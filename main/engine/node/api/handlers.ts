@@ -15,6 +15,9 @@ export type Handlers = {
 export function createHandlers(engine: EngineContext): Handlers {
   return {
     'cameras.search': (params) => engine.cameras.search(params),
+    'cameras.get': (params) => ({
+      cameras: params.ids.map((id) => engine.cameras.get(id)).filter((c) => c !== undefined),
+    }),
     'media.routerCapabilities': () => ({
       rtpCapabilities: engine.sfu.rtpCapabilities as unknown as Record<string, unknown>,
     }),

@@ -1,0 +1,52 @@
+// A bare WebSocket client for engine tests: raw frames in, parsed frames out.
+import WebSocket from 'ws';
+
+export class TestClient {
+  private nextId = 1;
+  readonly frames: Record<string, unknown>[] = [];
+  private waiters: (() => void)[] = [];
+
+  static async connect(url: string, headers: Record<string, string> = {}): Promise<TestClient> {
+    const ws = new WebSocket(url, { headers });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    });
+    return new TestClient(ws);
+  }
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      this.frames.push(JSON.parse(data.toString()));
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+
+  sendRaw(data: string | Buffer): void {
+    this.ws.send(data);
+  }
+
+  async request(method: string, params?: unknown): Promise<{ ok: boolean; result?: any; error?: { code: string; message: string } }> {
+    const id = this.nextId++;
+    this.ws.send(JSON.stringify({ id, method, params }));
+    return (await this.waitFrame((f) => f.id === id, `response ${id}`)) as never;
+  }
+
+  async waitFrame(match: (frame: Record<string, any>) => boolean, what: string, timeoutMs = 3000): Promise<Record<string, any>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.frames.find(match);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}

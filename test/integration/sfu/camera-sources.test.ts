@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Sfu } from '../../../sfu/index.js';
+import { CameraSimulator, MEDIA_CLIPS, mediaPath } from '../../../sim/index.js';
+
+const until = async (what: string, timeoutMs: number, probe: () => boolean | Promise<boolean>): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+describe('on-demand camera pulls into a real mediasoup router', () => {
+  let sim: CameraSimulator;
+  let sfu: Sfu;
+
+  before(async () => {
+    sim = await CameraSimulator.create({
+      port: 0,
+      cameras: [
+        { id: 'cam-a', main: mediaPath(MEDIA_CLIPS.main720Gop2), sub: mediaPath(MEDIA_CLIPS.sub360Gop2) },
+        { id: 'cam-hevc', main: mediaPath(MEDIA_CLIPS.h265) },
+        { id: 'cam-big', main: mediaPath(MEDIA_CLIPS.main720Gop1), oversizedPackets: true },
+      ],
+    });
+    sfu = await Sfu.create({
+      listenIp: '127.0.0.1',
+      pullGraceMs: 300,
+      resolveEndpoint: (cameraId, stream) => ({ cameraId, stream, url: sim.url(cameraId, stream), transport: 'tcp' }),
+    });
+  });
+
+  after(async () => {
+    sfu?.close();
+    await sim?.close();
+  });
+
+  it('two viewers arriving together start one pull, which goes live and feeds a producer', async () => {
+    const [a, b] = await Promise.all([sfu.sources.acquire('cam-a', 'sub'), sfu.sources.acquire('cam-a', 'sub')]);
+    assert.equal(a, b);
+    await until('live', 5000, () => a.state === 'live' && a.producer !== undefined);
+    assert.equal(sim.activeSessions('cam-a'), 1);
+    await until('producer bytes', 5000, async () => ((await a.producer!.getStats())[0]?.byteCount ?? 0) > 50_000);
+    const [stats] = await a.producer!.getStats();
+    assert.equal(stats!.mimeType, 'video/H264');
+  });
+
+  it('the last viewer leaving stops the pull after the grace period, not before', async () => {
+    sfu.sources.release('cam-a', 'sub');
+    sfu.sources.release('cam-a', 'sub');
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(sim.activeSessions('cam-a'), 1, 'still pulled during the grace period');
+    await until('pull stopped', 3000, () => sim.activeSessions('cam-a') === 0);
+    assert.deepEqual(sfu.sources.activeKeys, []);
+  });
+
+  it('a viewer returning within the grace period reuses the running pull', async () => {
+    const first = await sfu.sources.acquire('cam-a', 'main');
+    await until('live', 5000, () => first.state === 'live');
+    sfu.sources.release('cam-a', 'main');
+    const again = await sfu.sources.acquire('cam-a', 'main');
+    assert.equal(again, first);
+    assert.equal(sim.activeSessions('cam-a'), 1);
+    sfu.sources.release('cam-a', 'main');
+  });
+
+  it('an H.265 camera is reported unsupported: H.265 and produces nothing', async () => {
+    const source = await sfu.sources.acquire('cam-hevc', 'main');
+    await until('unsupported', 5000, () => source.state === 'unsupported');
+    assert.match(source.detail ?? '', /H\.265/);
+    assert.equal(source.producer, undefined);
+    sfu.sources.release('cam-hevc', 'main');
+  });
+
+  it('a camera sending packets above the path MTU is re-packetised, not dropped', async () => {
+    const source = await sfu.sources.acquire('cam-big', 'main');
+    await until('live', 5000, () => source.state === 'live' && source.producer !== undefined);
+    await until('producer bytes', 5000, async () => ((await source.producer!.getStats())[0]?.byteCount ?? 0) > 50_000);
+    sfu.sources.release('cam-big', 'main');
+  });
+});
