@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { TestClient } from './ws-client.js';
 
-const camera = (id: string, name: string, category = 'bank') => ({
+const camera = (id: string, name: string, category: 'bank' | 'atm' = 'bank') => ({
   id,
   name,
   place: 'Mall Road',

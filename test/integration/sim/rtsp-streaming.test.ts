@@ -23,7 +23,7 @@ const isKeyframePayload = (payload: Buffer): boolean => {
   return type === 5 || type === 7 || (type === 28 && ((payload[1] ?? 0) & 0x1f) === 5);
 };
 
-describe('camera simulator streaming', () => {
+describe('camera simulator streaming', { concurrency: true }, () => {
   let sim: CameraSimulator;
 
   before(async () => {

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { SiteEngine } from '../../main/engine/node/site-engine.js';
+import { TestClient } from '../integration/engine/ws-client.js';
+import { launchChromium } from './browser.js';
+import { startDemoEngine } from './engine-fixture.js';
+import { readTiles, waitFor } from './tiles.js';
+
+describe('operator console (demo site, real Chromium)', () => {
+  let engine: SiteEngine;
+  let cleanup: () => Promise<void>;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    ({ engine, cleanup } = await startDemoEngine());
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1600, height: 900 } })).newPage();
+    await page.goto(engine.consoleUrl());
+    await page.getByTestId('grid-size-4').click();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await cleanup?.();
+  });
+
+  const listedIds = (): Promise<string[]> =>
+    page.$$eval('[data-testid="camera-item"]', (items) => items.map((i) => i.getAttribute('data-camera-id') ?? ''));
+
+  it('the token is taken out of the address bar', async () => {
+    await page.waitForSelector('[data-testid="camera-item"]');
+    assert.ok(!page.url().includes('token='), page.url());
+  });
+
+  it('finds cameras by name, by place and by category', async () => {
+    await page.getByTestId('camera-search').fill('llr');
+    await waitFor('name search', 5000, async () => ((await listedIds()).join() === 'hospital-llr-emergency' ? true : undefined));
+    await page.getByTestId('camera-search').fill('panki');
+    await waitFor('place search', 5000, async () => {
+      const ids = await listedIds();
+      return ids.length === 2 && ids.every((id) => id.startsWith('industrial-panki')) ? true : undefined;
+    });
+    await page.getByTestId('camera-search').fill('');
+    await page.getByTestId('camera-category').selectOption('atm');
+    await waitFor('category filter', 5000, async () => {
+      const ids = await listedIds();
+      return ids.length === 8 && ids.every((id) => id.startsWith('atm-')) ? true : undefined;
+    });
+  });
+
+  it('a clicked camera goes live on a tile, showing its name', async () => {
+    await page.locator('[data-testid="camera-item"][data-camera-id="atm-sbi-ghantaghar"]').click();
+    const tile = await waitFor('clicked camera live', 15_000, async () =>
+      (await readTiles(page)).find((t) => t.cameraId === 'atm-sbi-ghantaghar' && t.state === 'live' && t.framesDecoded > 0),
+    );
+    const text = await page.locator(`[data-testid="tile"][data-tile-index="${tile.index}"]`).innerText();
+    assert.match(text, /SBI ATM Ghantaghar/);
+  });
+
+  it('a camera dragged onto a tile goes live there', async () => {
+    await page.getByTestId('camera-category').selectOption('');
+    await page.getByTestId('camera-search').fill('jajmau tanneries');
+    const item = page.locator('[data-testid="camera-item"][data-camera-id="industrial-jajmau-tanneries"]');
+    await item.dragTo(page.locator('[data-testid="tile"][data-tile-index="3"]'));
+    await waitFor('dragged camera live on tile 3', 15_000, async () =>
+      (await readTiles(page)).find((t) => t.index === 3 && t.cameraId === 'industrial-jajmau-tanneries' && t.state === 'live' && t.framesDecoded > 0),
+    );
+  });
+
+  it('an H.265 camera says so on its tile instead of showing black', async () => {
+    await page.getByTestId('camera-search').fill('7701');
+    await page.locator('[data-testid="camera-item"][data-camera-id="bus-up78-7701-front"]').dragTo(
+      page.locator('[data-testid="tile"][data-tile-index="2"]'),
+    );
+    await waitFor('unsupported tile', 10_000, async () =>
+      (await readTiles(page)).find((t) => t.index === 2 && t.state === 'unsupported'),
+    );
+    assert.match(await page.locator('[data-testid="tile"][data-tile-index="2"]').innerText(), /H\.265/);
+  });
+
+  it('sending the grid to the wall changes the wall layout in the engine', async () => {
+    await page.getByTestId('send-to-wall').click();
+    await waitFor('wall layout stored', 5000, async () => {
+      const tiles = await fetchLayout();
+      return tiles?.includes('industrial-jajmau-tanneries') ? true : undefined;
+    });
+  });
+
+  async function fetchLayout(): Promise<(string | null)[] | undefined> {
+    const client = await TestClient.connect(engine.wsUrl());
+    try {
+      return (await client.request('wall.get', { wallId: 'main', displayId: '1' })).result?.tiles;
+    } finally {
+      client.close();
+    }
+  }
+});
