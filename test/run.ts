@@ -37,5 +37,7 @@ stage('lint', 'npx', ['eslint', '.']);
 for (const kind of ['unit', 'integration', 'e2e']) {
   const files = testFiles(kind);
   if (files.length === 0) throw new Error(`no test files under test/${kind}`);
+  // The end-to-end tests load the renderer bundle: build it from the sources under test.
+  if (kind === 'e2e') stage('e2e', process.execPath, ['--import', 'tsx', 'renderer/build.ts']);
   stage(kind, process.execPath, nodeTest(files));
 }

@@ -48,6 +48,9 @@ describe('live camera wall (demo site, 16 tiles, real Chromium)', () => {
     const luminance = await tileLuminance(page);
     assert.equal(luminance.length, 16);
     for (const [i, value] of luminance.entries()) assert.ok(value > 20, `tile ${i} mean luminance ${value.toFixed(1)}`);
+    const first = page.locator('[data-testid="tile"][data-tile-index="0"]');
+    const name = (await engine.cameras.get((await readTiles(page))[0]!.cameraId))!.name;
+    await waitFor('camera name on the wall tile', 5000, async () => ((await first.innerText()).includes(name) ? true : undefined));
     const out = path.join('test-results', 'wall-16.png');
     fs.mkdirSync(path.dirname(out), { recursive: true });
     await page.screenshot({ path: out });

@@ -1,0 +1,25 @@
+// The pages the engine serves this bundle at. Parsed here so a bad address shows a plain message.
+import { WallDisplayRef } from '../../common/domain/wall.js';
+
+export type Route =
+  | { page: 'console' }
+  | { page: 'wall'; wallId: string; displayId: string }
+  | { page: 'not-found'; pathname: string };
+
+export function parseRoute(pathname: string): Route {
+  const parts = pathname.split('/').filter((part) => part.length > 0);
+  if (parts.length === 0 || (parts.length === 1 && parts[0] === 'console')) return { page: 'console' };
+  if (parts.length === 3 && parts[0] === 'wall') {
+    const ref = WallDisplayRef.safeParse({ wallId: safeDecode(parts[1]), displayId: safeDecode(parts[2]) });
+    if (ref.success) return { page: 'wall', ...ref.data };
+  }
+  return { page: 'not-found', pathname };
+}
+
+function safeDecode(part: string | undefined): string {
+  try {
+    return decodeURIComponent(part ?? '');
+  } catch {
+    return '';
+  }
+}

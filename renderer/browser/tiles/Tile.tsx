@@ -1,0 +1,112 @@
+// One video tile: the camera name, its state in big words, and how old the picture is. It plays
+// what its watch gives it; which stream and whether to pause are decided by the grid.
+import { useCallback, useMemo, useState, useSyncExternalStore, type DragEvent } from 'react';
+import type { WatchHandle } from '../media/watch-handle.js';
+import { carriesCamera, draggedCamera } from '../ui/camera-drag.js';
+import { useNow } from '../ui/use-now.js';
+import { formatFrameAge, frameAgeAttribute, frameAgeLevel } from './frame-age.js';
+import { idleTile, reduceTile, tileDetailLine, tileHeadline, tileStatus, type TileModel } from './tile-state.js';
+import { useInboundStats } from './use-inbound-stats.js';
+import { useTileVideo } from './use-tile-video.js';
+
+export interface TileProps {
+  index: number;
+  cameraId: string | null;
+  cameraName: string | null;
+  handle: WatchHandle | null;
+  /** The grid observes this element for visibility. */
+  tileRef: (element: HTMLDivElement | null) => void;
+  selected?: boolean;
+  onSelect?: (index: number) => void;
+  onClear?: (index: number) => void;
+  onDropCamera?: (index: number, cameraId: string) => void;
+}
+
+const noHandle = (): (() => void) => () => undefined;
+
+export function Tile(props: TileProps) {
+  const { index, cameraId, cameraName, handle, tileRef, selected, onSelect, onClear, onDropCamera } = props;
+  // Between a camera change and the grid's next effect the handle may still be the old one.
+  const current = handle && handle.cameraId === cameraId ? handle : null;
+  const model = useTileModel(current, cameraId);
+  const status = tileStatus(model);
+  const { containerRef, lastFrameAt } = useTileVideo(current);
+  const stats = useInboundStats(current);
+  const now = useNow(250, current !== null);
+  const [dropping, setDropping] = useState(false);
+
+  const ageMs = current && lastFrameAt.current !== null ? now - lastFrameAt.current : null;
+  const ageLevel = status === 'paused' ? 'none' : frameAgeLevel(ageMs);
+  const detail = tileDetailLine(status, model.detail);
+
+  const onDragOver = (event: DragEvent<HTMLDivElement>): void => {
+    if (!onDropCamera || !carriesCamera(event.dataTransfer)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    setDropping(true);
+  };
+  const onDrop = (event: DragEvent<HTMLDivElement>): void => {
+    setDropping(false);
+    const dropped = onDropCamera ? draggedCamera(event.dataTransfer) : null;
+    if (!onDropCamera || dropped === null) return;
+    event.preventDefault();
+    onDropCamera(index, dropped);
+  };
+
+  const classes = ['tile', `tile-${status}`, selected ? 'tile-selected' : '', dropping ? 'tile-dropping' : '']
+    .filter(Boolean)
+    .join(' ');
+
+  return (
+    <div
+      ref={tileRef}
+      className={classes}
+      data-testid="tile"
+      data-tile-index={index}
+      data-camera-id={cameraId ?? ''}
+      data-state={status}
+      data-frames-decoded={stats?.framesDecoded ?? 0}
+      data-frame-width={stats?.frameWidth ?? 0}
+      data-last-frame-age-ms={frameAgeAttribute(ageMs)}
+      onClick={onSelect ? () => onSelect(index) : undefined}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDropping(false)}
+      onDrop={onDrop}
+    >
+      <div className="tile-media" ref={containerRef} />
+      <div className="tile-top">
+        <span className="tile-name" title={cameraId ?? undefined}>
+          {cameraId === null ? `Tile ${index + 1}` : (cameraName ?? cameraId)}
+        </span>
+        {cameraId !== null ? <span className={`tile-age age-${ageLevel}`}>{formatFrameAge(ageMs)}</span> : null}
+        {onClear && cameraId !== null ? (
+          <button
+            type="button"
+            className="tile-clear"
+            data-testid="tile-clear"
+            title="Clear this tile"
+            onClick={(event) => {
+              event.stopPropagation();
+              onClear(index);
+            }}
+          >
+            ×
+          </button>
+        ) : null}
+      </div>
+      <div className="tile-status">
+        <span className="tile-headline">{tileHeadline(status, model.detail)}</span>
+        {detail ? <span className="tile-detail">{detail}</span> : null}
+        {status === 'idle' && onDropCamera ? <span className="tile-detail">Drop a camera here</span> : null}
+      </div>
+    </div>
+  );
+}
+
+function useTileModel(handle: WatchHandle | null, cameraId: string | null): TileModel {
+  const subscribe = useCallback((notify: () => void) => (handle ? handle.subscribe(notify) : noHandle()), [handle]);
+  const snapshot = useSyncExternalStore(subscribe, () => handle?.snapshot ?? null);
+  // No watch yet (just assigned, or empty): say "connecting" or "idle" without waiting for one.
+  const pending = useMemo(() => reduceTile(idleTile, { type: 'assign', cameraId }), [cameraId]);
+  return snapshot ?? pending;
+}
