@@ -32,6 +32,7 @@ describe('camera simulator streaming', { concurrency: true }, () => {
         { id: 'cam-a', main: mediaPath(MEDIA_CLIPS.main720Gop2), sub: mediaPath(MEDIA_CLIPS.sub360Gop2) },
         { id: 'cam-loop', main: await oneSecondClip() },
         { id: 'cam-hevc', main: mediaPath(MEDIA_CLIPS.h265) },
+        { id: 'cam-udp', main: mediaPath(MEDIA_CLIPS.main720Gop2), sub: mediaPath(MEDIA_CLIPS.sub360Gop2) },
       ],
     });
   });
@@ -126,26 +127,33 @@ describe('camera simulator streaming', { concurrency: true }, () => {
     rtpSock.on('message', (data, r) => rtp.push({ data, port: r.port }));
     rtcpSock.on('message', (data) => rtcp.push(data));
     const client = await RawRtspClient.connect(sim.port);
-    const url = sim.url('cam-a', 'sub');
-    const ports = `${rtpSock.address().port}-${rtcpSock.address().port}`;
-    const setup = await client.request('SETUP', `${url}/trackID=1`, { Transport: `RTP/AVP;unicast;client_port=${ports}` });
-    assert.equal(setup.status, 200);
-    const transport = setup.headers.get('transport') ?? '';
-    assert.ok(transport.includes(`client_port=${ports}`));
-    const serverPorts = /server_port=(\d+)-(\d+)/.exec(transport);
-    assert.ok(serverPorts);
-    const session = (setup.headers.get('session') ?? '').split(';')[0] ?? '';
-    assert.match(setup.headers.get('session') ?? '', /;timeout=60$/);
-    assert.equal((await client.request('PLAY', url, { Session: session })).status, 200);
-    assert.equal(sim.activeSessions('cam-a'), 1);
-    await sleep(600);
-    assert.equal((await client.request('TEARDOWN', url, { Session: session })).status, 200);
-    assert.equal(sim.activeSessions('cam-a'), 0);
-    client.close();
-    rtpSock.close();
-    rtcpSock.close();
+    let serverRtpPort = 0;
+    try {
+      const url = sim.url('cam-udp', 'sub');
+      const ports = `${rtpSock.address().port}-${rtcpSock.address().port}`;
+      const setup = await client.request('SETUP', `${url}/trackID=1`, { Transport: `RTP/AVP;unicast;client_port=${ports}` });
+      assert.equal(setup.status, 200);
+      const transport = setup.headers.get('transport') ?? '';
+      assert.ok(transport.includes(`client_port=${ports}`));
+      const serverPorts = /server_port=(\d+)-(\d+)/.exec(transport);
+      assert.ok(serverPorts);
+      serverRtpPort = Number(serverPorts[1]);
+      assert.equal(serverRtpPort % 2, 0, 'RTP on an even port');
+      assert.equal(Number(serverPorts[2]), serverRtpPort + 1);
+      const session = (setup.headers.get('session') ?? '').split(';')[0] ?? '';
+      assert.match(setup.headers.get('session') ?? '', /;timeout=60$/);
+      assert.equal((await client.request('PLAY', url, { Session: session })).status, 200);
+      assert.equal(sim.activeSessions('cam-udp'), 1);
+      await sleep(600);
+      assert.equal((await client.request('TEARDOWN', url, { Session: session })).status, 200);
+      assert.equal(sim.activeSessions('cam-udp'), 0);
+    } finally {
+      client.close();
+      rtpSock.close();
+      rtcpSock.close();
+    }
     assert.ok(rtp.filter((p) => ((p.data[1] ?? 0) & 0x80) !== 0).length >= 12, `${rtp.length} RTP packets`);
-    assert.ok(rtp.every((p) => p.port === Number(serverPorts[1])));
+    assert.ok(rtp.every((p) => p.port === serverRtpPort));
     assert.ok(rtcp.some((p) => p[1] === 200), 'a sender report on the RTCP port');
   });
 });

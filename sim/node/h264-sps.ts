@@ -1,0 +1,135 @@
+// Just enough of an H.264 SPS (7.3.2.1.1, E.1.1) to learn picture size and the frame rate the encoder
+// wrote into the VUI, so the simulator plays a clip at its true rate.
+export interface H264SpsInfo {
+  profileIdc: number;
+  levelIdc: number;
+  width: number;
+  height: number;
+  /** Frames per second from the VUI timing info, when present. */
+  fps?: number;
+}
+
+class BitReader {
+  private bit = 0;
+  constructor(private readonly bytes: Buffer) {}
+
+  u(n: number): number {
+    let v = 0;
+    for (let i = 0; i < n; i += 1) {
+      const byte = this.bytes[this.bit >> 3];
+      if (byte === undefined) throw new RangeError('SPS ended early');
+      v = v * 2 + ((byte >> (7 - (this.bit & 7))) & 1);
+      this.bit += 1;
+    }
+    return v;
+  }
+
+  ue(): number {
+    let zeros = 0;
+    while (this.u(1) === 0) {
+      zeros += 1;
+      if (zeros > 31) throw new RangeError('bad Exp-Golomb code');
+    }
+    return 2 ** zeros - 1 + this.u(zeros);
+  }
+
+  se(): number {
+    const k = this.ue();
+    return k % 2 === 1 ? (k + 1) / 2 : -k / 2;
+  }
+}
+
+/** Removes emulation-prevention bytes (00 00 03 → 00 00). */
+export function unescapeRbsp(nal: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(nal.length);
+  let n = 0;
+  let zeros = 0;
+  for (const b of nal) {
+    if (zeros >= 2 && b === 3) {
+      zeros = 0;
+      continue;
+    }
+    zeros = b === 0 ? zeros + 1 : 0;
+    out[n++] = b;
+  }
+  return out.subarray(0, n);
+}
+
+function skipScalingList(r: BitReader, size: number): void {
+  let last = 8;
+  let next = 8;
+  for (let j = 0; j < size; j += 1) {
+    if (next !== 0) next = (last + r.se() + 256) % 256;
+    last = next === 0 ? last : next;
+  }
+}
+
+export function parseH264Sps(nal: Buffer): H264SpsInfo {
+  const r = new BitReader(unescapeRbsp(nal.subarray(1)));
+  const profileIdc = r.u(8);
+  r.u(8); // constraint flags
+  const levelIdc = r.u(8);
+  r.ue(); // seq_parameter_set_id
+  let chromaFormatIdc = 1;
+  if ([100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135].includes(profileIdc)) {
+    chromaFormatIdc = r.ue();
+    if (chromaFormatIdc === 3) r.u(1);
+    r.ue();
+    r.ue();
+    r.u(1);
+    if (r.u(1)) {
+      for (let i = 0; i < (chromaFormatIdc === 3 ? 12 : 8); i += 1) if (r.u(1)) skipScalingList(r, i < 6 ? 16 : 64);
+    }
+  }
+  r.ue(); // log2_max_frame_num_minus4
+  const pocType = r.ue();
+  if (pocType === 0) r.ue();
+  else if (pocType === 1) {
+    r.u(1);
+    r.se();
+    r.se();
+    const cycle = r.ue();
+    for (let i = 0; i < cycle; i += 1) r.se();
+  }
+  r.ue(); // max_num_ref_frames
+  r.u(1);
+  const widthMbs = r.ue() + 1;
+  const heightMapUnits = r.ue() + 1;
+  const frameMbsOnly = r.u(1);
+  if (!frameMbsOnly) r.u(1);
+  r.u(1); // direct_8x8_inference_flag
+  let crop = [0, 0, 0, 0];
+  if (r.u(1)) crop = [r.ue(), r.ue(), r.ue(), r.ue()];
+  const cropUnitX = chromaFormatIdc === 1 || chromaFormatIdc === 2 ? 2 : 1;
+  const cropUnitY = (chromaFormatIdc === 1 ? 2 : 1) * (2 - frameMbsOnly);
+  const [left = 0, right = 0, top = 0, bottom = 0] = crop;
+  const info: H264SpsInfo = {
+    profileIdc,
+    levelIdc,
+    width: widthMbs * 16 - cropUnitX * (left + right),
+    height: (2 - frameMbsOnly) * heightMapUnits * 16 - cropUnitY * (top + bottom),
+  };
+  if (r.u(1)) {
+    const fps = readVuiFrameRate(r);
+    if (fps !== undefined) info.fps = fps;
+  }
+  return info;
+}
+
+function readVuiFrameRate(r: BitReader): number | undefined {
+  if (r.u(1) && r.u(8) === 255) r.u(32); // aspect_ratio_info, Extended_SAR
+  if (r.u(1)) r.u(1); // overscan
+  if (r.u(1)) {
+    r.u(4); // video_format, video_full_range_flag
+    if (r.u(1)) r.u(24); // colour description
+  }
+  if (r.u(1)) {
+    r.ue();
+    r.ue();
+  }
+  if (!r.u(1)) return undefined;
+  const numUnitsInTick = r.u(32);
+  const timeScale = r.u(32);
+  // Frame rate is time_scale / (2 * num_units_in_tick) for progressive content (field-based ticks).
+  return numUnitsInTick > 0 ? timeScale / (2 * numUnitsInTick) : undefined;
+}
