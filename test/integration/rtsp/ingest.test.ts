@@ -246,6 +246,23 @@ describe('CameraIngest', () => {
     assert.equal(watched.states.length, count, 'no state after close');
   });
 
+  test('a listener may close the ingest from inside a state event', async () => {
+    const server = await serve();
+    const url = server.url();
+    await server.close();
+    const watched = ingestFor(url);
+    watched.ingest.on('state', (state) => state === 'unreachable' && watched.ingest.close());
+    watched.ingest.start();
+    await watched.waitState('unreachable');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(watched.states.map(([s]) => s), ['connecting', 'unreachable']);
+  });
+
+  test('create() rejects an SSRC or payload type RTP cannot carry', () => {
+    assert.throws(() => CameraIngest.create({ url: 'rtsp://c/x', transport: 'tcp', ssrc: 2 ** 32, payloadType: 96 }), /ssrc/);
+    assert.throws(() => CameraIngest.create({ url: 'rtsp://c/x', transport: 'tcp', ssrc: 1, payloadType: 128 }), /payloadType/);
+  });
+
   test('a camera that never answers is unreachable with a timeout', async () => {
     const server = await serve({ silent: true });
     const watched = ingestFor(server.url(), { requestTimeoutMs: 200 });

@@ -42,6 +42,10 @@ describe('control URLs', () => {
     assert.equal(resolveControl('/abs/track', 'rtsp://c:8554/live'), 'rtsp://c:8554/abs/track');
   });
 
+  test('a control that could smuggle a header line is ignored', () => {
+    assert.equal(resolveControl('track\rX-Evil: 1', 'rtsp://c/live'), 'rtsp://c/live');
+  });
+
   test('Content-Base wins over Content-Location; only rtsp URLs count', () => {
     assert.equal(describeBase('rtsp://c/a', 'rtsp://c/b/', 'rtsp://c/c/'), 'rtsp://c/b/');
     assert.equal(describeBase('rtsp://c/a', undefined, 'rtsp://c/c/'), 'rtsp://c/c/');
