@@ -1,11 +1,18 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** The Electron binary when the `electron` package and its downloaded binary are present. */
+const electronPackage = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../node_modules/electron');
+
+/**
+ * The Electron binary, if it has been downloaded. Read from the package's files rather than by
+ * require('electron'), which since Electron 45 starts a download when the binary is missing.
+ */
 export function findElectronBinary(): string | undefined {
   try {
-    const binary: unknown = createRequire(import.meta.url)('electron');
-    return typeof binary === 'string' && fs.existsSync(binary) ? binary : undefined;
+    const relative = fs.readFileSync(path.join(electronPackage, 'path.txt'), 'utf8').trim();
+    const binary = path.join(electronPackage, 'dist', relative);
+    return relative && fs.existsSync(binary) ? binary : undefined;
   } catch {
     return undefined;
   }
