@@ -18,7 +18,7 @@ function testFiles(dir: string): string[] {
 }
 
 function stage(name: string, command: string, args: string[]): void {
-  if (only && only !== name) return;
+  if (only && name.split(' ')[0] !== only) return;
   console.log(`\n=== ${name}: ${command} ${args.length > 6 ? `${args.slice(0, 6).join(' ')} …` : args.join(' ')}`);
   const started = Date.now();
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
@@ -30,7 +30,7 @@ function stage(name: string, command: string, args: string[]): void {
   console.log(`=== ${name} passed in ${seconds} s`);
 }
 
-const nodeTest = (files: string[]): string[] => ['--import', 'tsx', '--test', '--test-reporter=spec', ...files];
+const nodeTest = (files: string[]): string[] => ['--import', 'tsx', '--test', ...files];
 
 stage('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 stage('lint', 'npx', ['eslint', '.']);
@@ -38,6 +38,6 @@ for (const kind of ['unit', 'integration', 'e2e']) {
   const files = testFiles(kind);
   if (files.length === 0) throw new Error(`no test files under test/${kind}`);
   // The end-to-end tests load the renderer bundle: build it from the sources under test.
-  if (kind === 'e2e') stage('e2e', process.execPath, ['--import', 'tsx', 'renderer/build.ts']);
+  if (kind === 'e2e') stage('e2e (renderer bundle)', process.execPath, ['--import', 'tsx', 'renderer/build.ts']);
   stage(kind, process.execPath, nodeTest(files));
 }
