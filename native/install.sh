@@ -8,6 +8,7 @@ debian_packages=(
   g++ make python3 pkg-config meson ninja-build            # native builds
   libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev  # mediasoup worker
   chromium                                                # Playwright's browser (never downloaded)
+  janus                                                   # npm run bench compares against its streaming plugin
 )
 missing=()
 for package in "${debian_packages[@]}"; do

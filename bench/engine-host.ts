@@ -1,0 +1,35 @@
+// Child-process entry: a SiteEngine of its own (no demo site) with the bench's cameras in its
+// store, so /proc shows the engine's own CPU apart from the simulator and the bench driver.
+// Talks to the bench over the fork IPC channel: {type:'ready', ...} out, {type:'close'} in.
+import { SiteEngine } from '../main/engine/node/site-engine.js';
+
+interface HostConfig {
+  dataDir: string;
+  pullGraceMs: number;
+  cameras: Parameters<SiteEngine['cameras']['upsertMany']>[0];
+}
+
+const config = JSON.parse(process.env.BENCH_ENGINE_CONFIG ?? '{}') as HostConfig;
+const engine = await SiteEngine.create({ dataDir: config.dataDir, port: 0, demo: false, pullGraceMs: config.pullGraceMs });
+engine.cameras.upsertMany(config.cameras);
+
+let closing = false;
+async function shutdown(): Promise<void> {
+  if (closing) return;
+  closing = true;
+  await engine.close().catch(() => undefined);
+  process.exit(0);
+}
+
+process.on('message', (message: { type?: string }) => {
+  if (message?.type === 'close') void shutdown();
+});
+process.on('disconnect', () => void shutdown());
+process.send?.({
+  type: 'ready',
+  pid: process.pid,
+  workerPid: engine.sfu.workerPid,
+  baseUrl: engine.baseUrl,
+  wsUrl: engine.wsUrl(),
+  token: engine.token,
+});

@@ -1,0 +1,35 @@
+// What a run measures: the full plan (6–7 minutes on 2 cores) or --quick (~1 minute).
+export interface BenchPlan {
+  quick: boolean;
+  oneCameraViewers: number[];
+  camerasOneViewer: number[];
+  cpuWindow: { warmupMs: number; windowMs: number };
+  firstFrameTrials: number;
+  janusViewers: number[];
+  /** Our engine again at the Janus steps, pulling over RTSP/UDP as Janus does (empty: skipped). */
+  udpViewers: number[];
+}
+
+export function planFor(argv: string[]): BenchPlan {
+  const quick = argv.includes('--quick');
+  if (quick) {
+    return {
+      quick,
+      oneCameraViewers: [1, 4],
+      camerasOneViewer: [4],
+      cpuWindow: { warmupMs: 1000, windowMs: 4000 },
+      firstFrameTrials: 2,
+      janusViewers: [1, 4],
+      udpViewers: [],
+    };
+  }
+  return {
+    quick,
+    oneCameraViewers: [1, 4, 8, 16],
+    camerasOneViewer: [1, 4, 8, 16],
+    cpuWindow: { warmupMs: 3000, windowMs: 10_000 },
+    firstFrameTrials: 10,
+    janusViewers: [1, 4, 8, 16],
+    udpViewers: [1, 4, 8, 16],
+  };
+}

@@ -1,0 +1,115 @@
+// The bench's results as one JSON document and as the compact table printed at the end.
+import type { ForwardingSeries } from './cpu.js';
+import type { FirstFrameResult } from './first-frame.js';
+import type { JanusResult } from './janus/side-by-side.js';
+import type { LatencySummary } from './latency.js';
+import { machineLine, type MachineInfo } from './machine.js';
+import type { BenchPlan } from './plan.js';
+
+export const LATENCY_TARGET_P50_MS = 150;
+
+export interface BenchResults {
+  startedAt: string;
+  durationS: number;
+  machine: MachineInfo;
+  plan: BenchPlan;
+  clock: { pageSkewMs: number; roundTripMs: number };
+  idle: { worker: number; engine: number };
+  forwarding: ForwardingSeries[];
+  /** One camera, one viewer: the headline latency. */
+  latency: LatencySummary & { targetP50Ms: number; pass: boolean };
+  firstFrame: FirstFrameResult[];
+  janus: JanusResult;
+  /** Our engine pulling over RTSP/UDP at the Janus steps (full runs). */
+  oursOverUdp: ForwardingSeries | undefined;
+  notes: string[];
+}
+
+const f = (v: number, d: number): string => (Number.isFinite(v) ? v.toFixed(d) : '—');
+const pct = (s: { p50: number; p95: number }): string => `${f(s.p50, 0)}/${f(s.p95, 0)}`;
+const pad = (s: string | number, n: number): string => String(s).padStart(n);
+
+export function renderTable(r: BenchResults): string {
+  const out: string[] = [];
+  out.push(`machine: ${machineLine(r.machine)}`);
+  out.push(
+    `run: ${r.plan.quick ? '--quick' : 'full'}, ${r.durationS.toFixed(0)} s; CPU window ${r.plan.cpuWindow.windowMs / 1000} s after ` +
+      `${r.plan.cpuWindow.warmupMs / 1000} s warm-up; page clock vs bench clock ${f(r.clock.pageSkewMs, 1)} ms ` +
+      `(±${f(r.clock.roundTripMs / 2, 1)} ms)`,
+  );
+  out.push('');
+  out.push(
+    '1. forwarding CPU (CPU-s per s of the mediasoup worker + the engine process; Chromium not counted)' +
+      (r.plan.quick ? ' — quick run: short windows, expect ±0.01 noise' : ''),
+  );
+  out.push(`   idle (no pulls): worker ${f(r.idle.worker, 4)}, engine ${f(r.idle.engine, 4)}`);
+  out.push('   scenario          streams   worker   engine    total  per stream  latency p50/p95 ms (recv | presented)');
+  for (const s of r.forwarding) {
+    for (const p of s.points) {
+      const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+      const name = s.scenario === '1xN' ? `1 cam × ${plural(p.streams, 'viewer')}` : `${plural(p.cameras, 'cam')} × 1 viewer`;
+      out.push(
+        `   ${name.padEnd(18)}${pad(p.streams, 6)}  ${pad(f(p.worker, 4), 7)}  ${pad(f(p.engine, 4), 7)}  ${pad(f(p.total, 4), 7)}` +
+          `  ${pad(f(p.perStream, 5), 10)}  ${pct(p.latency.toReceive)} | ${pct(p.latency.toPresented)}` +
+          (p.latency.unmatched ? ` (${p.latency.unmatched} frames unmapped)` : ''),
+      );
+    }
+    if (s.points.length < 3) continue; // two short windows make a slope of noise
+    out.push(
+      `   ${s.scenario}: marginal CPU of one more stream (least-squares slope): total ${f(s.marginalPerStream, 5)}, ` +
+        `worker alone ${f(s.marginalWorkerPerStream, 5)} CPU-s/s`,
+    );
+  }
+  out.push('');
+  const l = r.latency;
+  out.push(
+    `2. latency, simulator send → Chromium (1 camera, 1 viewer, ${l.toPresented.n} frames): to receive p50 ${f(l.toReceive.p50, 1)} / ` +
+      `p95 ${f(l.toReceive.p95, 1)} ms; to presented frame p50 ${f(l.toPresented.p50, 1)} / p95 ${f(l.toPresented.p95, 1)} ms; ` +
+      `to expected display p50 ${f(l.toDisplay.p50, 1)} ms — target p50 ≤ ${l.targetP50Ms} ms: ${l.pass ? 'PASS' : 'MISS'}`,
+  );
+  out.push('');
+  out.push('3. time to first frame (wall.set → first presented frame on the tile)');
+  out.push('   key frames  pull   trials   p50 ms   p95 ms   target     verdict');
+  for (const t of r.firstFrame) {
+    out.push(
+      `   every ${t.gopS} s   ${t.mode.padEnd(5)}${pad(t.firstFrame.n, 7)}${pad(f(t.firstFrame.p50, 0), 9)}${pad(f(t.firstFrame.p95, 0), 9)}` +
+        `   ≤ ${t.targetMs} ms  ${t.pass ? 'PASS' : 'MISS'}${t.failures ? ` (${t.failures} trials never showed a frame)` : ''}`,
+    );
+  }
+  out.push('');
+  if (!r.janus.measured) {
+    out.push(`4. janus: not measured (${r.janus.why})`);
+  } else {
+    out.push(`4. side by side with Janus ${r.machine.janus} streaming plugin, ${r.janus.source}; one camera × N viewers`);
+    const tcp = r.forwarding.find((s) => s.scenario === '1xN' && s.transport === 'tcp');
+    const udp = r.oursOverUdp;
+    out.push(
+      '   streams  janus CPU  per stream | ours tcp/stream  ours/janus' +
+        (udp ? ' | ours udp/stream  ours/janus' : '') +
+        ' | latency p50 ours/janus ms (recv | presented)',
+    );
+    const ratio = (o: number | undefined, j: number): string => (o !== undefined && j > 0 ? `${f(o / j, 2)}×` : '—');
+    for (const p of r.janus.points) {
+      const o = tcp?.points.find((q) => q.streams === p.streams);
+      const u = udp?.points.find((q) => q.streams === p.streams);
+      const mine = u ?? o;
+      out.push(
+        `   ${pad(p.streams, 7)}  ${pad(f(p.cpu, 4), 9)}  ${pad(f(p.perStream, 5), 10)} | ` +
+          `${pad(o ? f(o.perStream, 5) : '—', 15)}  ${pad(ratio(o?.perStream, p.perStream), 10)}` +
+          (udp ? ` | ${pad(u ? f(u.perStream, 5) : '—', 15)}  ${pad(ratio(u?.perStream, p.perStream), 10)}` : '') +
+          ` | ${mine ? f(mine.latency.toReceive.p50, 1) : '—'}/${f(p.latency.toReceive.p50, 1)} | ` +
+          `${mine ? f(mine.latency.toPresented.p50, 0) : '—'}/${f(p.latency.toPresented.p50, 0)}` +
+          (p.latency.unmatched ? ` (janus: ${p.latency.unmatched} frames unmapped)` : ''),
+      );
+    }
+    const mine = udp ?? tcp;
+    if (mine && mine.points.length >= 3 && r.janus.points.length >= 3) {
+      out.push(
+        `   marginal CPU per added stream (slope): ours (${mine.transport}) ${f(mine.marginalPerStream, 5)}, ` +
+          `janus ${f(r.janus.marginalPerStream, 5)}`,
+      );
+    }
+  }
+  for (const note of r.notes) out.push(`note: ${note}`);
+  return out.join('\n');
+}
