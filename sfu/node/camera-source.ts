@@ -1,6 +1,9 @@
 // One camera stream pulled into the router: RTSP ingest → loopback UDP → PlainTransport producer.
 // The producer outlives camera reconnects (the ingest keeps SSRC, sequence numbers and timestamps
 // continuous), so viewers' consumers survive a camera drop and resume on its next keyframe.
+// Until the first viewer's consumer is resumed, the current GOP is held back rather than sent
+// into a producer nobody consumes: an RTSP camera cannot be asked for a keyframe, so the one it
+// opened the session with is the first viewer's only chance to start before the next interval.
 import dgram from 'node:dgram';
 import { randomInt } from 'node:crypto';
 import type { types } from 'mediasoup';
@@ -8,12 +11,13 @@ import type { StreamKind, StreamState } from '../../common/domain/camera.js';
 import { createLogger } from '../../common/logger.js';
 import { TypedEmitter } from '../../common/typed-emitter.js';
 import { CameraIngest } from './ingest/index.js';
+import { rtpTimestamp, startsKeyframe } from './h264-keyframe.js';
 import { producerProfileLevelId } from './router-codecs.js';
 
 const log = createLogger('camera-source');
 const PAYLOAD_TYPE = 96;
-/** Packets held while the producer is being created (the first IDR is among them). */
-const MAX_PENDING_PACKETS = 2000;
+/** Packets held back before the first viewer is ready: one GOP at most (about 10 s of 720p). */
+const MAX_PENDING_PACKETS = 4000;
 
 export interface CameraEndpoint {
   cameraId: string;
@@ -36,7 +40,10 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
   producer: types.Producer | undefined;
   private closed = false;
   private producing: Promise<void> | undefined;
+  /** The current GOP, from its first packet, while nobody consumes yet. */
   private pending: Buffer[] = [];
+  private pendingKeyframeTs: number | undefined;
+  private forwarding = false;
   private forwardedPackets = 0;
 
   static async create(router: types.Router, endpoint: CameraEndpoint): Promise<CameraSource> {
@@ -108,15 +115,36 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
 
   private forward(packet: Buffer): void {
     if (this.closed) return;
-    if (this.producer) {
-      this.send(packet);
-      return;
-    }
-    if (this.pending.length < MAX_PENDING_PACKETS) this.pending.push(packet);
     this.producing ??= this.createProducer().catch((error) => {
       log.error(`${this.key}: producer failed`, error);
       this.close();
     });
+    if (this.forwarding) this.send(packet);
+    else this.holdBack(packet);
+  }
+
+  private holdBack(packet: Buffer): void {
+    const ts = rtpTimestamp(packet);
+    if (startsKeyframe(packet) && ts !== this.pendingKeyframeTs) {
+      this.pending = [];
+      this.pendingKeyframeTs = ts;
+    }
+    // Packets before the first keyframe could not be decoded anyway.
+    if (this.pendingKeyframeTs === undefined) return;
+    if (this.pending.length < MAX_PENDING_PACKETS) this.pending.push(packet);
+    else this.pendingKeyframeTs = undefined; // a GOP too long to hold: wait for the next one
+  }
+
+  /**
+   * A viewer's consumer is resumed: send the held GOP, then everything live. Idempotent; later
+   * viewers join the running stream and start at its next keyframe.
+   */
+  startForwarding(): void {
+    if (this.forwarding || this.closed || !this.producer) return;
+    this.forwarding = true;
+    const held = this.pending;
+    this.pending = [];
+    for (const packet of held) this.send(packet);
   }
 
   private send(packet: Buffer): void {
@@ -150,9 +178,6 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
       return;
     }
     this.producer = producer;
-    const held = this.pending;
-    this.pending = [];
-    for (const packet of held) this.send(packet);
     this.safeEmit('producer', producer);
   }
 

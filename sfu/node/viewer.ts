@@ -136,7 +136,9 @@ export class Viewer extends TypedEmitter<ViewerEvents> {
   async resumeWatch(watchId: string): Promise<void> {
     const watch = this.watch(watchId);
     watch.wanted = true;
-    if (watch.consumer?.paused) await watch.consumer.resume();
+    if (!watch.consumer) return;
+    if (watch.consumer.paused) await watch.consumer.resume();
+    watch.source.startForwarding();
   }
 
   async pauseWatch(watchId: string): Promise<void> {

@@ -41,6 +41,10 @@ describe('on-demand camera pulls into a real mediasoup router', () => {
     assert.equal(a, b);
     await until('live', 5000, () => a.state === 'live' && a.producer !== undefined);
     assert.equal(sim.activeSessions('cam-a'), 1);
+    // Held back until a viewer is ready, so the opening keyframe is not wasted on nobody.
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await a.producer!.getStats()).length, 0, 'nothing forwarded before a consumer is ready');
+    a.startForwarding();
     await until('producer bytes', 5000, async () => ((await a.producer!.getStats())[0]?.byteCount ?? 0) > 50_000);
     const [stats] = await a.producer!.getStats();
     assert.equal(stats!.mimeType, 'video/H264');
@@ -76,6 +80,7 @@ describe('on-demand camera pulls into a real mediasoup router', () => {
   it('a camera sending packets above the path MTU is re-packetised, not dropped', async () => {
     const source = await sfu.sources.acquire('cam-big', 'main');
     await until('live', 5000, () => source.state === 'live' && source.producer !== undefined);
+    source.startForwarding();
     await until('producer bytes', 5000, async () => ((await source.producer!.getStats())[0]?.byteCount ?? 0) > 50_000);
     sfu.sources.release('cam-big', 'main');
   });
