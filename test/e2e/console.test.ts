@@ -1,30 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { SiteEngine } from '../../main/engine/node/site-engine.js';
 import { TestClient } from '../integration/engine/ws-client.js';
-import { launchChromium } from './browser.js';
-import { startDemoEngine } from './engine-fixture.js';
+import { startDemoWithPage } from './engine-fixture.js';
 import { readTiles, waitFor } from './tiles.js';
 
 describe('operator console (demo site, real Chromium)', () => {
   let engine: SiteEngine;
-  let cleanup: () => Promise<void>;
-  let browser: Browser;
   let page: Page;
+  let close: (() => Promise<void>) | undefined;
 
   before(async () => {
-    ({ engine, cleanup } = await startDemoEngine());
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1600, height: 900 } })).newPage();
+    ({ engine, page, close } = await startDemoWithPage());
     await page.goto(engine.consoleUrl());
     await page.getByTestId('grid-size-4').click();
   });
 
-  after(async () => {
-    await browser?.close();
-    await cleanup?.();
-  });
+  after(async () => close?.());
 
   const listedIds = (): Promise<string[]> =>
     page.$$eval('[data-testid="camera-item"]', (items) => items.map((i) => i.getAttribute('data-camera-id') ?? ''));

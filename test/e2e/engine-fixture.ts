@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { SiteEngine } from '../../main/engine/node/site-engine.js';
+import { launchChromium } from './browser.js';
 
 export async function startDemoEngine(): Promise<{ engine: SiteEngine; cleanup: () => Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-e2e-'));
@@ -13,6 +15,22 @@ export async function startDemoEngine(): Promise<{ engine: SiteEngine; cleanup: 
     cleanup: async () => {
       await engine.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The demo engine and a Chromium page at 1600x900, ready to open one of the engine's pages. */
+export async function startDemoWithPage(): Promise<{ engine: SiteEngine; page: Page; close: () => Promise<void> }> {
+  const { engine, cleanup } = await startDemoEngine();
+  const browser = await launchChromium();
+  const page = await (await browser.newContext({ viewport: { width: 1600, height: 900 } })).newPage();
+  page.on('pageerror', (error) => console.error('page error:', error));
+  return {
+    engine,
+    page,
+    close: async () => {
+      await browser.close();
+      await cleanup();
     },
   };
 }

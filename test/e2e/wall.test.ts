@@ -2,31 +2,22 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { SiteEngine } from '../../main/engine/node/site-engine.js';
-import { launchChromium } from './browser.js';
-import { startDemoEngine } from './engine-fixture.js';
+import { startDemoWithPage } from './engine-fixture.js';
 import { readTiles, tileLuminance, waitFor, type TileReading } from './tiles.js';
 
 describe('live camera wall (demo site, 16 tiles, real Chromium)', () => {
   let engine: SiteEngine;
-  let cleanup: () => Promise<void>;
-  let browser: Browser;
   let page: Page;
+  let close: (() => Promise<void>) | undefined;
 
   before(async () => {
-    ({ engine, cleanup } = await startDemoEngine());
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (error) => console.error('page error:', error));
+    ({ engine, page, close } = await startDemoWithPage());
     await page.goto(engine.wallUrl('main', '1'));
   });
 
-  after(async () => {
-    await browser?.close();
-    await cleanup?.();
-  });
+  after(async () => close?.());
 
   const frames = async (): Promise<Map<string, TileReading>> =>
     new Map((await readTiles(page)).map((t) => [t.cameraId, t]));
