@@ -16,8 +16,4 @@ export class KeyedQueue {
     });
     return result;
   }
-
-  get activeKeys(): number {
-    return this.tails.size;
-  }
 }

@@ -44,7 +44,6 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
   private pending: Buffer[] = [];
   private pendingKeyframeTs: number | undefined;
   private forwarding = false;
-  private forwardedPackets = 0;
 
   static async create(router: types.Router, endpoint: CameraEndpoint): Promise<CameraSource> {
     const transport = await router.createPlainTransport({
@@ -93,10 +92,6 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
 
   get key(): string {
     return `${this.endpoint.cameraId}/${this.endpoint.stream}`;
-  }
-
-  get stats(): { forwardedPackets: number } {
-    return { forwardedPackets: this.forwardedPackets };
   }
 
   private wire(): void {
@@ -148,7 +143,6 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
   }
 
   private send(packet: Buffer): void {
-    this.forwardedPackets++;
     this.socket.send(packet, this.transport.tuple.localPort, this.transport.tuple.localIp);
   }
 

@@ -56,11 +56,6 @@ export class Sfu extends TypedEmitter<SfuEvents> {
     return new Viewer(this.router, this.sources, this.listen);
   }
 
-  /** CPU and memory of the worker process (bench and health). */
-  async workerUsage(): Promise<types.WorkerResourceUsage> {
-    return this.worker.getResourceUsage();
-  }
-
   get workerPid(): number {
     return this.worker.pid;
   }

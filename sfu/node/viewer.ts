@@ -34,8 +34,6 @@ interface Watch {
   rtpCapabilities: types.RtpCapabilities;
   source: CameraSource;
   consumer: types.Consumer | undefined;
-  /** Whether the client wants media now (tile visible and track attached). */
-  wanted: boolean;
   detach: () => void;
 }
 
@@ -116,7 +114,6 @@ export class Viewer extends TypedEmitter<ViewerEvents> {
       rtpCapabilities: params.rtpCapabilities,
       source,
       consumer: undefined,
-      wanted: true,
       detach: () => {
         source.off('state', onState);
         source.off('producer', onProducer);
@@ -135,7 +132,6 @@ export class Viewer extends TypedEmitter<ViewerEvents> {
 
   async resumeWatch(watchId: string): Promise<void> {
     const watch = this.watch(watchId);
-    watch.wanted = true;
     if (!watch.consumer) return;
     if (watch.consumer.paused) await watch.consumer.resume();
     watch.source.startForwarding();
@@ -143,17 +139,11 @@ export class Viewer extends TypedEmitter<ViewerEvents> {
 
   async pauseWatch(watchId: string): Promise<void> {
     const watch = this.watch(watchId);
-    watch.wanted = false;
     if (watch.consumer && !watch.consumer.paused) await watch.consumer.pause();
   }
 
   stopWatch(watchId: string): void {
     this.endWatch(this.watch(watchId), undefined);
-  }
-
-  /** Watches whose consumer is paused on the server (tests and stats). */
-  get pausedWatchCount(): number {
-    return [...this.watches.values()].filter((w) => w.consumer?.paused).length;
   }
 
   private async consume(watch: Watch): Promise<void> {

@@ -99,10 +99,6 @@ export class ApiServer {
     return (this.server.address() as AddressInfo).port;
   }
 
-  get sessionCount(): number {
-    return this.sessions.size;
-  }
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

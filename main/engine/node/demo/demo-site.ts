@@ -35,11 +35,16 @@ export async function startDemoSite(options: { mediaDir: string; simPort?: numbe
     }),
   );
   // One camera of each category first, so the default wall shows the whole city.
-  const order = [...demoCameras].filter((c) => !c.h265).sort((a, b) => rank(a.id) - rank(b.id));
+  const positionInCategory = new Map<string, number>();
+  const countByCategory = new Map<string, number>();
+  for (const camera of demoCameras) {
+    const position = countByCategory.get(camera.category) ?? 0;
+    positionInCategory.set(camera.id, position);
+    countByCategory.set(camera.category, position + 1);
+  }
+  // A stable sort keeps the list's own order within each round of categories.
+  const order = demoCameras
+    .filter((c) => !c.h265)
+    .sort((a, b) => positionInCategory.get(a.id)! - positionInCategory.get(b.id)!);
   return { simulator, cameras, wallTiles: order.slice(0, 16).map((c) => c.id) };
-}
-
-function rank(id: string): number {
-  const sameCategory = demoCameras.filter((c) => c.category === demoCameras.find((d) => d.id === id)?.category);
-  return sameCategory.findIndex((c) => c.id === id) * 100 + demoCameras.findIndex((c) => c.id === id);
 }
