@@ -53,11 +53,14 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
     });
     const socket = dgram.createSocket('udp4');
     try {
+      // Connected, so each send skips the per-packet address lookup.
       await new Promise<void>((resolve, reject) => {
         socket.once('error', reject);
         socket.bind(0, '127.0.0.1', () => {
-          socket.off('error', reject);
-          resolve();
+          socket.connect(transport.tuple.localPort, transport.tuple.localIp, () => {
+            socket.off('error', reject);
+            resolve();
+          });
         });
       });
     } catch (error) {
@@ -143,7 +146,7 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
   }
 
   private send(packet: Buffer): void {
-    this.socket.send(packet, this.transport.tuple.localPort, this.transport.tuple.localIp);
+    this.socket.send(packet);
   }
 
   private async createProducer(): Promise<void> {

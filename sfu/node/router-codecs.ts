@@ -24,3 +24,25 @@ export const routerMediaCodecs: types.RtpCodecCapability[] = [
 export function producerProfileLevelId(fromCamera: string | undefined): string {
   return fromCamera && /^[0-9a-fA-F]{6}$/.test(fromCamera) ? fromCamera.toLowerCase() : '42e01f';
 }
+
+const BWE_HEADER_EXTENSIONS = new Set([
+  'http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01',
+  'http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time',
+]);
+const BWE_FEEDBACK = new Set(['transport-cc', 'goog-remb']);
+
+/**
+ * A viewer's capabilities without bandwidth estimation. A camera stream has one layer and no
+ * encoder to adapt, so an estimate could change nothing, yet mediasoup would run a congestion
+ * controller per transport for it: a pacer timer and periodic probe padding that cost more
+ * worker CPU than forwarding the video itself.
+ */
+export function withoutBandwidthEstimation(capabilities: types.RtpCapabilities): types.RtpCapabilities {
+  return {
+    codecs: capabilities.codecs?.map((codec) => ({
+      ...codec,
+      rtcpFeedback: codec.rtcpFeedback?.filter((fb) => !BWE_FEEDBACK.has(fb.type)),
+    })),
+    headerExtensions: capabilities.headerExtensions?.filter((ext) => !BWE_HEADER_EXTENSIONS.has(ext.uri)),
+  };
+}

@@ -10,6 +10,7 @@ import type { EventData } from '../../common/protocol/events.js';
 import { TypedEmitter } from '../../common/typed-emitter.js';
 import type { CameraSource } from './camera-source.js';
 import type { CameraSources } from './camera-sources.js';
+import { withoutBandwidthEstimation } from './router-codecs.js';
 
 const log = createLogger('viewer');
 const MAX_TRANSPORTS = 4;
@@ -161,7 +162,7 @@ export class Viewer extends TypedEmitter<ViewerEvents> {
     try {
       const consumer = await watch.transport.consume({
         producerId: producer.id,
-        rtpCapabilities: watch.rtpCapabilities,
+        rtpCapabilities: withoutBandwidthEstimation(watch.rtpCapabilities),
         paused: true,
       });
       if (this.watches.get(watch.id) !== watch) {

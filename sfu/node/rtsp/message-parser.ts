@@ -107,7 +107,8 @@ export class RtspMessageParser {
     const channel = data.readUInt8(offset + 1);
     const length = data.readUInt16BE(offset + 2);
     if (data.length - offset < 4 + length) return 0;
-    this.sink.interleaved(channel, data.subarray(offset + 4, offset + 4 + length));
+    // A copy: the bytes being parsed may be a socket's reused read buffer.
+    this.sink.interleaved(channel, Buffer.from(data.subarray(offset + 4, offset + 4 + length)));
     return 4 + length;
   }
 

@@ -84,4 +84,21 @@ describe('on-demand camera pulls into a real mediasoup router', () => {
     await until('producer bytes', 5000, async () => ((await source.producer!.getStats())[0]?.byteCount ?? 0) > 50_000);
     sfu.sources.release('cam-big', 'main');
   });
+
+  it("a viewer's camera consumer carries no bandwidth estimation (no congestion controller in the worker)", async () => {
+    const viewer = sfu.createViewer();
+    try {
+      const transport = await viewer.createRecvTransport();
+      const consumer = new Promise<Record<string, unknown>>((resolve) => viewer.once('watch.consumer', (e) => resolve(e.rtpParameters)));
+      await viewer.startWatch({ transportId: transport.id, cameraId: 'cam-a', stream: 'sub', rtpCapabilities: sfu.rtpCapabilities });
+      const rtp = (await consumer) as { headerExtensions: { uri: string }[]; codecs: { rtcpFeedback: { type: string }[] }[] };
+      const uris = rtp.headerExtensions.map((e) => e.uri);
+      assert.ok(!uris.some((u) => u.includes('transport-wide-cc') || u.includes('abs-send-time')), uris.join(' '));
+      const feedback = rtp.codecs.flatMap((c) => c.rtcpFeedback.map((f) => f.type));
+      assert.ok(feedback.includes('nack'), 'NACK stays: loss repair is per stream');
+      assert.ok(!feedback.includes('transport-cc') && !feedback.includes('goog-remb'), feedback.join(' '));
+    } finally {
+      viewer.close();
+    }
+  });
 });
