@@ -7,11 +7,19 @@ interface HostConfig {
   dataDir: string;
   pullGraceMs: number;
   cameras: Parameters<SiteEngine['cameras']['upsertMany']>[0];
+  /** Call boxes to register; their keys go back in the ready message (the bench plays the kiosks). */
+  boxes?: Parameters<SiteEngine['boxes']['upsert']>[0][];
 }
 
 const config = JSON.parse(process.env.BENCH_ENGINE_CONFIG ?? '{}') as HostConfig;
-const engine = await SiteEngine.create({ dataDir: config.dataDir, port: 0, demo: false, pullGraceMs: config.pullGraceMs });
+// Escalation is not what the bench measures: keep it out of the way of many ringing presses.
+const engine = await SiteEngine.create({ dataDir: config.dataDir, port: 0, demo: false, pullGraceMs: config.pullGraceMs, escalateAfterMs: 3_600_000 });
 engine.cameras.upsertMany(config.cameras);
+const boxKeys: Record<string, string> = {};
+for (const box of config.boxes ?? []) {
+  engine.boxes.upsert(box);
+  boxKeys[box.id] = engine.boxes.issueKey(box.id);
+}
 
 let closing = false;
 async function shutdown(): Promise<void> {
@@ -32,4 +40,5 @@ process.send?.({
   baseUrl: engine.baseUrl,
   wsUrl: engine.wsUrl(),
   token: engine.token,
+  boxKeys,
 });

@@ -13,7 +13,10 @@ export interface EngineProcess {
   baseUrl: string;
   wsUrl: string;
   token: string;
+  boxKeys: Record<string, string>;
   wallUrl(wallId: string, displayId: string): string;
+  /** A kiosk's WebSocket for a registered bench box. */
+  kioskWsUrl(boxId: string): string;
   close(): Promise<void>;
 }
 
@@ -24,16 +27,21 @@ interface Ready {
   baseUrl: string;
   wsUrl: string;
   token: string;
+  boxKeys: Record<string, string>;
 }
 
-export async function startEngineProcess(options: { cameras: Record<string, unknown>[]; pullGraceMs: number }): Promise<EngineProcess> {
+export async function startEngineProcess(options: {
+  cameras: Record<string, unknown>[];
+  boxes?: Record<string, unknown>[];
+  pullGraceMs: number;
+}): Promise<EngineProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-bench-'));
   const child: ChildProcess = fork(path.join(here, 'engine-host.ts'), [], {
     execArgv: ['--import', 'tsx'],
     env: {
       ...process.env,
       JHAROKHA_LOG_LEVEL: process.env.JHAROKHA_LOG_LEVEL ?? 'warn',
-      BENCH_ENGINE_CONFIG: JSON.stringify({ dataDir, pullGraceMs: options.pullGraceMs, cameras: options.cameras }),
+      BENCH_ENGINE_CONFIG: JSON.stringify({ dataDir, pullGraceMs: options.pullGraceMs, cameras: options.cameras, boxes: options.boxes }),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -52,6 +60,7 @@ export async function startEngineProcess(options: { cameras: Record<string, unkn
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     ...ready,
+    kioskWsUrl: (boxId) => `${ready.wsUrl.replace(/\?.*/, '')}?box=${boxId}&key=${encodeURIComponent(ready.boxKeys[boxId] ?? '')}`,
     wallUrl: (wallId, displayId) => `${ready.baseUrl}/wall/${wallId}/${displayId}?token=${encodeURIComponent(ready.token)}`,
     close: async () => {
       if (child.exitCode === null && child.connected) child.send({ type: 'close' });

@@ -8,6 +8,8 @@ export interface BenchPlan {
   janusViewers: number[];
   /** Our engine again at the Janus steps, pulling over RTSP/UDP as Janus does (empty: skipped). */
   udpViewers: number[];
+  /** Press-to-ring: consoles listening, presses made one after another. */
+  pressToRing: { consoles: number; presses: number };
 }
 
 export function planFor(argv: string[]): BenchPlan {
@@ -21,6 +23,7 @@ export function planFor(argv: string[]): BenchPlan {
       firstFrameTrials: 2,
       janusViewers: [1, 4],
       udpViewers: [],
+      pressToRing: { consoles: 20, presses: 10 },
     };
   }
   return {
@@ -31,5 +34,6 @@ export function planFor(argv: string[]): BenchPlan {
     firstFrameTrials: 10,
     janusViewers: [1, 4, 8, 16],
     udpViewers: [1, 4, 8, 16],
+    pressToRing: { consoles: 20, presses: 50 },
   };
 }

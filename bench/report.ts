@@ -5,6 +5,7 @@ import type { JanusResult } from './janus/side-by-side.js';
 import type { LatencySummary } from './latency.js';
 import { machineLine, type MachineInfo } from './machine.js';
 import type { BenchPlan } from './plan.js';
+import type { PressToRingResult } from './press-to-ring.js';
 
 export const LATENCY_TARGET_P50_MS = 150;
 
@@ -22,6 +23,7 @@ export interface BenchResults {
   janus: JanusResult;
   /** Our engine pulling over RTSP/UDP at the Janus steps (full runs). */
   oursOverUdp: ForwardingSeries | undefined;
+  pressToRing: PressToRingResult;
   notes: string[];
 }
 
@@ -110,6 +112,13 @@ export function renderTable(r: BenchResults): string {
       );
     }
   }
+  const ring = r.pressToRing;
+  out.push('');
+  out.push(
+    `5. call boxes, press → alert on ${ring.consoles} consoles (WebSocket delivery, ${ring.presses} presses × ${ring.consoles} consoles): ` +
+      `p50 ${f(ring.p50Ms, 1)} / p99 ${f(ring.p99Ms, 1)} / max ${f(ring.maxMs, 1)} ms — target p99 ≤ ${ring.targetP99Ms} ms: ` +
+      (ring.pass ? 'PASS' : 'FAIL'),
+  );
   for (const note of r.notes) out.push(`note: ${note}`);
   return out.join('\n');
 }

@@ -11,6 +11,7 @@ import { measureForwarding, type ForwardingSeries } from './cpu.js';
 import { startEngineProcess, type EngineProcess } from './engine-process.js';
 import { coldFirstFrames, warmFirstFrames, type FirstFrameResult } from './first-frame.js';
 import { measureJanus, type JanusResult } from './janus/side-by-side.js';
+import { measurePressToRing } from './press-to-ring.js';
 import { describeMachine, machineLine } from './machine.js';
 import { planFor } from './plan.js';
 import { clockSkewMs } from './probe.js';
@@ -23,6 +24,7 @@ import { WallPages } from './wall-pages.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = (line: string): void => console.log(line);
+const BENCH_BOX = 'box-bench';
 const ids = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(2, '0')}`);
 
 async function main(): Promise<void> {
@@ -48,7 +50,11 @@ async function main(): Promise<void> {
   let walls: WallPages | undefined;
   try {
     farm = await startSimFarm(cameras);
-    engine = await startEngineProcess({ cameras: cameraRecords(farm).filter((c) => c.id !== 'janus-cam'), pullGraceMs: 1000 });
+    engine = await startEngineProcess({
+      cameras: cameraRecords(farm).filter((c) => c.id !== 'janus-cam'),
+      boxes: [{ id: BENCH_BOX, name: 'Bench call box', place: 'Ghantaghar Square', lat: 26.4606, lon: 80.3467 }],
+      pullGraceMs: 1000,
+    });
     browser = await launchChromium();
     walls = await WallPages.open(engine, browser, farm.sendLog);
     const pids = { engine: engine.pid, worker: engine.workerPid };
@@ -114,6 +120,14 @@ async function main(): Promise<void> {
     if (!janus.measured) log(`janus: not measured (${janus.why})`);
     phaseDone('janus');
 
+    log('call boxes: press to ring…');
+    const pressToRing = await measurePressToRing({
+      consoleUrl: engine.wsUrl,
+      kioskUrl: engine.kioskWsUrl(BENCH_BOX),
+      ...plan.pressToRing,
+    });
+    phaseDone('press to ring');
+
     for (const t of firstFrame) {
       const missed = t.keyframeShown.filter((k) => k >= 1).length;
       if (t.mode === 'cold' && missed > 0) {
@@ -148,6 +162,7 @@ async function main(): Promise<void> {
       firstFrame,
       janus,
       oursOverUdp: udpSeries,
+      pressToRing,
       notes,
     };
     const dir = path.join(here, 'results');

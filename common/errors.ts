@@ -5,6 +5,8 @@ export const errorCodes = [
   'Forbidden',
   'NotFound',
   'InvalidState',
+  // Someone else got there first (another operator took the call).
+  'Conflict',
   'CameraUnreachable',
   'CameraUnauthorized',
   'Unsupported',

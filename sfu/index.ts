@@ -2,3 +2,5 @@
 export { Sfu, type SfuOptions } from './node/sfu.js';
 export type { Viewer, ViewerEvents } from './node/viewer.js';
 export type { CameraEndpoint } from './node/camera-source.js';
+export type { CallPeer, CallPeerEvents } from './node/call-peer.js';
+export { CallLink } from './node/call-link.js';

@@ -9,6 +9,8 @@ export const cameraCategories = [
   'petrol_pump',
   'industrial',
   'bus',
+  // The camera built into an emergency call box: first tile of that box's incident layout.
+  'call_box',
 ] as const;
 export const CameraCategory = z.enum(cameraCategories);
 export type CameraCategory = z.infer<typeof CameraCategory>;

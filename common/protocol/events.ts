@@ -1,6 +1,7 @@
 // Events the engine pushes to a connected renderer.
 import { z } from 'zod';
 import { errorCodes } from '../errors.js';
+import { Alert, AlertId, CallBoxSummary } from '../domain/alert.js';
 import { CameraId, StreamState } from '../domain/camera.js';
 import { WallLayout } from '../domain/wall.js';
 
@@ -28,6 +29,19 @@ export const events = {
   'protocol.error': z.object({ code: z.enum(errorCodes), message: z.string().max(500) }),
   /** A wall display's layout changed (any console may change it). */
   'wall.layout': WallLayout,
+  /** An alert changed state (consoles: every alert; a kiosk: its own box's only). */
+  'alert.changed': Alert,
+  /** A box came online or went offline. */
+  'box.changed': CallBoxSummary,
+  /** The other side of a call is producing: create this consumer, then call.resumeConsumer. */
+  'call.consumer': z.object({
+    alertId: AlertId,
+    consumerId: z.string(),
+    producerId: z.string(),
+    kind: z.enum(['audio', 'video']),
+    rtpParameters: MediasoupObject,
+  }),
+  'call.consumerClosed': z.object({ consumerId: z.string() }),
 } as const;
 
 export type EventName = keyof typeof events;

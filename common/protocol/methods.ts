@@ -1,12 +1,22 @@
 // Requests the renderer may send, with their params and results. mediasoup's own parameter
 // objects (capabilities, DTLS, RTP parameters) are checked for shape here and in depth by mediasoup.
 import { z } from 'zod';
+import { Alert, AlertId, AlertKind, BoxId, CallBoxSummary, OperatorName, Outcome, Role } from '../domain/alert.js';
+import { AuditEntry } from '../domain/audit.js';
 import { CameraCategory, CameraId, CameraSummary, StreamKind } from '../domain/camera.js';
 import { WallDisplayRef, WallLayout } from '../domain/wall.js';
 
 const MediasoupObject = z.record(z.string(), z.unknown());
 const TransportId = z.string().uuid();
 const WatchId = z.string().min(1).max(64);
+const TransportParams = z.object({
+  id: TransportId,
+  iceParameters: MediasoupObject,
+  iceCandidates: z.array(MediasoupObject),
+  dtlsParameters: MediasoupObject,
+});
+const AlertRef = z.object({ alertId: AlertId });
+const AlertResult = z.object({ alert: Alert });
 
 export const methods = {
   'cameras.search': {
@@ -28,12 +38,7 @@ export const methods = {
   },
   'media.createRecvTransport': {
     params: z.object({}).default({}),
-    result: z.object({
-      id: TransportId,
-      iceParameters: MediasoupObject,
-      iceCandidates: z.array(MediasoupObject),
-      dtlsParameters: MediasoupObject,
-    }),
+    result: TransportParams,
   },
   'media.connectTransport': {
     params: z.object({ transportId: TransportId, dtlsParameters: MediasoupObject }),
@@ -57,6 +62,65 @@ export const methods = {
   /** What a wall display shows now; the engine pushes wall.layout when it changes. */
   'wall.get': { params: WallDisplayRef, result: WallLayout },
   'wall.set': { params: WallLayout, result: z.object({}) },
+
+  // ── Emergency queue (consoles). Until issue 5 brings logins, a console names its operator and
+  // role once per connection; the engine checks the role on every call method.
+  'session.identify': { params: z.object({ name: OperatorName, role: Role }), result: z.object({}) },
+  'boxes.list': { params: z.object({}).default({}), result: z.object({ boxes: z.array(CallBoxSummary) }) },
+  /** Open alerts in queue order, then up to `closed` recently closed ones. */
+  'alerts.list': {
+    params: z.object({ closed: z.number().int().min(0).max(200).default(0) }).default({}),
+    result: z.object({ alerts: z.array(Alert) }),
+  },
+  /** Atomic claim: exactly one operator gets it; the others get Conflict naming who did. */
+  'alert.answer': { params: AlertRef, result: AlertResult },
+  'alert.hold': { params: AlertRef, result: AlertResult },
+  'alert.resume': { params: AlertRef, result: AlertResult },
+  'alert.hangup': { params: AlertRef, result: AlertResult },
+  /** Ring a box back after its call dropped. */
+  'alert.callback': { params: AlertRef, result: AlertResult },
+  'alert.close': {
+    params: z.object({ alertId: AlertId, outcome: Outcome, note: z.string().trim().max(2000).default('') }),
+    result: AlertResult,
+  },
+  'audit.list': {
+    params: z.object({ limit: z.number().int().min(1).max(1000).default(200), target: z.string().max(200).optional() }).default({}),
+    result: z.object({ entries: z.array(AuditEntry) }),
+  },
+
+  // ── Call-box kiosk (a box session: authenticated by the box's own credential).
+  /** Idempotent by pressId: a press retried after a network drop raises one alert, not two. */
+  'box.press': {
+    params: z.object({
+      kind: AlertKind,
+      pressId: z.string().uuid(),
+      /** If given, must be the session's own box. */
+      boxId: BoxId.optional(),
+      /** Kiosk clock when the button was pressed (informational: the queue runs on engine time). */
+      pressedAt: z.number().int().nonnegative().optional(),
+    }),
+    result: AlertResult,
+  },
+  'box.status': {
+    params: z.object({}).default({}),
+    result: z.object({ box: CallBoxSummary, alert: Alert.optional() }),
+  },
+
+  // ── Two-way call media (consoles and kiosks). The engine links the two sides while a call is
+  // answered and pushes call.consumer events; on hold it pauses them, on hang-up closes them.
+  'call.createTransports': {
+    params: z.object({ rtpCapabilities: MediasoupObject }),
+    result: z.object({ send: TransportParams, recv: TransportParams }),
+  },
+  'call.connectTransport': {
+    params: z.object({ transportId: TransportId, dtlsParameters: MediasoupObject }),
+    result: z.object({}),
+  },
+  'call.produce': {
+    params: z.object({ transportId: TransportId, kind: z.enum(['audio', 'video']), rtpParameters: MediasoupObject }),
+    result: z.object({ producerId: z.string() }),
+  },
+  'call.resumeConsumer': { params: z.object({ consumerId: z.string().uuid() }), result: z.object({}) },
 } as const;
 
 export type MethodName = keyof typeof methods;

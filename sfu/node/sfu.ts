@@ -3,6 +3,7 @@
 import type { types } from 'mediasoup';
 import { createLogger } from '../../common/logger.js';
 import { TypedEmitter } from '../../common/typed-emitter.js';
+import { CallPeer } from './call-peer.js';
 import { CameraSources, type ResolveEndpoint } from './camera-sources.js';
 import { loadMediasoup } from './load-mediasoup.js';
 import { routerMediaCodecs } from './router-codecs.js';
@@ -54,6 +55,11 @@ export class Sfu extends TypedEmitter<SfuEvents> {
 
   createViewer(): Viewer {
     return new Viewer(this.router, this.sources, this.listen);
+  }
+
+  /** One side of two-way calls: a console or a call-box kiosk. */
+  createCallPeer(): CallPeer {
+    return new CallPeer(this.router, this.listen);
   }
 
   get workerPid(): number {

@@ -18,6 +18,8 @@ export function launchChromium(): Promise<Browser> {
       // Loopback-only machines gather no ICE candidates without these two.
       '--allow-loopback-in-peer-connection',
       '--use-fake-ui-for-media-stream',
+      // Call boxes and consoles send a synthetic camera and a beeping microphone.
+      '--use-fake-device-for-media-stream',
       '--autoplay-policy=no-user-gesture-required',
     ],
   });

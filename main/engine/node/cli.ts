@@ -32,12 +32,15 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
     webrtcListenIp: values.host === '0.0.0.0' ? '0.0.0.0' : values.host,
     webrtcAnnouncedIp: values['announced-ip'],
   });
+  const firstBox = engine.boxes.list()[0];
+  const kiosk = !values['no-demo'] && firstBox ? [`  call box: ${engine.kioskUrl(firstBox.id)}  (${engine.boxes.count()} demo boxes: /callbox/<id>)`] : [];
   process.stdout.write(
     [
       '',
       'Jharokha site engine is running.',
-      `  console: ${engine.consoleUrl()}`,
+      `  console: ${engine.consoleUrl()}&operator=Operator%201&role=operator`,
       `  wall:    ${engine.wallUrl('main', '1')}`,
+      ...kiosk,
       '  Ctrl-C stops it.',
       '',
     ].join('\n'),

@@ -1,4 +1,7 @@
 import type { Sfu } from '../../../sfu/index.js';
+import type { AlertQueue } from './alerts/alert-queue.js';
+import type { CallService } from './calls/call-service.js';
+import type { AuditLog } from './store/audit-log.js';
 import type { CameraRepo } from './store/camera-repo.js';
 import type { WallService } from './wall-service.js';
 
@@ -7,4 +10,7 @@ export interface EngineContext {
   cameras: CameraRepo;
   walls: WallService;
   sfu: Sfu;
+  alerts: AlertQueue;
+  calls: CallService;
+  audit: AuditLog;
 }

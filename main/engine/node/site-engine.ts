@@ -6,8 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { createLogger } from '../../../common/logger.js';
 import { Sfu } from '../../../sfu/index.js';
 import type { CameraSimulator } from '../../../sim/index.js';
+import { AlertQueue } from './alerts/alert-queue.js';
 import { ApiServer } from './api/api-server.js';
+import { CallService } from './calls/call-service.js';
+import { IncidentWall } from './calls/incident-wall.js';
+import { demoBoxKey, loadDemoSecret } from './demo/demo-boxes.js';
 import { startDemoSite } from './demo/demo-site.js';
+import { AuditLog } from './store/audit-log.js';
+import { BoxRepo } from './store/box-repo.js';
 import { CameraRepo } from './store/camera-repo.js';
 import { openDatabase, type Db } from './store/database.js';
 import { WallRepo } from './store/wall-repo.js';
@@ -29,23 +35,38 @@ export interface SiteEngineOptions {
   webrtcListenIp?: string;
   webrtcAnnouncedIp?: string;
   pullGraceMs?: number;
+  /** A ringing call nobody answers escalates to supervisors after this long (default 20 s). */
+  escalateAfterMs?: number;
 }
+
+const INCIDENT_WALL = { wallId: 'main', displayId: '1' };
 
 export class SiteEngine {
   static async create(options: SiteEngineOptions): Promise<SiteEngine> {
     const db = openDatabase(path.join(options.dataDir, 'engine.sqlite'));
     const cameras = new CameraRepo(db);
     const walls = new WallService(new WallRepo(db), cameras);
+    const boxes = new BoxRepo(db);
+    const audit = new AuditLog(db);
     let simulator: CameraSimulator | undefined;
     let sfu: Sfu | undefined;
+    let alerts: AlertQueue | undefined;
+    let demoSecret: Buffer | undefined;
     try {
       if (options.demo) {
         const demo = await startDemoSite({ mediaDir: path.join(repoRoot, 'resources', 'media'), simPort: options.simPort });
         simulator = demo.simulator;
         cameras.upsertMany(demo.cameras);
-        const ref = { wallId: 'main', displayId: '1' };
-        if (!new WallRepo(db).get(ref)) walls.set({ ...ref, grid: 16, tiles: demo.wallTiles });
+        if (!new WallRepo(db).get(INCIDENT_WALL)) walls.set({ ...INCIDENT_WALL, grid: 16, tiles: demo.wallTiles });
+        demoSecret = loadDemoSecret(options.dataDir);
+        for (const box of demo.boxes) {
+          boxes.upsert(box);
+          boxes.setKey(box.id, demoBoxKey(demoSecret, box.id));
+        }
       }
+      alerts = AlertQueue.create({ db, boxes, audit, cameras, escalateAfterMs: options.escalateAfterMs });
+      const calls = new CallService(alerts, boxes, audit);
+      new IncidentWall(alerts, walls, INCIDENT_WALL);
       sfu = await Sfu.create({
         listenIp: options.webrtcListenIp ?? '127.0.0.1',
         announcedIp: options.webrtcAnnouncedIp,
@@ -54,21 +75,23 @@ export class SiteEngine {
       });
       const token = options.token ?? randomBytes(24).toString('base64url');
       const api = await ApiServer.create(
-        { cameras, walls, sfu },
+        { cameras, walls, sfu, alerts, calls, audit },
         {
           host: options.host ?? '127.0.0.1',
           port: options.port ?? 8080,
           token,
           staticDir: options.staticDir ?? path.join(repoRoot, 'dist', 'renderer'),
+          boxes,
         },
       );
-      const engine = new SiteEngine(db, cameras, sfu, api, simulator, token, options.host ?? '127.0.0.1');
+      const engine = new SiteEngine({ db, cameras, boxes, alerts, calls, audit, sfu, api, simulator, token, demoSecret }, options.host ?? '127.0.0.1');
       sfu.once('close', (error) => {
         if (error) log.error('media plane died: restart the engine', error);
       });
       log.info(`engine up on ${engine.baseUrl} with ${cameras.count()} cameras`);
       return engine;
     } catch (error) {
+      alerts?.dispose();
       sfu?.close();
       await simulator?.close();
       db.close();
@@ -78,15 +101,46 @@ export class SiteEngine {
 
   private closed = false;
 
+  private readonly db: Db;
+  readonly cameras: CameraRepo;
+  readonly boxes: BoxRepo;
+  readonly alerts: AlertQueue;
+  readonly calls: CallService;
+  readonly audit: AuditLog;
+  readonly sfu: Sfu;
+  readonly api: ApiServer;
+  readonly simulator: CameraSimulator | undefined;
+  readonly token: string;
+  private readonly demoSecret: Buffer | undefined;
+
   private constructor(
-    private readonly db: Db,
-    readonly cameras: CameraRepo,
-    readonly sfu: Sfu,
-    readonly api: ApiServer,
-    readonly simulator: CameraSimulator | undefined,
-    readonly token: string,
+    parts: {
+      db: Db;
+      cameras: CameraRepo;
+      boxes: BoxRepo;
+      alerts: AlertQueue;
+      calls: CallService;
+      audit: AuditLog;
+      sfu: Sfu;
+      api: ApiServer;
+      simulator: CameraSimulator | undefined;
+      token: string;
+      demoSecret: Buffer | undefined;
+    },
     private readonly host: string,
-  ) {}
+  ) {
+    this.db = parts.db;
+    this.cameras = parts.cameras;
+    this.boxes = parts.boxes;
+    this.alerts = parts.alerts;
+    this.calls = parts.calls;
+    this.audit = parts.audit;
+    this.sfu = parts.sfu;
+    this.api = parts.api;
+    this.simulator = parts.simulator;
+    this.token = parts.token;
+    this.demoSecret = parts.demoSecret;
+  }
 
   get baseUrl(): string {
     return `http://${this.host}:${this.api.port}`;
@@ -100,6 +154,12 @@ export class SiteEngine {
     return `${this.baseUrl}/wall/${wallId}/${displayId}?token=${encodeURIComponent(this.token)}`;
   }
 
+  /** A demo box's kiosk page, key included (the demo's keys derive from its data dir's secret). */
+  kioskUrl(boxId: string): string {
+    if (!this.demoSecret) throw new Error('kiosk URLs are known only for the demo site; real boxes get their key at registration');
+    return `${this.baseUrl}/callbox/${encodeURIComponent(boxId)}?key=${encodeURIComponent(demoBoxKey(this.demoSecret, boxId))}`;
+  }
+
   wsUrl(): string {
     return `ws://${this.host}:${this.api.port}/ws?token=${encodeURIComponent(this.token)}`;
   }
@@ -107,7 +167,10 @@ export class SiteEngine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Calls first: sessions closing during shutdown must not read as boxes going offline.
+    this.calls.close();
     await this.api.close();
+    this.alerts.dispose();
     this.sfu.close();
     await this.simulator?.close();
     this.db.close();

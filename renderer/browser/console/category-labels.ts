@@ -9,4 +9,5 @@ export const categoryLabels: Record<CameraCategory, string> = {
   petrol_pump: 'Petrol pump',
   industrial: 'Industrial',
   bus: 'Bus',
+  call_box: 'Call box',
 };

@@ -1,14 +1,17 @@
-// HTTP (the renderer bundle, a health check) and the one WebSocket endpoint, /ws?token=…
-// The token is checked at the upgrade, and the Origin must be this server's own, so a web page
-// elsewhere cannot ride an operator's browser into the engine.
+// HTTP (the renderer bundle, a health check) and the one WebSocket endpoint: /ws?token=… for
+// consoles and walls, /ws?box=<id>&key=… for a call box's kiosk. The credential is checked at the
+// upgrade, and the Origin must be this server's own, so a web page elsewhere cannot ride an
+// operator's browser into the engine.
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger } from '../../../../common/logger.js';
 import { MAX_MESSAGE_BYTES } from '../../../../common/protocol/envelope.js';
 import type { EngineContext } from '../engine-context.js';
-import { createHandlers } from './handlers.js';
+import type { BoxRepo } from '../store/box-repo.js';
+import type { Principal } from './access.js';
+import { createHandlers, type Handlers } from './handlers.js';
 import { Session } from './session.js';
 import { serveStatic } from './static-files.js';
 
@@ -19,6 +22,7 @@ export interface ApiServerOptions {
   port: number;
   token: string;
   staticDir: string;
+  boxes: BoxRepo;
 }
 
 function tokenMatches(given: string | null, expected: string): boolean {
@@ -76,22 +80,53 @@ export class ApiServer {
         socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       };
       if (url.pathname !== '/ws') return refuse('404 Not Found');
-      if (!tokenMatches(url.searchParams.get('token'), options.token)) {
-        log.warn(`refused WebSocket from ${req.socket.remoteAddress}: bad token`);
+      const principal = this.authenticate(url);
+      if (!principal) {
+        log.warn(`refused WebSocket from ${req.socket.remoteAddress}: bad credentials`);
         return refuse('401 Unauthorized');
       }
       if (!originAllowed(req.headers.origin, req.headers.host)) {
         log.warn(`refused WebSocket from origin ${req.headers.origin}`);
         return refuse('403 Forbidden');
       }
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        const session = new Session(randomUUID(), ws, handlers, engine.sfu.createViewer());
-        this.sessions.add(session);
-        ws.once('close', () => this.sessions.delete(session));
-      });
+      wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, principal, handlers));
     });
     engine.walls.on('layout', (layout) => {
-      for (const session of this.sessions) session.send('wall.layout', layout);
+      for (const session of this.sessions) if (session.principal.kind === 'console') session.send('wall.layout', layout);
+    });
+    engine.alerts.on('changed', (alert) => {
+      for (const session of this.sessions) {
+        const { principal } = session;
+        const mine = principal.kind === 'box' ? principal.boxId === alert.boxId : session.actor !== undefined;
+        if (mine) session.send('alert.changed', alert);
+      }
+    });
+    engine.calls.on('box', (box) => {
+      for (const session of this.sessions) if (session.actor) session.send('box.changed', box);
+    });
+  }
+
+  private authenticate(url: URL): Principal | undefined {
+    const boxId = url.searchParams.get('box');
+    if (boxId !== null) {
+      const key = url.searchParams.get('key');
+      return key && this.options.boxes.verifyKey(boxId, key) ? { kind: 'box', boxId } : undefined;
+    }
+    return tokenMatches(url.searchParams.get('token'), this.options.token) ? { kind: 'console' } : undefined;
+  }
+
+  private open(ws: WebSocket, principal: Principal, handlers: Handlers): void {
+    const { engine } = this;
+    const session = new Session(randomUUID(), ws, handlers, principal, engine.sfu.createViewer(), engine.sfu.createCallPeer());
+    this.sessions.add(session);
+    if (principal.kind === 'box') engine.calls.boxConnected(principal.boxId, session);
+    ws.once('close', () => {
+      this.sessions.delete(session);
+      if (principal.kind === 'box') {
+        engine.calls.boxDisconnected(principal.boxId, session);
+      } else {
+        engine.calls.operatorDisconnected(session);
+      }
     });
   }
 

@@ -1,11 +1,29 @@
 // What each protocol method does. Params arrive already parsed by the method's schema.
 import type { MethodName, MethodResult, ParsedParams } from '../../../../common/protocol/methods.js';
 import { JharokhaError } from '../../../../common/errors.js';
-import type { Viewer } from '../../../../sfu/index.js';
+import type { CallPeer, Viewer } from '../../../../sfu/index.js';
+import type { Actor } from '../alerts/alert-queue.js';
 import type { EngineContext } from '../engine-context.js';
+import type { Principal } from './access.js';
 
 export interface ConnectionContext {
   viewer: Viewer;
+  callPeer: CallPeer;
+  principal: Principal;
+  actor: Actor | undefined;
+}
+
+type MediasoupParam<F extends (...args: never[]) => unknown, I extends number> = Parameters<F>[I];
+
+/** Access control has run: methods that need an operator or a box have one. */
+function actorOf(conn: ConnectionContext): Actor {
+  if (!conn.actor) throw new JharokhaError('Forbidden', 'identify the operator first');
+  return conn.actor;
+}
+
+function boxOf(conn: ConnectionContext): string {
+  if (conn.principal.kind !== 'box') throw new JharokhaError('Forbidden', 'only a call box may do this');
+  return conn.principal.boxId;
 }
 
 export type Handlers = {
@@ -21,15 +39,7 @@ export function createHandlers(engine: EngineContext): Handlers {
     'media.routerCapabilities': () => ({
       rtpCapabilities: engine.sfu.rtpCapabilities as unknown as Record<string, unknown>,
     }),
-    'media.createRecvTransport': async (_params, conn) => {
-      const t = await conn.viewer.createRecvTransport();
-      return {
-        id: t.id,
-        iceParameters: t.iceParameters as unknown as Record<string, unknown>,
-        iceCandidates: t.iceCandidates as unknown as Record<string, unknown>[],
-        dtlsParameters: t.dtlsParameters as unknown as Record<string, unknown>,
-      };
-    },
+    'media.createRecvTransport': async (_params, conn) => wireTransport(await conn.viewer.createRecvTransport()),
     'media.connectTransport': async (params, conn) => {
       const dtls = params.dtlsParameters as unknown as Parameters<Viewer['connectTransport']>[1];
       await conn.viewer.connectTransport(params.transportId, dtls);
@@ -62,5 +72,92 @@ export function createHandlers(engine: EngineContext): Handlers {
       engine.walls.set(params);
       return {};
     },
+    ...createAlertHandlers(engine),
+    ...createCallMediaHandlers(),
+  };
+}
+
+type AlertMethod = Extract<MethodName, `session.${string}` | `boxes.${string}` | `alert${string}` | `audit.${string}` | `box.${string}`>;
+
+function createAlertHandlers(engine: EngineContext): Pick<Handlers, AlertMethod> {
+  const { alerts, calls } = engine;
+  return {
+    'session.identify': (params, conn) => {
+      conn.actor = { name: params.name, role: params.role };
+      engine.audit.append({ actor: `${params.role}:${params.name}`, action: 'session.identify', target: 'session' });
+      return {};
+    },
+    'boxes.list': () => ({ boxes: calls.summaries() }),
+    'alerts.list': (params) => ({ alerts: alerts.list({ closed: params.closed }) }),
+    'alert.answer': (params, conn) => {
+      const alert = alerts.answer(params.alertId, actorOf(conn));
+      calls.operatorActed(alert, conn, actorOf(conn));
+      return { alert };
+    },
+    'alert.hold': (params, conn) => ({ alert: alerts.hold(params.alertId, actorOf(conn)) }),
+    'alert.resume': (params, conn) => {
+      const alert = alerts.resume(params.alertId, actorOf(conn));
+      calls.operatorActed(alert, conn, actorOf(conn));
+      return { alert };
+    },
+    'alert.hangup': (params, conn) => ({ alert: alerts.hangup(params.alertId, actorOf(conn)) }),
+    'alert.callback': (params, conn) => {
+      const alert = alerts.callback(params.alertId, actorOf(conn));
+      calls.operatorActed(alert, conn, actorOf(conn));
+      return { alert };
+    },
+    'alert.close': (params, conn) => ({
+      alert: alerts.closeAlert(params.alertId, actorOf(conn), params.outcome, params.note),
+    }),
+    'audit.list': (params) => ({ entries: engine.audit.list({ limit: params.limit, target: params.target }) }),
+    'box.press': (params, conn) => {
+      const boxId = boxOf(conn);
+      if (params.boxId !== undefined && params.boxId !== boxId) {
+        throw new JharokhaError('Forbidden', `this kiosk is box ${boxId}, not ${params.boxId}`);
+      }
+      return { alert: alerts.press({ boxId, kind: params.kind, pressId: params.pressId, pressedAt: params.pressedAt }) };
+    },
+    'box.status': (_params, conn) => {
+      const boxId = boxOf(conn);
+      const box = calls.summary(boxId);
+      if (!box) throw new JharokhaError('NotFound', `no box ${boxId}`);
+      const alert = alerts.currentForBox(boxId);
+      return alert ? { box, alert } : { box };
+    },
+  };
+}
+
+type CallPeerMethod<M extends keyof CallPeer> = CallPeer[M] extends (...args: never[]) => unknown ? CallPeer[M] : never;
+
+function createCallMediaHandlers(): Pick<Handlers, Extract<MethodName, `call.${string}`>> {
+  return {
+    'call.createTransports': async (params, conn) => {
+      const caps = params.rtpCapabilities as unknown as MediasoupParam<CallPeerMethod<'createTransports'>, 0>;
+      const { send, recv } = await conn.callPeer.createTransports(caps);
+      return { send: wireTransport(send), recv: wireTransport(recv) };
+    },
+    'call.connectTransport': async (params, conn) => {
+      const dtls = params.dtlsParameters as unknown as MediasoupParam<CallPeerMethod<'connectTransport'>, 1>;
+      await conn.callPeer.connectTransport(params.transportId, dtls);
+      return {};
+    },
+    'call.produce': async (params, conn) => {
+      const rtpParameters = params.rtpParameters as unknown as MediasoupParam<CallPeerMethod<'produce'>, 0>['rtpParameters'];
+      const producerId = await conn.callPeer.produce({ transportId: params.transportId, kind: params.kind, rtpParameters });
+      return { producerId };
+    },
+    'call.resumeConsumer': async (params, conn) => {
+      await conn.callPeer.resumeConsumer(params.consumerId);
+      return {};
+    },
+  };
+}
+
+function wireTransport(t: { id: string; iceParameters: object; iceCandidates: object[]; dtlsParameters: object }): MethodResult<'media.createRecvTransport'> {
+  return {
+    id: t.id,
+    iceParameters: t.iceParameters as Record<string, unknown>,
+    iceCandidates: t.iceCandidates as Record<string, unknown>[],
+    dtlsParameters: t.dtlsParameters as Record<string, unknown>,
   };
 }

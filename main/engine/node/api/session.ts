@@ -6,12 +6,16 @@ import { createLogger } from '../../../../common/logger.js';
 import { MAX_MESSAGE_BYTES, RequestFrame } from '../../../../common/protocol/envelope.js';
 import type { EventData, EventName } from '../../../../common/protocol/events.js';
 import { isMethodName, methods } from '../../../../common/protocol/methods.js';
-import type { Viewer } from '../../../../sfu/index.js';
-import type { Handlers } from './handlers.js';
+import type { CallPeer, Viewer } from '../../../../sfu/index.js';
+import type { Actor } from '../alerts/alert-queue.js';
+import { checkAccess, type Principal } from './access.js';
+import type { ConnectionContext, Handlers } from './handlers.js';
 
 const log = createLogger('session');
 
-export class Session {
+export class Session implements ConnectionContext {
+  /** Set by session.identify (consoles); until issue 5's logins this is who the operator says. */
+  actor: Actor | undefined;
   private closed = false;
   private invalidFrames = 0;
 
@@ -19,11 +23,15 @@ export class Session {
     readonly id: string,
     private readonly socket: WebSocket,
     private readonly handlers: Handlers,
+    readonly principal: Principal,
     readonly viewer: Viewer,
+    readonly callPeer: CallPeer,
   ) {
     viewer.on('watch.state', (data) => this.send('watch.state', data));
     viewer.on('watch.consumer', (data) => this.send('watch.consumer', data));
     viewer.on('watch.closed', (data) => this.send('watch.closed', data));
+    callPeer.on('call.consumer', (data) => this.send('call.consumer', data));
+    callPeer.on('call.consumerClosed', (data) => this.send('call.consumerClosed', data));
     socket.on('message', (data, isBinary) => void this.onMessage(data as Buffer, isBinary));
     socket.on('close', () => this.close());
     socket.on('error', (error) => log.warn(`session ${id}: socket error`, error));
@@ -69,13 +77,14 @@ export class Session {
 
   private async dispatch(method: string, rawParams: unknown): Promise<unknown> {
     if (!isMethodName(method)) throw new JharokhaError('BadRequest', `unknown method "${method}"`);
+    checkAccess(method, this.principal, this.actor);
     const parsed = methods[method].params.safeParse(rawParams ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new JharokhaError('BadRequest', `${method}: ${issue?.path.join('.') || 'params'}: ${issue?.message}`);
     }
-    const handler = this.handlers[method] as (p: unknown, c: { viewer: Viewer }) => unknown;
-    return handler(parsed.data, { viewer: this.viewer });
+    const handler = this.handlers[method] as (p: unknown, c: ConnectionContext) => unknown;
+    return handler(parsed.data, this);
   }
 
   private rejectFrame(message: string): void {
@@ -84,11 +93,12 @@ export class Session {
     this.send('protocol.error', { code: 'BadRequest', message });
   }
 
-  /** Idempotent: the viewer's watches end and their pulls are released. */
+  /** Idempotent: the viewer's watches end and their pulls are released; call media closes. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.viewer.close();
+    this.callPeer.close();
     if (this.socket.readyState === this.socket.OPEN) this.socket.close(1000);
   }
 }

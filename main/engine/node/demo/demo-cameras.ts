@@ -14,7 +14,8 @@ export interface DemoCamera {
 
 type Row = [id: string, name: string, place: Place];
 
-const byCategory: Record<CameraCategory, Row[]> = {
+// Call-box cameras come with their boxes (demo-boxes.ts).
+const byCategory: Record<Exclude<CameraCategory, 'call_box'>, Row[]> = {
   bank: [
     ['bank-sbi-mall-road', 'SBI Main Branch entrance', p.mallRoad],
     ['bank-pnb-birhana-road', 'PNB Birhana Road hall', p.badaChauraha],

@@ -26,4 +26,58 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (wall_id, display_id)
   );
   `,
+  // 2: emergency call boxes and their alert queue (issue 3), with the audit trail. The CHECK lists
+  // are spelled out (not built from the domain constants) so this text never changes once shipped.
+  `
+  CREATE TABLE call_boxes (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    place TEXT NOT NULL DEFAULT '',
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    camera_id TEXT,
+    key_hash TEXT,
+    revoked_at INTEGER,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    box_id TEXT NOT NULL REFERENCES call_boxes(id),
+    kind TEXT NOT NULL CHECK (kind IN ('panic', 'emergency')),
+    state TEXT NOT NULL CHECK (state IN ('ringing', 'escalated', 'answered', 'on_hold', 'dropped', 'ended', 'closed')),
+    press_id TEXT NOT NULL UNIQUE,
+    raised_at INTEGER NOT NULL,
+    pressed_at INTEGER,
+    operator TEXT,
+    answered_at INTEGER,
+    escalated_at INTEGER,
+    closed_at INTEGER,
+    outcome TEXT CHECK (outcome IN ('valid', 'false_alarm', 'test', 'prank')),
+    note TEXT,
+    incident_cameras TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(incident_cameras))
+  );
+  -- The live queue reads only open alerts; closed ones pile up for ever and are read newest first.
+  CREATE INDEX alerts_open ON alerts(box_id, state) WHERE state <> 'closed';
+  CREATE INDEX alerts_closed ON alerts(closed_at, id) WHERE state = 'closed';
+  -- An operator is on at most one live call: answering another puts the first on hold first.
+  CREATE UNIQUE INDEX alerts_one_call_per_operator ON alerts(operator) WHERE state = 'answered';
+  CREATE TABLE alert_history (
+    id INTEGER PRIMARY KEY,
+    alert_id TEXT NOT NULL REFERENCES alerts(id),
+    at INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    actor TEXT NOT NULL
+  );
+  CREATE INDEX alert_history_alert ON alert_history(alert_id, id);
+  -- AUTOINCREMENT: audit ids are never reused, even after the newest rows are deleted.
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    detail TEXT CHECK (detail IS NULL OR json_valid(detail))
+  );
+  CREATE INDEX audit_log_target ON audit_log(target, id);
+  `,
 ];

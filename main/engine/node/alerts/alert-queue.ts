@@ -1,0 +1,353 @@
+// The emergency queue: every call-box press becomes an alert that nobody may lose. Each state
+// change is one SQLite transaction (alert row, its history and the audit line together, on a
+// synchronous=FULL database), and 'changed' is emitted only after that commit: a console is never
+// told about a change a crash could take back.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import {
+  Alert,
+  AlertKind,
+  BoxId,
+  compareAlerts,
+  OperatorName,
+  Outcome,
+  Role,
+  waitingStates,
+  type AlertState,
+} from '../../../../common/domain/alert.js';
+import { JharokhaError } from '../../../../common/errors.js';
+import { createLogger } from '../../../../common/logger.js';
+import { TypedEmitter } from '../../../../common/typed-emitter.js';
+import type { AuditLog } from '../store/audit-log.js';
+import type { BoxRepo } from '../store/box-repo.js';
+import type { CameraRepo } from '../store/camera-repo.js';
+import type { Db } from '../store/database.js';
+import { AlertStore } from './alert-store.js';
+import { incidentCameras } from './nearest-cameras.js';
+
+const log = createLogger('alerts');
+
+export interface Actor {
+  name: string;
+  role: Role;
+}
+
+export type AlertQueueEvents = { changed: [alert: Alert] };
+
+export interface AlertQueueOptions {
+  db: Db;
+  boxes: BoxRepo;
+  audit: AuditLog;
+  cameras: CameraRepo;
+  /** A ringing alert nobody answered within this long escalates (default 20 s). */
+  escalateAfterMs?: number;
+  /** Cameras besides the box's own in an incident layout (default 8: nine tiles in all). */
+  incidentCameraCount?: number;
+  now?: () => number;
+}
+
+const ActorInput = z.object({ name: OperatorName, role: Role });
+const PressInput = z.object({
+  boxId: BoxId,
+  kind: AlertKind,
+  pressId: z.string().uuid(),
+  pressedAt: z.number().int().nonnegative().optional(),
+});
+const Note = z.string().trim().max(2000);
+
+function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, input: unknown, what: string): T {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new JharokhaError('BadRequest', `invalid ${what}: ${result.error.issues[0]?.message ?? 'bad input'}`);
+  return result.data;
+}
+
+const isWaiting = (state: AlertState): boolean => waitingStates.includes(state);
+const label = (actor: Actor): string => `${actor.role}:${actor.name}`;
+
+interface Step {
+  actor: string;
+  action: string;
+  /** History rows to write, in order; just the new state when absent. */
+  history?: string[];
+  detail?: Record<string, unknown>;
+}
+
+export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
+  /** Loads the open alerts (an engine restart keeps each one's original raisedAt) and their escalation. */
+  static create(options: AlertQueueOptions): AlertQueue {
+    const queue = new AlertQueue(
+      options.db,
+      new AlertStore(options.db),
+      options.boxes,
+      options.audit,
+      options.cameras,
+      options.escalateAfterMs ?? 20_000,
+      options.incidentCameraCount ?? 8,
+      options.now ?? Date.now,
+    );
+    for (const alert of queue.store.open()) {
+      if (alert.state !== 'ringing') continue;
+      // Overdue while the engine was down: escalate now rather than after a fresh full wait.
+      if (queue.now() - alert.raisedAt >= queue.escalateAfterMs) queue.escalate(alert.id);
+      else queue.scheduleEscalation(alert);
+    }
+    return queue;
+  }
+
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private disposed = false;
+
+  private constructor(
+    private readonly db: Db,
+    private readonly store: AlertStore,
+    private readonly boxes: BoxRepo,
+    private readonly audit: AuditLog,
+    private readonly cameras: CameraRepo,
+    private readonly escalateAfterMs: number,
+    private readonly incidentCameraCount: number,
+    private readonly now: () => number,
+  ) {
+    super();
+  }
+
+  /** Raises an alert; a repeated pressId (a kiosk retrying after a drop) returns the first one. */
+  press(input: { boxId: string; kind: AlertKind; pressId: string; pressedAt?: number }): Alert {
+    const press = parse(PressInput, input, 'press');
+    const at = this.now();
+    return this.transact((changed) => {
+      const existing = this.store.byPressId(press.pressId);
+      if (existing) {
+        if (existing.boxId !== press.boxId) throw new JharokhaError('BadRequest', 'press id already used by another box');
+        return existing;
+      }
+      const box = this.boxes.get(press.boxId);
+      if (!box) throw new JharokhaError('NotFound', `no call box ${press.boxId}`);
+      if (box.revokedAt !== undefined) throw new JharokhaError('Forbidden', `call box ${box.id} is revoked`);
+      // Chosen once, at the press, and stored: the layout stays the same for the whole call and in
+      // the record afterwards, and every list() read does not rescan the city's cameras.
+      const alert = Alert.parse({
+        id: randomUUID(),
+        boxId: box.id,
+        kind: press.kind,
+        state: 'ringing',
+        raisedAt: at,
+        incidentCameras: incidentCameras(box, this.cameras.locations(), this.incidentCameraCount),
+      });
+      this.store.insert(alert, press);
+      const actor = `box:${box.id}`;
+      this.store.addHistory(alert.id, at, 'ringing', actor);
+      this.audit.append({ actor, action: 'alert.ring', target: `alert:${alert.id}`, detail: { kind: alert.kind, pressId: press.pressId } }, at);
+      changed.push(alert);
+      return alert;
+    });
+  }
+
+  /** Open alerts in queue order, then up to `closed` of the most recently closed. */
+  list(options: { closed?: number } = {}): Alert[] {
+    const closed = parse(z.number().int().min(0), options.closed ?? 0, 'closed count');
+    return [...this.store.open().sort(compareAlerts), ...this.store.recentlyClosed(closed)];
+  }
+
+  get(alertId: string): Alert | undefined {
+    return this.store.get(alertId);
+  }
+
+  /** The box's most urgent open alert (what its kiosk shows). */
+  currentForBox(boxId: string): Alert | undefined {
+    return this.store.openForBox(boxId).sort(compareAlerts)[0];
+  }
+
+  /** The call this operator is talking on now. */
+  activeCallOf(operatorName: string): Alert | undefined {
+    return this.store.answeredBy(operatorName);
+  }
+
+  /**
+   * Claims a waiting call. Exactly one operator gets it: the write is conditional on the state just
+   * read, inside an immediate transaction; the others get Conflict naming who has it. A call the
+   * actor is already on goes on hold first, so one click switches to a panic call.
+   */
+  answer(alertId: string, actor: Actor): Alert {
+    const who = parse(ActorInput, actor, 'actor');
+    const at = this.now();
+    return this.transact((changed) => {
+      const alert = this.require(alertId);
+      if (alert.state === 'answered' || alert.state === 'on_hold') {
+        if (alert.operator !== who.name) throw new JharokhaError('Conflict', `taken by ${alert.operator}`);
+        if (alert.state === 'answered') return alert; // a double click: already on this call
+        throw new JharokhaError('InvalidState', 'this call is on hold: resume it');
+      }
+      if (!isWaiting(alert.state)) throw new JharokhaError('InvalidState', `the alert is ${alert.state}`);
+      // Supervisors step in once a call escalates; until then it is the operators' queue.
+      if (who.role === 'supervisor' && alert.state === 'ringing') {
+        throw new JharokhaError('Forbidden', 'supervisors answer a call once it escalates');
+      }
+      this.holdActiveCall(changed, who, alert.id, at);
+      const next: Alert = { ...alert, state: 'answered', operator: who.name, answeredAt: alert.answeredAt ?? at };
+      return this.write(changed, alert, next, at, { actor: label(who), action: 'alert.answer' });
+    });
+  }
+
+  hold(alertId: string, actor: Actor): Alert {
+    const who = parse(ActorInput, actor, 'actor');
+    const at = this.now();
+    return this.transact((changed) => {
+      const alert = this.requireOwned(alertId, who, ['answered']);
+      return this.write(changed, alert, { ...alert, state: 'on_hold' }, at, { actor: label(who), action: 'alert.hold' });
+    });
+  }
+
+  resume(alertId: string, actor: Actor): Alert {
+    const who = parse(ActorInput, actor, 'actor');
+    const at = this.now();
+    return this.transact((changed) => {
+      const alert = this.requireOwned(alertId, who, ['on_hold']);
+      this.holdActiveCall(changed, who, alert.id, at);
+      return this.write(changed, alert, { ...alert, state: 'answered' }, at, { actor: label(who), action: 'alert.resume' });
+    });
+  }
+
+  hangup(alertId: string, actor: Actor): Alert {
+    const who = parse(ActorInput, actor, 'actor');
+    const at = this.now();
+    return this.transact((changed) => {
+      const alert = this.requireOwned(alertId, who, ['answered', 'on_hold']);
+      return this.write(changed, alert, { ...alert, state: 'ended' }, at, { actor: label(who), action: 'alert.hangup' });
+    });
+  }
+
+  /** Rings a box back after its call dropped or ended; the caller becomes the call's owner. */
+  callback(alertId: string, actor: Actor): Alert {
+    const who = parse(ActorInput, actor, 'actor');
+    const at = this.now();
+    return this.transact((changed) => {
+      const alert = this.require(alertId);
+      if (alert.state !== 'dropped' && alert.state !== 'ended') throw new JharokhaError('InvalidState', `the alert is ${alert.state}`);
+      if (alert.operator !== who.name && who.role !== 'supervisor') {
+        throw new JharokhaError('Forbidden', `only ${alert.operator} or a supervisor may call back`);
+      }
+      this.holdActiveCall(changed, who, alert.id, at);
+      const next: Alert = { ...alert, state: 'answered', operator: who.name };
+      return this.write(changed, alert, next, at, { actor: label(who), action: 'alert.callback' });
+    });
+  }
+
+  /**
+   * Closes an alert with its outcome. An unanswered alert only a supervisor may close: nothing
+   * anyone pressed may vanish from the queue unseen by one.
+   */
+  closeAlert(alertId: string, actor: Actor, outcome: Outcome, note: string): Alert {
+    const who = parse(ActorInput, actor, 'actor');
+    const result = parse(Outcome, outcome, 'outcome');
+    const text = parse(Note, note, 'note');
+    const at = this.now();
+    return this.transact((changed) => {
+      const alert = this.require(alertId);
+      if (alert.state === 'closed') throw new JharokhaError('InvalidState', 'the alert is already closed');
+      if (isWaiting(alert.state)) {
+        if (who.role !== 'supervisor') throw new JharokhaError('Forbidden', 'only a supervisor may close an unanswered alert');
+      } else if (alert.operator !== who.name && who.role !== 'supervisor') {
+        throw new JharokhaError('Forbidden', `only ${alert.operator} or a supervisor may close this alert`);
+      }
+      const next: Alert = { ...alert, state: 'closed', closedAt: at, outcome: result, ...(text ? { note: text } : {}) };
+      return this.write(changed, alert, next, at, {
+        actor: label(who),
+        action: 'alert.close',
+        detail: { outcome: result, note: text },
+      });
+    });
+  }
+
+  /** The box went away: its live calls drop (a call-back may pick them up again). */
+  boxOffline(boxId: string): Alert[] {
+    const at = this.now();
+    return this.transact((changed) =>
+      this.store
+        .openForBox(boxId)
+        .filter((alert) => alert.state === 'answered' || alert.state === 'on_hold')
+        .map((alert) => this.write(changed, alert, { ...alert, state: 'dropped' }, at, { actor: 'engine', action: 'alert.drop' })),
+    );
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  /** Runs `work` in one immediate transaction, then (after the commit) emits what it changed. */
+  private transact<T>(work: (changed: Alert[]) => T): T {
+    const changed: Alert[] = [];
+    const result = this.db.transaction(() => work(changed)).immediate();
+    for (const alert of changed) {
+      if (alert.state === 'ringing') this.scheduleEscalation(alert);
+      else this.clearEscalation(alert.id);
+      this.safeEmit('changed', alert);
+    }
+    return result;
+  }
+
+  /** One state change: the conditional row update, its history rows and its audit line. */
+  private write(changed: Alert[], from: Alert, next: Alert, at: number, step: Step): Alert {
+    if (!this.store.update(from.state, next)) {
+      throw new JharokhaError('Conflict', `alert ${from.id} changed meanwhile; try again`);
+    }
+    for (const state of step.history ?? [next.state]) this.store.addHistory(next.id, at, state, step.actor);
+    this.audit.append({ actor: step.actor, action: step.action, target: `alert:${next.id}`, ...(step.detail ? { detail: step.detail } : {}) }, at);
+    changed.push(next);
+    return next;
+  }
+
+  /** Puts the actor's live call (other than `exceptId`) on hold, in the caller's transaction. */
+  private holdActiveCall(changed: Alert[], who: Actor, exceptId: string, at: number): void {
+    const active = this.store.answeredBy(who.name);
+    if (!active || active.id === exceptId) return;
+    this.write(changed, active, { ...active, state: 'on_hold' }, at, { actor: label(who), action: 'alert.hold' });
+  }
+
+  private require(alertId: string): Alert {
+    const alert = this.store.get(alertId);
+    if (!alert) throw new JharokhaError('NotFound', `no alert ${alertId}`);
+    return alert;
+  }
+
+  private requireOwned(alertId: string, who: Actor, states: readonly AlertState[]): Alert {
+    const alert = this.require(alertId);
+    if (!states.includes(alert.state)) throw new JharokhaError('InvalidState', `the alert is ${alert.state}`);
+    if (alert.operator !== who.name) throw new JharokhaError('Forbidden', `this call is ${alert.operator}'s`);
+    return alert;
+  }
+
+  private escalate(alertId: string): void {
+    const at = this.now();
+    this.transact((changed) => {
+      const alert = this.store.get(alertId);
+      if (alert?.state !== 'ringing') return;
+      const next: Alert = { ...alert, state: 'escalated', escalatedAt: at };
+      this.write(changed, alert, next, at, { actor: 'engine', action: 'alert.escalate', history: ['unanswered', 'escalated'] });
+    });
+  }
+
+  private scheduleEscalation(alert: Alert): void {
+    if (this.disposed || this.timers.has(alert.id)) return;
+    const delay = Math.max(0, alert.raisedAt + this.escalateAfterMs - this.now());
+    const timer = setTimeout(() => {
+      this.timers.delete(alert.id);
+      try {
+        this.escalate(alert.id);
+      } catch (error) {
+        log.error(`could not escalate alert ${alert.id}`, error);
+      }
+    }, delay);
+    // A pending escalation must never keep a stopping engine alive.
+    timer.unref();
+    this.timers.set(alert.id, timer);
+  }
+
+  private clearEscalation(alertId: string): void {
+    const timer = this.timers.get(alertId);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.timers.delete(alertId);
+  }
+}

@@ -1,0 +1,193 @@
+// One side of two-way calls (an operator's console or a call-box kiosk): a send transport for
+// its camera and microphone, a receive transport for the other side's, and the consumers a
+// CallLink creates on it. Consumers start paused and forward only once the client has attached
+// them (call.resumeConsumer) and the call is not on hold: both must be true.
+import { randomUUID } from 'node:crypto';
+import type { types } from 'mediasoup';
+import { JharokhaError } from '../../common/errors.js';
+import type { EventData } from '../../common/protocol/events.js';
+import { TypedEmitter } from '../../common/typed-emitter.js';
+import type { WebRtcListenOptions } from './viewer.js';
+
+/** A camera and a microphone; a client that produces more is misbehaving. */
+const MAX_PRODUCERS = 2;
+
+export interface TransportParams {
+  id: string;
+  iceParameters: types.IceParameters;
+  iceCandidates: types.IceCandidate[];
+  dtlsParameters: types.DtlsParameters;
+}
+
+export type CallPeerEvents = {
+  'call.consumer': [EventData<'call.consumer'>];
+  'call.consumerClosed': [EventData<'call.consumerClosed'>];
+  /** A new producer: links feed it to the other side. */
+  producer: [producer: types.Producer];
+  /** New transports: links consume the other side afresh. */
+  receiving: [];
+  close: [];
+};
+
+interface CallConsumer {
+  consumer: types.Consumer;
+  clientReady: boolean;
+  held: boolean;
+}
+
+export class CallPeer extends TypedEmitter<CallPeerEvents> {
+  readonly id = randomUUID();
+  private send: types.WebRtcTransport | undefined;
+  private recv: types.WebRtcTransport | undefined;
+  private rtpCapabilities: types.RtpCapabilities | undefined;
+  private readonly producerMap = new Map<string, types.Producer>();
+  private readonly consumers = new Map<string, CallConsumer>();
+  private closed = false;
+
+  constructor(
+    private readonly router: types.Router,
+    private readonly listen: WebRtcListenOptions,
+  ) {
+    super();
+  }
+
+  get producers(): types.Producer[] {
+    return [...this.producerMap.values()];
+  }
+
+  /** Ready to receive: it has a receive transport and said what it can decode. */
+  get canReceive(): boolean {
+    return !this.closed && this.recv !== undefined && this.rtpCapabilities !== undefined;
+  }
+
+  /** A fresh pair each time (a client that reconnects its media starts over). */
+  async createTransports(rtpCapabilities: types.RtpCapabilities): Promise<{ send: TransportParams; recv: TransportParams }> {
+    this.assertOpen();
+    this.send?.close();
+    this.recv?.close();
+    const [send, recv] = await Promise.all([this.createTransport(), this.createTransport()]);
+    if (this.closed) {
+      send.close();
+      recv.close();
+      throw new JharokhaError('InvalidState', 'client closed');
+    }
+    this.send = send;
+    this.recv = recv;
+    this.rtpCapabilities = rtpCapabilities;
+    // After the response carrying the transport ids: consumers on them are announced next.
+    setImmediate(() => {
+      if (this.recv === recv) this.safeEmit('receiving');
+    });
+    return { send: paramsOf(send), recv: paramsOf(recv) };
+  }
+
+  async connectTransport(transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+    await this.transport(transportId).connect({ dtlsParameters });
+  }
+
+  async produce(params: { transportId: string; kind: 'audio' | 'video'; rtpParameters: types.RtpParameters }): Promise<string> {
+    const transport = this.transport(params.transportId);
+    if (transport !== this.send) throw new JharokhaError('BadRequest', 'produce on the send transport');
+    if (this.producerMap.size >= MAX_PRODUCERS) throw new JharokhaError('InvalidState', `at most ${MAX_PRODUCERS} producers per client`);
+    let producer: types.Producer;
+    try {
+      producer = await transport.produce({ kind: params.kind, rtpParameters: params.rtpParameters });
+    } catch (error) {
+      // mediasoup rejects RTP parameters it cannot route: the client's fault, say what was wrong.
+      throw new JharokhaError('BadRequest', `cannot produce: ${(error as Error).message}`);
+    }
+    if (this.closed) {
+      producer.close();
+      throw new JharokhaError('InvalidState', 'client closed');
+    }
+    this.producerMap.set(producer.id, producer);
+    producer.observer.once('close', () => this.producerMap.delete(producer.id));
+    this.safeEmit('producer', producer);
+    return producer.id;
+  }
+
+  /** A consumer of another peer's producer on this peer's receive transport, paused. */
+  async consume(producer: types.Producer, alertId: string, held: boolean): Promise<types.Consumer | undefined> {
+    const recv = this.recv;
+    const rtpCapabilities = this.rtpCapabilities;
+    if (!recv || !rtpCapabilities || this.closed) return undefined;
+    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities })) return undefined;
+    const consumer = await recv.consume({ producerId: producer.id, rtpCapabilities, paused: true });
+    if (this.closed || recv.closed) {
+      consumer.close();
+      return undefined;
+    }
+    this.consumers.set(consumer.id, { consumer, clientReady: false, held });
+    consumer.observer.once('close', () => {
+      this.consumers.delete(consumer.id);
+      this.safeEmit('call.consumerClosed', { consumerId: consumer.id });
+    });
+    this.safeEmit('call.consumer', {
+      alertId,
+      consumerId: consumer.id,
+      producerId: producer.id,
+      kind: consumer.kind,
+      rtpParameters: consumer.rtpParameters as unknown as Record<string, unknown>,
+    });
+    return consumer;
+  }
+
+  async resumeConsumer(consumerId: string): Promise<void> {
+    const entry = this.consumers.get(consumerId);
+    if (!entry) throw new JharokhaError('NotFound', `no call consumer ${consumerId}`);
+    entry.clientReady = true;
+    await this.apply(entry);
+  }
+
+  async setHeld(consumer: types.Consumer, held: boolean): Promise<void> {
+    const entry = this.consumers.get(consumer.id);
+    if (!entry) return;
+    entry.held = held;
+    await this.apply(entry);
+  }
+
+  /** Idempotent. Cascade: transports close → their producers and consumers. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.send?.close();
+    this.recv?.close();
+    this.safeEmit('close');
+    this.removeAllListeners();
+  }
+
+  private async apply(entry: CallConsumer): Promise<void> {
+    const forward = entry.clientReady && !entry.held;
+    if (forward && entry.consumer.paused) {
+      await entry.consumer.resume();
+      // The viewer's decoder starts on a keyframe: ask the sending browser for one now.
+      if (entry.consumer.kind === 'video') await entry.consumer.requestKeyFrame();
+    } else if (!forward && !entry.consumer.paused) {
+      await entry.consumer.pause();
+    }
+  }
+
+  private async createTransport(): Promise<types.WebRtcTransport> {
+    return this.router.createWebRtcTransport({
+      listenIps: [{ ip: this.listen.listenIp, announcedIp: this.listen.announcedIp }],
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+    });
+  }
+
+  private transport(id: string): types.WebRtcTransport {
+    this.assertOpen();
+    const transport = this.send?.id === id ? this.send : this.recv?.id === id ? this.recv : undefined;
+    if (!transport) throw new JharokhaError('NotFound', `no call transport ${id}`);
+    return transport;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new JharokhaError('InvalidState', 'client closed');
+  }
+}
+
+function paramsOf(t: types.WebRtcTransport): TransportParams {
+  return { id: t.id, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates, dtlsParameters: t.dtlsParameters };
+}
