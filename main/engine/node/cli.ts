@@ -1,5 +1,6 @@
 #!/usr/bin/env -S node --import tsx
 // jharokha serve: the site engine headless, on the demo site unless told otherwise.
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../../common/logger.js';
@@ -32,8 +33,14 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
     webrtcListenIp: values.host === '0.0.0.0' ? '0.0.0.0' : values.host,
     webrtcAnnouncedIp: values['announced-ip'],
   });
-  const firstBox = engine.boxes.list()[0];
-  const kiosk = !values['no-demo'] && firstBox ? [`  call box: ${engine.kioskUrl(firstBox.id)}  (${engine.boxes.count()} demo boxes: /callbox/<id>)`] : [];
+  const kiosk: string[] = [];
+  const demoBoxes = values['no-demo'] ? [] : engine.boxes.list();
+  if (demoBoxes.length > 0) {
+    // Each box has its own key, so every kiosk address is written down for whoever plays the street.
+    const file = path.join(path.resolve(values['data-dir']), 'demo-kiosks.txt');
+    fs.writeFileSync(file, demoBoxes.map((box) => `${box.name}\t${engine.kioskUrl(box.id)}\n`).join(''), { mode: 0o600 });
+    kiosk.push(`  call box: ${engine.kioskUrl(demoBoxes[0]!.id)}`, `            (all ${demoBoxes.length} demo kiosks: ${file})`);
+  }
   process.stdout.write(
     [
       '',

@@ -10,14 +10,15 @@ export type Principal = { kind: 'console' } | { kind: 'box'; boxId: string };
 
 /**
  * console: any console session; operator: a console that has named its operator;
- * supervisor: a console identified with that role; box: a kiosk; party: either side of a call.
+ * supervisor: a console identified with that role; box: a kiosk; party: either side of a call;
+ * any: every authenticated session (walls, consoles and kiosks all load the router's codecs).
  */
-type Access = 'console' | 'operator' | 'supervisor' | 'box' | 'party';
+type Access = 'any' | 'console' | 'operator' | 'supervisor' | 'box' | 'party';
 
 const access: Record<MethodName, Access> = {
   'cameras.search': 'console',
   'cameras.get': 'console',
-  'media.routerCapabilities': 'party',
+  'media.routerCapabilities': 'any',
   'media.createRecvTransport': 'console',
   'media.connectTransport': 'console',
   'watch.start': 'console',
@@ -53,6 +54,8 @@ export function checkAccess(method: MethodName, principal: Principal, actor: Act
     throw new JharokhaError('Forbidden', `${method}: ${why}`);
   };
   switch (needed) {
+    case 'any':
+      return;
     case 'box':
       if (!isBox) refuse('only a call box may do this');
       return;
