@@ -17,6 +17,8 @@ export interface EngineProcess {
   wallUrl(wallId: string, displayId: string): string;
   /** A kiosk's WebSocket for a registered bench box. */
   kioskWsUrl(boxId: string): string;
+  /** A kiosk's page for a registered bench box. */
+  kioskPageUrl(boxId: string): string;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function startEngineProcess(options: {
   return {
     ...ready,
     kioskWsUrl: (boxId) => `${ready.wsUrl.replace(/\?.*/, '')}?box=${boxId}&key=${encodeURIComponent(ready.boxKeys[boxId] ?? '')}`,
+    kioskPageUrl: (boxId) => `${ready.baseUrl}/callbox/${boxId}?key=${encodeURIComponent(ready.boxKeys[boxId] ?? '')}`,
     wallUrl: (wallId, displayId) => `${ready.baseUrl}/wall/${wallId}/${displayId}?token=${encodeURIComponent(ready.token)}`,
     close: async () => {
       if (child.exitCode === null && child.connected) child.send({ type: 'close' });

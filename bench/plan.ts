@@ -10,6 +10,8 @@ export interface BenchPlan {
   udpViewers: number[];
   /** Press-to-ring: consoles listening, presses made one after another. */
   pressToRing: { consoles: number; presses: number };
+  /** Simultaneous two-way calls tried, in order (stops at the first step that does not hold). */
+  calls: number[];
 }
 
 export function planFor(argv: string[]): BenchPlan {
@@ -24,6 +26,7 @@ export function planFor(argv: string[]): BenchPlan {
       janusViewers: [1, 4],
       udpViewers: [],
       pressToRing: { consoles: 20, presses: 10 },
+      calls: [2],
     };
   }
   return {
@@ -35,5 +38,6 @@ export function planFor(argv: string[]): BenchPlan {
     janusViewers: [1, 4, 8, 16],
     udpViewers: [1, 4, 8, 16],
     pressToRing: { consoles: 20, presses: 50 },
+    calls: [2, 4, 8, 10],
   };
 }

@@ -5,6 +5,7 @@ import type { JanusResult } from './janus/side-by-side.js';
 import type { LatencySummary } from './latency.js';
 import { machineLine, type MachineInfo } from './machine.js';
 import type { BenchPlan } from './plan.js';
+import type { CallsResult } from './calls.js';
 import type { PressToRingResult } from './press-to-ring.js';
 
 export const LATENCY_TARGET_P50_MS = 150;
@@ -24,6 +25,7 @@ export interface BenchResults {
   /** Our engine pulling over RTSP/UDP at the Janus steps (full runs). */
   oursOverUdp: ForwardingSeries | undefined;
   pressToRing: PressToRingResult;
+  calls: CallsResult;
   notes: string[];
 }
 
@@ -119,6 +121,13 @@ export function renderTable(r: BenchResults): string {
       `p50 ${f(ring.p50Ms, 1)} / p99 ${f(ring.p99Ms, 1)} / max ${f(ring.maxMs, 1)} ms — target p99 ≤ ${ring.targetP99Ms} ms: ` +
       (ring.pass ? 'PASS' : 'FAIL'),
   );
+  out.push(
+    `6. simultaneous two-way calls (kiosk and console pages in this machine's Chromium, fake camera and microphone): ` +
+      `${r.calls.held} held with video and audio both ways — target ≥ ${r.calls.target}: ${r.calls.pass ? 'PASS' : 'FAIL'}`,
+  );
+  for (const p of r.calls.points) {
+    out.push(`   ${pad(p.calls, 3)} calls: ${p.flowing} flowing; worker ${f(p.worker, 4)} + engine ${f(p.engine, 4)} CPU-s/s`);
+  }
   for (const note of r.notes) out.push(`note: ${note}`);
   return out.join('\n');
 }

@@ -10,6 +10,7 @@ import { launchChromium } from '../test/e2e/browser.js';
 import { measureForwarding, type ForwardingSeries } from './cpu.js';
 import { startEngineProcess, type EngineProcess } from './engine-process.js';
 import { coldFirstFrames, warmFirstFrames, type FirstFrameResult } from './first-frame.js';
+import { callBoxIds, measureCalls } from './calls.js';
 import { measureJanus, type JanusResult } from './janus/side-by-side.js';
 import { measurePressToRing } from './press-to-ring.js';
 import { describeMachine, machineLine } from './machine.js';
@@ -52,7 +53,13 @@ async function main(): Promise<void> {
     farm = await startSimFarm(cameras);
     engine = await startEngineProcess({
       cameras: cameraRecords(farm).filter((c) => c.id !== 'janus-cam'),
-      boxes: [{ id: BENCH_BOX, name: 'Bench call box', place: 'Ghantaghar Square', lat: 26.4606, lon: 80.3467 }],
+      boxes: [BENCH_BOX, ...callBoxIds(plan.calls)].map((id, i) => ({
+        id,
+        name: `Bench box ${i}`,
+        place: 'Ghantaghar Square',
+        lat: 26.4606 + i * 0.001,
+        lon: 80.3467,
+      })),
       pullGraceMs: 1000,
     });
     browser = await launchChromium();
@@ -128,6 +135,10 @@ async function main(): Promise<void> {
     });
     phaseDone('press to ring');
 
+    log('call boxes: simultaneous two-way calls…');
+    const calls = await measureCalls({ engine, browser, steps: plan.calls, windowMs: plan.cpuWindow.windowMs, log });
+    phaseDone('calls');
+
     for (const t of firstFrame) {
       const missed = t.keyframeShown.filter((k) => k >= 1).length;
       if (t.mode === 'cold' && missed > 0) {
@@ -163,6 +174,7 @@ async function main(): Promise<void> {
       janus,
       oursOverUdp: udpSeries,
       pressToRing,
+      calls,
       notes,
     };
     const dir = path.join(here, 'results');

@@ -3,13 +3,33 @@
 // a URL an operator copies to a colleague.
 const STORAGE_KEY = 'jharokha.token';
 
-/** Splits the token out of an address; pure, so the rule is testable. */
-export function extractToken(href: string): { token: string | null; cleanHref: string } {
+/**
+ * Splits the named parameters out of an address (the token, a kiosk's key, the operator's name);
+ * pure, so the rule is testable. An empty value counts as absent; cleanHref is href untouched
+ * when none of them was there.
+ */
+export function extractParams<N extends string>(
+  href: string,
+  names: readonly N[],
+): { values: Record<N, string | null>; cleanHref: string } {
   const url = new URL(href);
-  const token = url.searchParams.get('token');
-  if (token === null) return { token: null, cleanHref: href };
-  url.searchParams.delete('token');
-  return { token: token.length > 0 ? token : null, cleanHref: url.toString() };
+  const values = {} as Record<N, string | null>;
+  let found = false;
+  for (const name of names) {
+    const value = url.searchParams.get(name);
+    values[name] = value !== null && value.length > 0 ? value : null;
+    if (value !== null) {
+      found = true;
+      url.searchParams.delete(name);
+    }
+  }
+  return { values, cleanHref: found ? url.toString() : href };
+}
+
+/** Splits the token out of an address. */
+export function extractToken(href: string): { token: string | null; cleanHref: string } {
+  const { values, cleanHref } = extractParams(href, ['token']);
+  return { token: values.token, cleanHref };
 }
 
 export interface TokenPlace {

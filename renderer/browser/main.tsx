@@ -1,8 +1,13 @@
-// Entry point: pick the page from the address, take the access token, connect to the engine.
+// Entry point: pick the page from the address, take the access token (a kiosk: its box key),
+// connect to the engine.
 import { createRoot } from 'react-dom/client';
 import { createLogger } from '../../common/logger.js';
 import { engineSocketUrl, takeAccessToken } from './access-token.js';
+import { takeOperator } from './alerts/operator-identity.js';
+import { OperatorLink } from './alerts/operator-link.js';
 import { EngineClient } from './engine-client.js';
+import { startKiosk } from './kiosk/start-kiosk.js';
+import { CallMedia } from './media/call-media.js';
 import { MediaSession } from './media/media-session.js';
 import { ConsolePage } from './pages/ConsolePage.js';
 import { WallPage } from './pages/WallPage.js';
@@ -15,10 +20,19 @@ function main(): void {
   if (!container) throw new Error('index.html has no #root');
   const root = createRoot(container);
   const route = parseRoute(window.location.pathname);
+  // Back from the back/forward cache the connection is gone for good: start afresh.
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) window.location.reload();
+  });
 
   if (route.page === 'not-found') {
     document.title = 'Jharokha — not found';
     root.render(<p className="page-message">No page at {route.pathname}. Try /console or /wall/main/1.</p>);
+    return;
+  }
+  if (route.page === 'callbox') {
+    const stop = startKiosk(root, route.boxId);
+    if (stop) window.addEventListener('pagehide', stop);
     return;
   }
   const token = takeAccessToken(window);
@@ -34,17 +48,8 @@ function main(): void {
 
   const client = new EngineClient({ url: engineSocketUrl(window.location, token) });
   const session = new MediaSession(client);
+  const stops: Array<() => void> = [() => session.close()];
   session.start();
-  client.start();
-  // The engine ends this page's watches when the socket closes; closing it cleanly says so at once.
-  window.addEventListener('pagehide', () => {
-    session.close();
-    client.close();
-  });
-  // Back from the back/forward cache the connection is gone for good: start afresh.
-  window.addEventListener('pageshow', (event) => {
-    if (event.persisted) window.location.reload();
-  });
 
   if (route.page === 'wall') {
     document.title = `Wall ${route.wallId}/${route.displayId} — Jharokha`;
@@ -52,8 +57,23 @@ function main(): void {
     root.render(<WallPage client={client} session={session} wallId={route.wallId} displayId={route.displayId} />);
   } else {
     document.title = 'Console — Jharokha';
-    root.render(<ConsolePage client={client} session={session} />);
+    const operator = new OperatorLink(client, takeOperator(window), window.sessionStorage);
+    // Call media waits for the operator link: the engine takes call methods only once identified.
+    const callMedia = new CallMedia(operator);
+    operator.start();
+    callMedia.start();
+    stops.push(
+      () => callMedia.close(),
+      () => operator.close(),
+    );
+    root.render(<ConsolePage client={client} session={session} operator={operator} callMedia={callMedia} />);
   }
+  client.start();
+  // The engine ends this page's watches and calls when the socket closes; closing it cleanly says so at once.
+  window.addEventListener('pagehide', () => {
+    for (const stop of stops) stop();
+    client.close();
+  });
   log.info(`page ${route.page} started`);
 }
 

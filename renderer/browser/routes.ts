@@ -1,9 +1,11 @@
 // The pages the engine serves this bundle at. Parsed here so a bad address shows a plain message.
+import { BoxId } from '../../common/domain/alert.js';
 import { WallDisplayRef } from '../../common/domain/wall.js';
 
 export type Route =
   | { page: 'console' }
   | { page: 'wall'; wallId: string; displayId: string }
+  | { page: 'callbox'; boxId: string }
   | { page: 'not-found'; pathname: string };
 
 export function parseRoute(pathname: string): Route {
@@ -12,6 +14,10 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 3 && parts[0] === 'wall') {
     const ref = WallDisplayRef.safeParse({ wallId: safeDecode(parts[1]), displayId: safeDecode(parts[2]) });
     if (ref.success) return { page: 'wall', ...ref.data };
+  }
+  if (parts.length === 2 && parts[0] === 'callbox') {
+    const boxId = BoxId.safeParse(safeDecode(parts[1]));
+    if (boxId.success) return { page: 'callbox', boxId: boxId.data };
   }
   return { page: 'not-found', pathname };
 }

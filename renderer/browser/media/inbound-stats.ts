@@ -1,4 +1,4 @@
-// Reads the numbers a tile exposes from a consumer's RTCStatsReport (its inbound-rtp entry).
+// Reads the numbers a tile or a call exposes from a consumer's RTCStatsReport (its inbound-rtp entry).
 export interface InboundVideoStats {
   framesDecoded: number;
   frameWidth: number;
@@ -9,18 +9,32 @@ export interface InboundVideoStats {
 
 /** Accepts report.values() so it can be fed plain objects in tests. */
 export function readInboundVideo(entries: Iterable<unknown>): InboundVideoStats | null {
+  const stat = findInbound(entries, 'video');
+  if (!stat) return null;
+  return {
+    framesDecoded: numberOr0(stat.framesDecoded),
+    frameWidth: numberOr0(stat.frameWidth),
+    frameHeight: numberOr0(stat.frameHeight),
+    framesPerSecond: numberOr0(stat.framesPerSecond),
+    packetsLost: numberOr0(stat.packetsLost),
+  };
+}
+
+export interface InboundAudioStats {
+  packetsReceived: number;
+  packetsLost: number;
+}
+
+export function readInboundAudio(entries: Iterable<unknown>): InboundAudioStats | null {
+  const stat = findInbound(entries, 'audio');
+  return stat ? { packetsReceived: numberOr0(stat.packetsReceived), packetsLost: numberOr0(stat.packetsLost) } : null;
+}
+
+function findInbound(entries: Iterable<unknown>, kind: 'audio' | 'video'): Record<string, unknown> | null {
   for (const entry of entries) {
     if (typeof entry !== 'object' || entry === null) continue;
     const stat = entry as Record<string, unknown>;
-    if (stat.type !== 'inbound-rtp') continue;
-    if ((stat.kind ?? stat.mediaType) !== 'video') continue;
-    return {
-      framesDecoded: numberOr0(stat.framesDecoded),
-      frameWidth: numberOr0(stat.frameWidth),
-      frameHeight: numberOr0(stat.frameHeight),
-      framesPerSecond: numberOr0(stat.framesPerSecond),
-      packetsLost: numberOr0(stat.packetsLost),
-    };
+    if (stat.type === 'inbound-rtp' && (stat.kind ?? stat.mediaType) === kind) return stat;
   }
   return null;
 }

@@ -1,92 +1,137 @@
-// The operator's console: find a camera on the left, watch it on the operator's own grid on the
-// right, send the grid to a wall display.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// The operator's console: find a camera on the left, watch it on the operator's own grid in the
+// middle, send the grid to a wall display; take emergency calls on the right. While this
+// operator is on a call the grid shows the incident's cameras, and goes back afterwards.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CameraSummary, StreamKind } from '../../../common/domain/camera.js';
 import { gridSizes, type GridSize } from '../../../common/domain/wall.js';
+import { actionsFor } from '../alerts/alert-actions.js';
+import { AlertsPanel } from '../alerts/AlertsPanel.js';
+import { shownGrid, type GridView, type IncidentOverride } from '../alerts/incident-layout.js';
+import type { OperatorLink } from '../alerts/operator-link.js';
+import { waitingAlerts } from '../alerts/queue-state.js';
+import { RingBanner } from '../alerts/RingBanner.js';
+import { useCallDesk } from '../alerts/use-call-desk.js';
 import { CameraList } from '../console/CameraList.js';
 import { loadLayout, rememberCamera, saveLayout, type OperatorLayout } from '../console/operator-layout.js';
 import { WallPanel } from '../console/WallPanel.js';
 import type { EngineClient } from '../engine-client.js';
 import { Grid } from '../grid/Grid.js';
 import { placeCamera, resizeTiles, setTile } from '../grid/grid-geometry.js';
+import type { CallMedia } from '../media/call-media.js';
 import type { MediaSession } from '../media/media-session.js';
 import { ConnectionBanner } from '../ui/ConnectionBanner.js';
 import { useConnectionStatus } from '../ui/use-connection-status.js';
+import { useCameraSummaries } from './use-camera-summaries.js';
 
-export function ConsolePage({ client, session }: { client: EngineClient; session: MediaSession }) {
+export interface ConsolePageProps {
+  client: EngineClient;
+  session: MediaSession;
+  operator: OperatorLink;
+  callMedia: CallMedia;
+}
+
+export function ConsolePage({ client, session, operator, callMedia }: ConsolePageProps) {
   const connected = useConnectionStatus(client).connected;
+  const desk = useCallDesk(operator, callMedia);
   const [layout, setLayout] = useState<OperatorLayout>(() => loadLayout(window.localStorage));
+  const [override, setOverride] = useState<IncidentOverride | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   // The camera being dragged: its summary is known at drag start, only its id travels.
   const dragged = useRef<CameraSummary | null>(null);
 
+  // Only the operator's own layout is ever saved: incident edits go to `override`.
   useEffect(() => saveLayout(window.localStorage, layout), [layout]);
 
-  const pick = useCallback(
-    (camera: CameraSummary) => {
-      setLayout((current) => {
-        const placed = placeCamera(current.tiles, camera.id, selected);
-        return { ...rememberCamera(current, camera), tiles: placed.tiles };
-      });
-    },
-    [selected],
+  const incident = desk.calls.incident;
+  const incidentId = incident?.id ?? null;
+  const incidentCameras = incident?.incidentCameras.join(',') ?? '';
+  // Stable while nothing it shows changes: the grid restarts nothing on an unrelated alert update.
+  const shown = useMemo(
+    () => shownGrid(layout, incidentId === null ? null : { id: incidentId, incidentCameras: incidentCameras.split(',').filter(Boolean) }, override),
+    [layout, incidentId, incidentCameras, override],
   );
+  const incidentNames = useCameraSummaries(client, shown.incidentId ? shown.tiles : undefined, connected);
 
-  const drop = useCallback((index: number, cameraId: string) => {
-    const camera = dragged.current?.id === cameraId ? dragged.current : null;
-    setLayout((current) => ({ ...(camera ? rememberCamera(current, camera) : current), tiles: setTile(current.tiles, index, cameraId) }));
-  }, []);
+  /** Edits go to the incident view while there is one (never saved), else to the operator's layout. */
+  const edit = (change: (view: GridView) => GridView, camera?: CameraSummary): void => {
+    if (shown.incidentId !== null) setOverride({ alertId: shown.incidentId, ...change(shown) });
+    else setLayout((current) => ({ ...(camera ? rememberCamera(current, camera) : current), ...change(current) }));
+  };
 
-  const clear = useCallback((index: number) => {
-    setLayout((current) => ({ ...current, tiles: setTile(current.tiles, index, null) }));
-  }, []);
-
-  const select = useCallback((index: number) => setSelected((s) => (s === index ? null : index)), []);
-
+  const pick = (camera: CameraSummary): void =>
+    edit((view) => ({ grid: view.grid, tiles: placeCamera(view.tiles, camera.id, selected).tiles }), camera);
+  const drop = (index: number, cameraId: string): void => {
+    const camera = dragged.current?.id === cameraId ? dragged.current : undefined;
+    edit((view) => ({ grid: view.grid, tiles: setTile(view.tiles, index, cameraId) }), camera);
+  };
+  const clear = (index: number): void => edit((view) => ({ grid: view.grid, tiles: setTile(view.tiles, index, null) }));
+  const select = (index: number): void => setSelected((s) => (s === index ? null : index));
   const resize = (grid: GridSize): void => {
-    setLayout((current) => ({ ...current, grid, tiles: resizeTiles(current.tiles, grid) }));
+    edit((view) => ({ grid, tiles: resizeTiles(view.tiles, grid) }));
     setSelected((s) => (s !== null && s < grid ? s : null));
   };
 
-  const names = useMemo(
-    () => new Map(Object.entries(layout.cameras).map(([id, known]) => [id, known.name])),
-    [layout.cameras],
-  );
-  const streams = useMemo(
-    () => new Map<string, readonly StreamKind[]>(Object.entries(layout.cameras).map(([id, known]) => [id, known.streams])),
-    [layout.cameras],
-  );
+  const names = useMemo(() => {
+    const known = new Map(Object.entries(layout.cameras).map(([id, camera]) => [id, camera.name]));
+    for (const [id, camera] of incidentNames) known.set(id, camera.name);
+    return known;
+  }, [layout.cameras, incidentNames]);
+  const streams = useMemo(() => {
+    const known = new Map<string, readonly StreamKind[]>(Object.entries(layout.cameras).map(([id, camera]) => [id, camera.streams]));
+    for (const [id, camera] of incidentNames) known.set(id, camera.streams);
+    return known;
+  }, [layout.cameras, incidentNames]);
+
+  const me = desk.identifyState.kind === 'identified' ? desk.identity : null;
+  const incidentBox = incident ? desk.queue.boxes.get(incident.boxId) : undefined;
 
   return (
     <div className="console-page">
-      <ConnectionBanner client={client} />
+      <div className="console-top">
+        <ConnectionBanner client={client} />
+        {me ? (
+          <RingBanner
+            waiting={waitingAlerts(desk.queue)}
+            boxes={desk.queue.boxes}
+            talking={desk.calls.talking}
+            canAnswer={(alert) => actionsFor(alert, me).includes('answer')}
+            onAnswer={(alert) => desk.act(alert, 'answer')}
+          />
+        ) : null}
+      </div>
       <aside className="console-side">
         <CameraList link={client} connected={connected} onPick={pick} onDragCamera={(c) => (dragged.current = c)} />
-        <WallPanel link={client} connected={connected} grid={layout.grid} tiles={layout.tiles} />
+        <WallPanel link={client} connected={connected} grid={shown.grid} tiles={shown.tiles} />
       </aside>
       <main className="console-main">
-        <div className="console-toolbar">
+        <div className="console-toolbar" data-incident-id={shown.incidentId ?? ''}>
           <span className="toolbar-label">Grid</span>
           {gridSizes.map((size) => (
             <button
               key={size}
               type="button"
-              className={size === layout.grid ? 'grid-size active' : 'grid-size'}
+              className={size === shown.grid ? 'grid-size active' : 'grid-size'}
               data-testid={`grid-size-${size}`}
-              aria-pressed={size === layout.grid}
+              aria-pressed={size === shown.grid}
               onClick={() => resize(size)}
             >
               {size}
             </button>
           ))}
-          <span className="toolbar-hint">
-            {selected === null ? 'Click a camera to fill the first empty tile.' : `Tile ${selected + 1} selected: a clicked camera goes there.`}
-          </span>
+          {shown.incidentId !== null ? (
+            <span className="toolbar-incident" data-testid="incident-view">
+              Incident view: cameras near {incidentBox?.name ?? incident?.boxId}. Your own layout returns when the call ends.
+            </span>
+          ) : (
+            <span className="toolbar-hint">
+              {selected === null ? 'Click a camera to fill the first empty tile.' : `Tile ${selected + 1} selected: a clicked camera goes there.`}
+            </span>
+          )}
         </div>
         <Grid
           session={session}
-          grid={layout.grid}
-          tiles={layout.tiles}
+          grid={shown.grid}
+          tiles={shown.tiles}
           cameraNames={names}
           cameraStreams={streams}
           className="console-grid"
@@ -96,6 +141,7 @@ export function ConsolePage({ client, session }: { client: EngineClient; session
           onDropCamera={drop}
         />
       </main>
+      <AlertsPanel desk={desk} link={operator} media={callMedia} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
-// Frames decoded by a tile since its camera was assigned. A new consumer (engine reconnect, a
-// recreated producer) starts its own count at zero; adding the earlier consumers' last counts keeps
-// the tile's number rising, so "is it still decoding?" has one honest answer.
+// Frames decoded by a tile since its camera was assigned (or audio packets a call received). A new
+// consumer (engine reconnect, a recreated producer) starts its own count at zero; adding the
+// earlier consumers' last counts keeps the number rising, so "is it still decoding?" has one
+// honest answer.
 export class FrameCounter {
   private base = 0;
   private consumerId: string | null = null;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readInboundVideo } from '../../../renderer/browser/media/inbound-stats.js';
+import { readInboundAudio, readInboundVideo } from '../../../renderer/browser/media/inbound-stats.js';
 
 describe('inbound stats', () => {
   it('reads frames decoded and frame size from the video inbound-rtp entry', () => {
@@ -27,5 +27,14 @@ describe('inbound stats', () => {
       framesPerSecond: 0,
       packetsLost: 0,
     });
+  });
+
+  it('reads packets received from the audio inbound-rtp entry', () => {
+    const report = new Map<string, unknown>([
+      ['IV', { type: 'inbound-rtp', kind: 'video', framesDecoded: 120 }],
+      ['IA', { type: 'inbound-rtp', kind: 'audio', packetsReceived: 250, packetsLost: 2 }],
+    ]);
+    assert.deepEqual(readInboundAudio(report.values()), { packetsReceived: 250, packetsLost: 2 });
+    assert.equal(readInboundAudio([{ type: 'inbound-rtp', kind: 'video' }]), null);
   });
 });

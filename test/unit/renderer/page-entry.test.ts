@@ -18,6 +18,13 @@ describe('routes', () => {
     assert.equal(parseRoute('/wall/%E0%A4/1').page, 'not-found');
     assert.equal(parseRoute('/setup').page, 'not-found');
   });
+
+  it('parses /callbox/:boxId and rejects ids outside the box id rule', () => {
+    assert.deepEqual(parseRoute('/callbox/box-12'), { page: 'callbox', boxId: 'box-12' });
+    assert.deepEqual(parseRoute('/callbox/box-12/'), { page: 'callbox', boxId: 'box-12' });
+    assert.equal(parseRoute('/callbox/Box_12').page, 'not-found');
+    assert.equal(parseRoute('/callbox').page, 'not-found');
+  });
 });
 
 describe('access token', () => {
