@@ -36,10 +36,10 @@ export function callBoxIds(steps: number[]): string[] {
 }
 
 async function flowOf(page: Page): Promise<Flow> {
-  return page.evaluate(() => {
-    const read = (id: string, attr: string): number => Number(document.querySelector(`[data-testid="${id}"]`)?.getAttribute(attr) ?? 0);
-    return { frames: read('call-remote-video', 'data-frames-decoded'), packets: read('call-remote-audio', 'data-packets-received') };
-  });
+  // Attributes read through locators: functions sent into the page would carry tsx's helpers.
+  const read = async (id: string, attr: string): Promise<number> =>
+    Number((await page.locator(`[data-testid="${id}"]`).first().getAttribute(attr, { timeout: 1000 }).catch(() => null)) ?? 0);
+  return { frames: await read('call-remote-video', 'data-frames-decoded'), packets: await read('call-remote-audio', 'data-packets-received') };
 }
 
 async function until(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
