@@ -66,7 +66,7 @@ async function holdCalls(engine: EngineProcess, browser: Browser, k: number, win
     const boxes = Array.from({ length: k }, (_, i) => `box-call-${k}-${i + 1}`);
     const kiosks = await Promise.all(boxes.map((box) => open(engine.kioskPageUrl(box))));
     const consoles = await Promise.all(
-      boxes.map((_, i) => open(`${engine.baseUrl}/console?token=${encodeURIComponent(engine.token)}&operator=Bench%20${i + 1}&role=operator`)),
+      boxes.map((_, i) => open(`${engine.baseUrl}/console?token=${encodeURIComponent(engine.token)}&operator=Bench%20${k}.${i + 1}&role=operator`)),
     );
     for (const kiosk of kiosks) await kiosk.getByTestId('kiosk-emergency').click();
     const alerts = (await observer.request('alerts.list', {})).result.alerts as { id: string; boxId: string }[];
@@ -85,6 +85,10 @@ async function holdCalls(engine: EngineProcess, browser: Browser, k: number, win
     const after = await Promise.all(pages.map(flowOf));
     const moving = pages.map((_, i) => after[i]!.frames > before[i]!.frames && after[i]!.packets > before[i]!.packets);
     const flowing = boxes.filter((_, i) => moving[i] && moving[k + i]).length;
+    // End this step's calls as a supervisor would, so the next step starts from a quiet queue.
+    for (const alert of alerts.filter((a) => boxes.includes(a.boxId))) {
+      await observer.request('alert.close', { alertId: alert.id, outcome: 'test', note: 'bench' });
+    }
     return { calls: k, flowing, worker: round(cpu.worker!.fine, 4), engine: round(cpu.engine!.fine, 4) };
   } finally {
     observer.close();

@@ -8,7 +8,7 @@ import { repoRoot, SiteEngine } from './site-engine.js';
 
 const log = createLogger('cli');
 
-const usage = `usage: jharokha serve [--host 127.0.0.1] [--port 8080] [--data-dir DIR] [--no-demo]
+const usage = `usage: jharokha serve [--host 127.0.0.1] [--port 8080] [--data-dir DIR] [--no-demo] [--escalate-after-s 20]
   env: JHAROKHA_TOKEN (WebSocket token; random per start if unset), JHAROKHA_LOG_LEVEL`;
 
 export async function serve(argv: string[]): Promise<SiteEngine> {
@@ -20,8 +20,13 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
       'data-dir': { type: 'string', default: process.env.JHAROKHA_DATA_DIR ?? path.join(repoRoot, '.jharokha') },
       'no-demo': { type: 'boolean', default: false },
       'announced-ip': { type: 'string' },
+      'escalate-after-s': { type: 'string', default: '20' },
     },
   });
+  const escalateAfterS = Number(values['escalate-after-s']);
+  if (!Number.isFinite(escalateAfterS) || escalateAfterS < 1 || escalateAfterS > 3600) {
+    throw new Error(`--escalate-after-s must be 1..3600 seconds, got "${values['escalate-after-s']}"`);
+  }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got "${values.port}"`);
   const engine = await SiteEngine.create({
@@ -32,6 +37,7 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
     token: process.env.JHAROKHA_TOKEN,
     webrtcListenIp: values.host === '0.0.0.0' ? '0.0.0.0' : values.host,
     webrtcAnnouncedIp: values['announced-ip'],
+    escalateAfterMs: escalateAfterS * 1000,
   });
   const kiosk: string[] = [];
   const demoBoxes = values['no-demo'] ? [] : engine.boxes.list();
