@@ -7,10 +7,10 @@ import { createLogger } from '../../../common/logger.js';
 import type { EventData } from '../../../common/protocol/events.js';
 import type { MethodResult } from '../../../common/protocol/methods.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
-import { reconnectDelayMs } from '../backoff.js';
 import type { EngineLink } from '../engine-client.js';
 import type { StatsSource } from '../tiles/use-inbound-stats.js';
 import { toWireObject } from './wire-object.js';
+import { Retry } from './retry.js';
 
 const log = createLogger('call-media');
 
@@ -55,8 +55,9 @@ export class CallMedia {
   private activeAlertId: string | null = null;
   /** Bumped whenever the transports are torn down: async work for older ones is abandoned. */
   private generation = 0;
-  private failures = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly retry = new Retry(() => {
+    if (this.link.connected) void this.prepare();
+  });
   private produceRetryTimer: ReturnType<typeof setTimeout> | null = null;
   /** Capture and produce steps run one at a time, each on the state as it is then. */
   private work: Promise<void> = Promise.resolve();
@@ -199,7 +200,7 @@ export class CallMedia {
   private onTransportState(transport: ms.Transport, state: ms.ConnectionState): void {
     const current = this.transports;
     if (!current || (current.send !== transport && current.recv !== transport)) return;
-    if (state === 'connected') this.failures = 0;
+    if (state === 'connected') this.retry.succeeded();
     // 'disconnected' may heal by itself; 'failed' will not.
     if (state === 'failed') {
       log.warn(`call transport ${transport.id} failed; rebuilding both`);
@@ -209,19 +210,13 @@ export class CallMedia {
   }
 
   private scheduleRetry(): void {
-    if (this.retryTimer || this.closed) return;
-    const delay = reconnectDelayMs(this.failures++);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (this.link.connected) void this.prepare();
-    }, delay);
+    if (!this.closed) this.retry.schedule();
   }
 
   /** Closes both transports: mediasoup-client closes their producers and consumers. Capture stays. */
   private teardown(reason: string): void {
     this.generation++;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.retry.cancel();
     const current = this.transports;
     this.transports = null;
     this.producedOnTransports = false;

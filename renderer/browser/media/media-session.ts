@@ -5,10 +5,10 @@ import { Device, type types as ms } from 'mediasoup-client';
 import type { StreamKind } from '../../../common/domain/camera.js';
 import { createLogger } from '../../../common/logger.js';
 import type { EventData } from '../../../common/protocol/events.js';
-import { reconnectDelayMs } from '../backoff.js';
 import type { EngineLink } from '../engine-client.js';
 import { WatchHandle, type WatchContext } from './watch-handle.js';
 import { toWireObject } from './wire-object.js';
+import { Retry } from './retry.js';
 
 const log = createLogger('media');
 
@@ -35,8 +35,9 @@ export class MediaSession implements WatchContext {
   private current: { device: Device; transport: ms.Transport } | null = null;
   /** Bumped whenever the media is torn down: async preparation for an older one is abandoned. */
   private generation = 0;
-  private failures = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly retry = new Retry(() => {
+    if (this.link.connected) void this.prepare();
+  });
   private closed = false;
 
   constructor(
@@ -137,7 +138,7 @@ export class MediaSession implements WatchContext {
 
   private onTransportState(transport: ms.Transport, state: ms.ConnectionState): void {
     if (this.current?.transport !== transport) return;
-    if (state === 'connected') this.failures = 0;
+    if (state === 'connected') this.retry.succeeded();
     // 'disconnected' may heal by itself (ICE restarts on its own); 'failed' will not.
     if (state === 'failed') {
       log.warn(`receive transport ${transport.id} failed; rebuilding it`);
@@ -147,19 +148,13 @@ export class MediaSession implements WatchContext {
   }
 
   private scheduleRetry(): void {
-    if (this.retryTimer || this.closed) return;
-    const delay = reconnectDelayMs(this.failures++);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (this.link.connected) void this.prepare();
-    }, delay);
+    if (!this.closed) this.retry.schedule();
   }
 
   /** Drops the transport (closing its consumers) and tells every watch its engine side is gone. */
   private teardown(reason: string): void {
     this.generation++;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.retry.cancel();
     const current = this.current;
     this.current = null;
     this.byWatchId.clear();
