@@ -9,7 +9,7 @@ import type { MethodResult } from '../../../common/protocol/methods.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
 import type { EngineLink } from '../engine-client.js';
 import type { StatsSource } from '../tiles/use-inbound-stats.js';
-import { toWireObject } from './wire-object.js';
+import { consumeAnnounced, toWireObject } from './wire-object.js';
 import { Retry } from './retry.js';
 
 const log = createLogger('call-media');
@@ -333,13 +333,7 @@ export class CallMedia {
     const generation = this.generation;
     let consumer: ms.Consumer;
     try {
-      consumer = await transports.recv.consume({
-        id: data.consumerId,
-        producerId: data.producerId,
-        kind: data.kind,
-        // Shape-checked by the protocol schema; mediasoup-client validates them in depth.
-        rtpParameters: data.rtpParameters as unknown as ms.RtpParameters,
-      });
+      consumer = await consumeAnnounced(transports.recv, data);
     } catch (error) {
       log.warn(`cannot consume the caller's ${data.kind}`, messageOf(error));
       return;

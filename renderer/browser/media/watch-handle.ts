@@ -8,7 +8,7 @@ import type { EventData } from '../../../common/protocol/events.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
 import type { EngineLink } from '../engine-client.js';
 import { idleTile, reduceTile, type TileAction, type TileModel } from '../tiles/tile-state.js';
-import { toWireObject } from './wire-object.js';
+import { consumeAnnounced, toWireObject } from './wire-object.js';
 
 const log = createLogger('watch');
 
@@ -193,13 +193,7 @@ export class WatchHandle {
     const run = this.run;
     let consumer: ms.Consumer;
     try {
-      consumer = await media.transport.consume({
-        id: data.consumerId,
-        producerId: data.producerId,
-        kind: data.kind,
-        // Shape-checked by the protocol schema; mediasoup-client validates them in depth.
-        rtpParameters: data.rtpParameters as unknown as ms.RtpParameters,
-      });
+      consumer = await consumeAnnounced(media.transport, data);
     } catch (error) {
       if (run !== this.run) return;
       const message = error instanceof Error ? error.message : String(error);
