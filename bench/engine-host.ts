@@ -9,6 +9,8 @@ interface HostConfig {
   cameras: Parameters<SiteEngine['cameras']['upsertMany']>[0];
   /** Call boxes to register; their keys go back in the ready message (the bench plays the kiosks). */
   boxes?: Parameters<SiteEngine['boxes']['upsert']>[0][];
+  /** People the bench logs in as. */
+  users?: Parameters<SiteEngine['users']['upsert']>[0][];
 }
 
 const config = JSON.parse(process.env.BENCH_ENGINE_CONFIG ?? '{}') as HostConfig;
@@ -20,6 +22,7 @@ for (const box of config.boxes ?? []) {
   engine.boxes.upsert(box);
   boxKeys[box.id] = engine.boxes.issueKey(box.id);
 }
+for (const user of config.users ?? []) await engine.users.upsert(user);
 
 let closing = false;
 async function shutdown(): Promise<void> {

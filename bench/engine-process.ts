@@ -35,6 +35,7 @@ interface Ready {
 export async function startEngineProcess(options: {
   cameras: Record<string, unknown>[];
   boxes?: Record<string, unknown>[];
+  users?: Record<string, unknown>[];
   pullGraceMs: number;
 }): Promise<EngineProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-bench-'));
@@ -43,7 +44,7 @@ export async function startEngineProcess(options: {
     env: {
       ...process.env,
       JHAROKHA_LOG_LEVEL: process.env.JHAROKHA_LOG_LEVEL ?? 'warn',
-      BENCH_ENGINE_CONFIG: JSON.stringify({ dataDir, pullGraceMs: options.pullGraceMs, cameras: options.cameras, boxes: options.boxes }),
+      BENCH_ENGINE_CONFIG: JSON.stringify({ dataDir, pullGraceMs: options.pullGraceMs, cameras: options.cameras, boxes: options.boxes, users: options.users }),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -58,6 +58,8 @@ export async function measurePressToRing(options: {
   kioskUrl: string;
   consoles: number;
   presses: number;
+  /** Every console logs in as this operator (one person may have several consoles open). */
+  login: { username: string; password: string };
 }): Promise<PressToRingResult> {
   const samples: number[] = [];
   const consoles: Socket[] = [];
@@ -68,8 +70,8 @@ export async function measurePressToRing(options: {
   try {
     for (let i = 0; i < options.consoles; i++) {
       const socket = await Socket.open(options.consoleUrl);
-      const identified = await socket.request('session.identify', { name: `Bench ${i + 1}`, role: 'operator' });
-      if (!identified.ok) throw new Error(`console ${i + 1} could not identify: ${JSON.stringify(identified.error)}`);
+      const login = await socket.request('session.login', options.login);
+      if (!login.ok) throw new Error(`console ${i + 1} could not log in: ${JSON.stringify(login.error)}`);
       socket.onEvent = (event, data) => {
         const w = waiting;
         if (event !== 'alert.changed' || !w || w.seen.has(socket) || data.state !== 'ringing' || earlier.has(data.id ?? '')) return;

@@ -126,7 +126,8 @@ export function renderTable(r: BenchResults): string {
       `${r.calls.held} held with video and audio both ways — target ≥ ${r.calls.target}: ${r.calls.pass ? 'PASS' : 'FAIL'}`,
   );
   for (const p of r.calls.points) {
-    out.push(`   ${pad(p.calls, 3)} calls: ${p.flowing} flowing; worker ${f(p.worker, 4)} + engine ${f(p.engine, 4)} CPU-s/s`);
+    const setup = p.setupMs === null ? 'not all' : `${f(p.setupMs / 1000, 1)} s`;
+    out.push(`   ${pad(p.calls, 3)} calls: ${p.flowing} flowing (all flowing after ${setup}); worker ${f(p.worker, 4)} + engine ${f(p.engine, 4)} CPU-s/s`);
   }
   for (const note of r.notes) out.push(`note: ${note}`);
   return out.join('\n');

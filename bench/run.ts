@@ -10,6 +10,7 @@ import { launchChromium } from '../test/e2e/browser.js';
 import { measureForwarding, type ForwardingSeries } from './cpu.js';
 import { startEngineProcess, type EngineProcess } from './engine-process.js';
 import { coldFirstFrames, warmFirstFrames, type FirstFrameResult } from './first-frame.js';
+import { BENCH_PASSWORD, PRESS_TO_RING_USER, benchUsers } from './bench-users.js';
 import { callBoxIds, measureCalls } from './calls.js';
 import { measureJanus, type JanusResult } from './janus/side-by-side.js';
 import { measurePressToRing } from './press-to-ring.js';
@@ -56,10 +57,13 @@ async function main(): Promise<void> {
       boxes: [BENCH_BOX, ...callBoxIds(plan.calls)].map((id, i) => ({
         id,
         name: `Bench box ${i}`,
-        place: 'Ghantaghar Square',
-        lat: 26.4606 + i * 0.001,
+        place: 'Bench junction',
+        // Beyond the incident radius of every bench camera: a call's console shows the call alone,
+        // so the calls step measures calls, not eight consoles decoding nine cameras each.
+        lat: 26.62 + i * 0.001,
         lon: 80.3467,
       })),
+      users: benchUsers(plan.calls),
       pullGraceMs: 1000,
     });
     browser = await launchChromium();
@@ -132,6 +136,7 @@ async function main(): Promise<void> {
       consoleUrl: engine.wsUrl,
       kioskUrl: engine.kioskWsUrl(BENCH_BOX),
       ...plan.pressToRing,
+      login: { username: PRESS_TO_RING_USER, password: BENCH_PASSWORD },
     });
     phaseDone('press to ring');
 

@@ -1,9 +1,10 @@
 // Requests the renderer may send, with their params and results. mediasoup's own parameter
 // objects (capabilities, DTLS, RTP parameters) are checked for shape here and in depth by mediasoup.
 import { z } from 'zod';
-import { Alert, AlertId, AlertKind, BoxId, CallBoxSummary, OperatorName, Outcome, Role } from '../domain/alert.js';
+import { Alert, AlertId, AlertKind, BoxId, CallBoxSummary, Outcome } from '../domain/alert.js';
 import { AuditEntry } from '../domain/audit.js';
 import { CameraCategory, CameraId, CameraSummary, StreamKind } from '../domain/camera.js';
+import { UserSummary } from '../domain/user.js';
 import { WallDisplayRef, WallLayout } from '../domain/wall.js';
 
 const MediasoupObject = z.record(z.string(), z.unknown());
@@ -15,6 +16,7 @@ const TransportParams = z.object({
   iceCandidates: z.array(MediasoupObject),
   dtlsParameters: MediasoupObject,
 });
+const LoginToken = z.string().min(32).max(200);
 const AlertRef = z.object({ alertId: AlertId });
 const AlertResult = z.object({ alert: Alert });
 
@@ -63,9 +65,15 @@ export const methods = {
   'wall.get': { params: WallDisplayRef, result: WallLayout },
   'wall.set': { params: WallLayout, result: z.object({}) },
 
-  // ── Emergency queue (consoles). Until issue 5 brings logins, a console names its operator and
-  // role once per connection; the engine checks the role on every call method.
-  'session.identify': { params: z.object({ name: OperatorName, role: Role }), result: z.object({}) },
+  // ── Logins. A console's socket opens with the site token (a display); a person logs in on it,
+  // and the engine checks that user's role on every method from then on. The token a login returns
+  // lets the same page log back in after a reconnect without asking for the password again.
+  'session.login': {
+    params: z.object({ username: z.string().max(100), password: z.string().max(256) }),
+    result: z.object({ user: UserSummary, token: LoginToken, expiresAt: z.number().int() }),
+  },
+  'session.resume': { params: z.object({ token: LoginToken }), result: z.object({ user: UserSummary }) },
+  'session.logout': { params: z.object({}).default({}), result: z.object({}) },
   'boxes.list': { params: z.object({}).default({}), result: z.object({ boxes: z.array(CallBoxSummary) }) },
   /** Open alerts in queue order, then up to `closed` recently closed ones. */
   'alerts.list': {

@@ -3,7 +3,6 @@
 import { createRoot } from 'react-dom/client';
 import { createLogger } from '../../common/logger.js';
 import { engineSocketUrl, takeAccessToken } from './access-token.js';
-import { takeOperator } from './alerts/operator-identity.js';
 import { OperatorLink } from './alerts/operator-link.js';
 import { EngineClient } from './engine-client.js';
 import { startKiosk } from './kiosk/start-kiosk.js';
@@ -57,8 +56,8 @@ function main(): void {
     root.render(<WallPage client={client} session={session} wallId={route.wallId} displayId={route.displayId} />);
   } else {
     document.title = 'Console — Jharokha';
-    const operator = new OperatorLink(client, takeOperator(window), window.sessionStorage);
-    // Call media waits for the operator link: the engine takes call methods only once identified.
+    const operator = new OperatorLink(client, window.sessionStorage);
+    // Call media waits for the operator link: the engine takes call methods only after a login.
     const callMedia = new CallMedia(operator);
     operator.start();
     callMedia.start();

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { SiteEngine } from '../../main/engine/node/site-engine.js';
 import { launchChromium } from './browser.js';
+import { logIn } from './console-login.js';
 import { startDemoEngine } from './engine-fixture.js';
 
 const PANIC_BOX = 'box-ghantaghar';
@@ -46,13 +47,13 @@ describe('call box to control room, in Chromium', () => {
       pages[name] = page;
       return page;
     };
-    const consoleUrl = (name: string): string => `${engine.consoleUrl()}&operator=${encodeURIComponent(name)}&role=operator`;
     await Promise.all([
-      open('asha', consoleUrl('Asha')),
-      open('vikram', consoleUrl('Vikram')),
+      open('asha', engine.consoleUrl()),
+      open('ravi', engine.consoleUrl()),
       open('panicKiosk', engine.kioskUrl(PANIC_BOX)),
       open('emergencyKiosk', engine.kioskUrl(EMERGENCY_BOX)),
     ]);
+    for (const name of ['asha', 'ravi']) await logIn(pages[name]!, name, engine.demoPassword(name));
     for (const kiosk of [pages.panicKiosk!, pages.emergencyKiosk!]) {
       await kiosk.getByTestId('kiosk-state').waitFor();
     }
@@ -69,12 +70,12 @@ describe('call box to control room, in Chromium', () => {
     const pressed = Date.now();
     await pages.panicKiosk!.getByTestId('kiosk-panic').click();
     await Promise.all(
-      [pages.asha!, pages.vikram!].map((page) =>
+      [pages.asha!, pages.ravi!].map((page) =>
         page.locator('[data-testid="alert-row"][data-kind="panic"]').waitFor({ timeout: 1000 }),
       ),
     );
     assert.ok(Date.now() - pressed <= 1500, `rang after ${Date.now() - pressed} ms`);
-    for (const page of [pages.asha!, pages.vikram!]) {
+    for (const page of [pages.asha!, pages.ravi!]) {
       assert.equal(await page.getByTestId('ring-banner').getAttribute('data-kind'), 'panic');
       const kinds = await page.getByTestId('alert-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')));
       assert.deepEqual(kinds, ['panic', 'emergency']);
@@ -85,7 +86,7 @@ describe('call box to control room, in Chromium', () => {
   it('one operator answers; the other sees who took it; video and audio flow both ways', async () => {
     const panicRow = (page: Page) => page.locator('[data-testid="alert-row"][data-kind="panic"]');
     await panicRow(pages.asha!).getByTestId('alert-answer').click();
-    await until('Vikram sees Asha took it', 3000, async () => (await panicRow(pages.vikram!).getAttribute('data-operator')) === 'Asha');
+    await until('Ravi sees Asha took it', 3000, async () => (await panicRow(pages.ravi!).getAttribute('data-operator')) === 'asha');
     await until('kiosk connected', 5000, async () => (await pages.panicKiosk!.getByTestId('kiosk-state').getAttribute('data-state')) === 'answered');
     for (const [name, page] of [['console', pages.asha!], ['kiosk', pages.panicKiosk!]] as const) {
       await until(`${name} decodes the other side's video`, 15_000, async () => (await numberAttr(page, 'call-remote-video', 'data-frames-decoded')) > 10);
@@ -93,7 +94,7 @@ describe('call box to control room, in Chromium', () => {
     }
     const alert = engine.alerts.list().find((a) => a.boxId === PANIC_BOX)!;
     assert.equal(alert.state, 'answered');
-    assert.equal(alert.operator, 'Asha');
+    assert.equal(alert.operator, 'asha');
     // The wall shows the incident: the box's own camera first.
     assert.equal(engine.cameras.get(alert.incidentCameras[0]!)?.category, 'call_box');
   });
@@ -116,12 +117,12 @@ describe('call box to control room, in Chromium', () => {
       .reverse();
     assert.deepEqual(actions, [
       `alert.ring box:${PANIC_BOX}`,
-      'alert.answer operator:Asha',
-      'alert.hangup operator:Asha',
-      'alert.close operator:Asha',
+      'alert.answer operator:asha',
+      'alert.hangup operator:asha',
+      'alert.close operator:asha',
     ]);
     // The emergency is still waiting, and still ringing on both consoles.
-    await pages.vikram!.locator('[data-testid="alert-row"][data-kind="panic"]').waitFor({ state: 'detached', timeout: 3000 });
-    assert.equal(await pages.vikram!.getByTestId('ring-banner').getAttribute('data-kind'), 'emergency');
+    await pages.ravi!.locator('[data-testid="alert-row"][data-kind="panic"]').waitFor({ state: 'detached', timeout: 3000 });
+    assert.equal(await pages.ravi!.getByTestId('ring-banner').getAttribute('data-kind'), 'emergency');
   });
 });

@@ -4,11 +4,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../../common/logger.js';
+import { userCommand, userUsage } from './cli-users.js';
+import { demoUsers } from './demo/demo-users.js';
 import { repoRoot, SiteEngine } from './site-engine.js';
 
 const log = createLogger('cli');
+const defaultDataDir = (): string => process.env.JHAROKHA_DATA_DIR ?? path.join(repoRoot, '.jharokha');
 
 const usage = `usage: jharokha serve [--host 127.0.0.1] [--port 8080] [--data-dir DIR] [--no-demo] [--escalate-after-s 20]
+${userUsage}
   env: JHAROKHA_TOKEN (WebSocket token; random per start if unset), JHAROKHA_LOG_LEVEL`;
 
 export async function serve(argv: string[]): Promise<SiteEngine> {
@@ -17,7 +21,7 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
     options: {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '8080' },
-      'data-dir': { type: 'string', default: process.env.JHAROKHA_DATA_DIR ?? path.join(repoRoot, '.jharokha') },
+      'data-dir': { type: 'string', default: defaultDataDir() },
       'no-demo': { type: 'boolean', default: false },
       'announced-ip': { type: 'string' },
       'escalate-after-s': { type: 'string', default: '20' },
@@ -39,21 +43,28 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
     webrtcAnnouncedIp: values['announced-ip'],
     escalateAfterMs: escalateAfterS * 1000,
   });
-  const kiosk: string[] = [];
+  const demo: string[] = [];
   const demoBoxes = values['no-demo'] ? [] : engine.boxes.list();
   if (demoBoxes.length > 0) {
-    // Each box has its own key, so every kiosk address is written down for whoever plays the street.
-    const file = path.join(path.resolve(values['data-dir']), 'demo-kiosks.txt');
-    fs.writeFileSync(file, demoBoxes.map((box) => `${box.name}\t${engine.kioskUrl(box.id)}\n`).join(''), { mode: 0o600 });
-    kiosk.push(`  call box: ${engine.kioskUrl(demoBoxes[0]!.id)}`, `            (all ${demoBoxes.length} demo kiosks: ${file})`);
+    // Each box has its own key and each demo user their own password, so both are written down
+    // (readable by this user only) for whoever tries the demo.
+    const file = path.join(path.resolve(values['data-dir']), 'demo-access.txt');
+    const logins = demoUsers.map((u) => `${u.role}\t${u.username}\t${engine.demoPassword(u.username)}\n`).join('');
+    const kiosks = demoBoxes.map((box) => `${box.name}\t${engine.kioskUrl(box.id)}\n`).join('');
+    fs.writeFileSync(file, `# role\tuser\tpassword\n${logins}\n# call box\tkiosk address\n${kiosks}`, { mode: 0o600 });
+    demo.push(
+      `  log in:  ${demoUsers.map((u) => `${u.username} (${u.role})`).join(', ')}; passwords in ${file}`,
+      `  call box: ${engine.kioskUrl(demoBoxes[0]!.id)}`,
+      `            (all ${demoBoxes.length} demo kiosks: ${file})`,
+    );
   }
   process.stdout.write(
     [
       '',
       'Jharokha site engine is running.',
-      `  console: ${engine.consoleUrl()}&operator=Operator%201&role=operator`,
+      `  console: ${engine.consoleUrl()}`,
       `  wall:    ${engine.wallUrl('main', '1')}`,
-      ...kiosk,
+      ...demo,
       '  Ctrl-C stops it.',
       '',
     ].join('\n'),
@@ -70,6 +81,8 @@ async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'serve') {
     await serve(rest);
+  } else if (command === 'user-add' || command === 'user-disable') {
+    process.stdout.write(`${await userCommand(command, rest, defaultDataDir())}\n`);
   } else {
     process.stderr.write(`${usage}\n`);
     process.exit(command ? 2 : 0);

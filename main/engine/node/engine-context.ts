@@ -3,6 +3,7 @@ import type { AlertQueue } from './alerts/alert-queue.js';
 import type { CallService } from './calls/call-service.js';
 import type { AuditLog } from './store/audit-log.js';
 import type { CameraRepo } from './store/camera-repo.js';
+import type { UserRepo } from './store/user-repo.js';
 import type { WallService } from './wall-service.js';
 
 /** What request handlers may use: the engine's services, nothing transport-specific. */
@@ -13,4 +14,5 @@ export interface EngineContext {
   alerts: AlertQueue;
   calls: CallService;
   audit: AuditLog;
+  users: UserRepo;
 }

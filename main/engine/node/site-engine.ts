@@ -12,10 +12,12 @@ import { CallService } from './calls/call-service.js';
 import { IncidentWall } from './calls/incident-wall.js';
 import { demoBoxKey, loadDemoSecret } from './demo/demo-boxes.js';
 import { startDemoSite } from './demo/demo-site.js';
+import { demoPassword, seedDemoUsers } from './demo/demo-users.js';
 import { AuditLog } from './store/audit-log.js';
 import { BoxRepo } from './store/box-repo.js';
 import { CameraRepo } from './store/camera-repo.js';
 import { openDatabase, type Db } from './store/database.js';
+import { UserRepo } from './store/user-repo.js';
 import { WallRepo } from './store/wall-repo.js';
 import { WallService } from './wall-service.js';
 
@@ -48,6 +50,7 @@ export class SiteEngine {
     const walls = new WallService(new WallRepo(db), cameras);
     const boxes = new BoxRepo(db);
     const audit = new AuditLog(db);
+    const users = new UserRepo(db);
     let simulator: CameraSimulator | undefined;
     let sfu: Sfu | undefined;
     let alerts: AlertQueue | undefined;
@@ -63,6 +66,7 @@ export class SiteEngine {
           boxes.upsert(box);
           boxes.setKey(box.id, demoBoxKey(demoSecret, box.id));
         }
+        await seedDemoUsers(users, demoSecret);
       }
       alerts = AlertQueue.create({ db, boxes, audit, cameras, escalateAfterMs: options.escalateAfterMs });
       const calls = new CallService(alerts, boxes, audit);
@@ -75,7 +79,7 @@ export class SiteEngine {
       });
       const token = options.token ?? randomBytes(24).toString('base64url');
       const api = await ApiServer.create(
-        { cameras, walls, sfu, alerts, calls, audit },
+        { cameras, walls, sfu, alerts, calls, audit, users },
         {
           host: options.host ?? '127.0.0.1',
           port: options.port ?? 8080,
@@ -84,7 +88,7 @@ export class SiteEngine {
           boxes,
         },
       );
-      const engine = new SiteEngine({ db, cameras, boxes, alerts, calls, audit, sfu, api, simulator, token, demoSecret }, options.host ?? '127.0.0.1');
+      const engine = new SiteEngine({ db, cameras, boxes, alerts, calls, audit, users, sfu, api, simulator, token, demoSecret }, options.host ?? '127.0.0.1');
       sfu.once('close', (error) => {
         if (error) log.error('media plane died: restart the engine', error);
       });
@@ -107,6 +111,7 @@ export class SiteEngine {
   readonly alerts: AlertQueue;
   readonly calls: CallService;
   readonly audit: AuditLog;
+  readonly users: UserRepo;
   readonly sfu: Sfu;
   readonly api: ApiServer;
   readonly simulator: CameraSimulator | undefined;
@@ -121,6 +126,7 @@ export class SiteEngine {
       alerts: AlertQueue;
       calls: CallService;
       audit: AuditLog;
+      users: UserRepo;
       sfu: Sfu;
       api: ApiServer;
       simulator: CameraSimulator | undefined;
@@ -135,6 +141,7 @@ export class SiteEngine {
     this.alerts = parts.alerts;
     this.calls = parts.calls;
     this.audit = parts.audit;
+    this.users = parts.users;
     this.sfu = parts.sfu;
     this.api = parts.api;
     this.simulator = parts.simulator;
@@ -158,6 +165,12 @@ export class SiteEngine {
   kioskUrl(boxId: string): string {
     if (!this.demoSecret) throw new Error('kiosk URLs are known only for the demo site; real boxes get their key at registration');
     return `${this.baseUrl}/callbox/${encodeURIComponent(boxId)}?key=${encodeURIComponent(demoBoxKey(this.demoSecret, boxId))}`;
+  }
+
+  /** A demo user's password (derived from the data dir's demo secret, like the kiosk keys). */
+  demoPassword(username: string): string {
+    if (!this.demoSecret) throw new Error('passwords are known only for the demo site; real users choose their own');
+    return demoPassword(this.demoSecret, username);
   }
 
   wsUrl(): string {

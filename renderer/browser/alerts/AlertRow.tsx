@@ -3,12 +3,12 @@
 import type { Alert, CallBoxSummary } from '../../../common/domain/alert.js';
 import { actionLabels, actionsFor, answerLabel, type AlertAction } from './alert-actions.js';
 import { boxLine, formatElapsed, kindLabels, stateLabels } from './alert-words.js';
-import type { OperatorIdentity } from './operator-identity.js';
+import type { UserSummary } from '../../../common/domain/user.js';
 
 export interface AlertRowProps {
   alert: Alert;
   box: CallBoxSummary | undefined;
-  me: OperatorIdentity;
+  me: UserSummary;
   talking: Alert | null;
   now: number;
   notice: string | undefined;
@@ -25,7 +25,7 @@ export function AlertRow(props: AlertRowProps) {
   const classes = ['alert-row', `alert-${alert.kind}`, `alert-state-${alert.state}`, selected ? 'alert-selected' : '']
     .filter(Boolean)
     .join(' ');
-  const who = alert.operator ? (alert.operator === me.name ? 'you' : alert.operator) : null;
+  const who = alert.operator ? (alert.operator === me.username ? 'you' : alert.operator) : null;
   return (
     <li
       className={classes}

@@ -5,7 +5,7 @@ import type { Alert } from '../../../common/domain/alert.js';
 import type { CallMedia } from '../media/call-media.js';
 import { BoxMap } from './BoxMap.js';
 import { CallPanel } from './CallPanel.js';
-import { IdentityForm } from './IdentityForm.js';
+import { LoginForm } from './LoginForm.js';
 import type { OperatorLink } from './operator-link.js';
 import { QueuePanel } from './QueuePanel.js';
 import { waitingAlerts } from './queue-state.js';
@@ -13,11 +13,30 @@ import type { CallDesk } from './use-call-desk.js';
 
 export function AlertsPanel({ desk, link, media }: { desk: CallDesk; link: OperatorLink; media: CallMedia }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const { identity, identifyState, queue, calls } = desk;
-  if (!identity || identifyState.kind === 'needs-name' || identifyState.kind === 'refused') {
+  const { user, loginState, queue, calls } = desk;
+  if (!user || loginState.kind === 'needs-login' || loginState.kind === 'refused') {
     return (
       <aside className="alerts-side">
-        <IdentityForm state={identifyState} onSubmit={(next) => link.setIdentity(next)} />
+        <LoginForm state={loginState} onSubmit={(username, password) => link.login(username, password)} />
+      </aside>
+    );
+  }
+  const operatorLine = (
+    <div className="operator-line" data-testid="operator" data-operator={user.username} data-role={user.role} data-logged-in={loginState.kind === 'logged-in'}>
+      {user.displayName} · {user.role}
+      {loginState.kind === 'logging-in' ? ' · signing in…' : loginState.kind === 'offline' ? ' · offline' : ''}
+      <button type="button" className="link-button" data-testid="logout" onClick={() => void link.logout()}>
+        Log out
+      </button>
+    </div>
+  );
+  if (user.role !== 'operator' && user.role !== 'supervisor') {
+    return (
+      <aside className="alerts-side">
+        {operatorLine}
+        <p className="identity-problem" data-testid="no-calls-role">
+          A {user.role} account does not take calls. Log in as an operator or supervisor to answer call boxes.
+        </p>
       </aside>
     );
   }
@@ -26,12 +45,9 @@ export function AlertsPanel({ desk, link, media }: { desk: CallDesk; link: Opera
   const select = (alert: Alert): void => setSelectedId((current) => (current === alert.id ? null : alert.id));
   return (
     <aside className="alerts-side">
-      <div className="operator-line" data-testid="operator" data-operator={identity.name} data-role={identity.role} data-identified={identifyState.kind === 'identified'}>
-        {identity.name} · {identity.role}
-        {identifyState.kind === 'identifying' ? ' · signing in…' : identifyState.kind === 'offline' ? ' · offline' : ''}
-      </div>
+      {operatorLine}
       {calls.media ? <CallPanel media={media} alert={calls.media} box={queue.boxes.get(calls.media.boxId)} /> : null}
-      <QueuePanel desk={desk} me={identity} selectedId={selected?.id ?? null} onSelect={select} />
+      <QueuePanel desk={desk} me={user} selectedId={selected?.id ?? null} onSelect={select} />
       <BoxMap boxes={queue.boxes} ringing={ringing} selected={selected?.boxId ?? null} />
     </aside>
   );

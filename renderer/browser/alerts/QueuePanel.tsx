@@ -5,14 +5,14 @@ import { useNow } from '../ui/use-now.js';
 import type { AlertAction } from './alert-actions.js';
 import { boxLine } from './alert-words.js';
 import { AlertRow } from './AlertRow.js';
-import type { OperatorIdentity } from './operator-identity.js';
+import type { UserSummary } from '../../../common/domain/user.js';
 import { OutcomeDialog } from './OutcomeDialog.js';
 import { closedAlerts, openAlerts } from './queue-state.js';
 import type { CallDesk } from './use-call-desk.js';
 
 export interface QueuePanelProps {
   desk: CallDesk;
-  me: OperatorIdentity;
+  me: UserSummary;
   selectedId: string | null;
   onSelect: (alert: Alert) => void;
 }

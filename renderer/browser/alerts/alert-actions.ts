@@ -2,7 +2,7 @@
 // engine checks every one of these again; this only keeps buttons that would be refused off screen.
 import type { Alert, Outcome } from '../../../common/domain/alert.js';
 import type { ErrorCode } from '../../../common/errors.js';
-import type { OperatorIdentity } from './operator-identity.js';
+import type { UserSummary } from '../../../common/domain/user.js';
 
 export const alertActions = ['answer', 'hold', 'resume', 'hangup', 'callback', 'close'] as const;
 export type AlertAction = (typeof alertActions)[number];
@@ -16,17 +16,17 @@ export const actionMethods = {
   callback: 'alert.callback',
 } as const satisfies Record<Exclude<AlertAction, 'close'>, string>;
 
-export function actionsFor(alert: Alert, me: OperatorIdentity): AlertAction[] {
-  const mine = alert.operator === me.name;
+export function actionsFor(alert: Alert, me: UserSummary): AlertAction[] {
+  const mine = alert.operator === me.username;
   // A finished call is its operator's to wrap up; a supervisor may step in, and so may anyone
   // when nobody has it.
   const mayWrapUp = mine || me.role === 'supervisor' || alert.operator === undefined;
   switch (alert.state) {
     case 'ringing':
       // Supervisors answer once a call escalates; they alone may close one nobody answered.
-      return me.role === 'operator' ? ['answer'] : ['close'];
+      return me.role === 'supervisor' ? ['close'] : ['answer'];
     case 'escalated':
-      return me.role === 'operator' ? ['answer'] : ['answer', 'close'];
+      return me.role === 'supervisor' ? ['answer', 'close'] : ['answer'];
     case 'answered':
       return mine ? ['hold', 'hangup'] : [];
     case 'on_hold':

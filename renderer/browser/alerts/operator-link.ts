@@ -1,53 +1,58 @@
 // A console's link for call work. The engine answers Forbidden to any alert, box or call method
-// until the connection has said who is at the console (session.identify), and a reconnect forgets
-// it; so here `connected` means "connected and identified", and everything built on this link
-// (the queue, the map, the call media) starts only then.
+// until someone who takes calls has logged in on the connection, and a reconnect starts a new
+// connection; so here `connected` means "connected and logged in as an operator or supervisor",
+// and everything built on this link (the queue, the map, the call media) starts only then.
+import type { UserSummary } from '../../../common/domain/user.js';
 import { JharokhaError } from '../../../common/errors.js';
 import { createLogger } from '../../../common/logger.js';
 import type { MethodName, MethodParams, MethodResult } from '../../../common/protocol/methods.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
 import { EngineUnavailableError, type EngineClientEvents, type EngineLink } from '../engine-client.js';
-import { rememberOperator, type OperatorIdentity } from './operator-identity.js';
+import { storeLoginToken, storedLoginToken, type LoginStorage } from './login-store.js';
 
 const log = createLogger('operator');
 
-/** A timeout or an engine hiccup is tried again after this; a refusal waits for a new name. */
-export const IDENTIFY_RETRY_MS = 2_000;
+/** A timeout or an engine hiccup is tried again after this; a refusal waits for the form. */
+export const LOGIN_RETRY_MS = 2_000;
 
-export type IdentifyState =
-  | { kind: 'needs-name' }
+export type LoginState =
+  | { kind: 'needs-login' }
   | { kind: 'offline' }
-  | { kind: 'identifying' }
-  | { kind: 'identified' }
+  | { kind: 'logging-in' }
+  | { kind: 'logged-in' }
   | { kind: 'refused'; message: string };
+
+const takesCalls = (user: UserSummary | null): boolean => user?.role === 'operator' || user?.role === 'supervisor';
 
 export class OperatorLink implements EngineLink {
   private readonly emitter = new TypedEmitter<{ connected: []; change: [] }>();
   private readonly unsubscribe: Array<() => void> = [];
-  private identified = false;
+  private loggedIn = false;
   /** Bumped on every (re)connect and disconnect: an answer for an older connection is dropped. */
   private round = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private state: IdentifyState;
+  private state: LoginState;
+  private current: UserSummary | null = null;
+  /** Typed into the form and not yet answered; dropped as soon as the engine has answered. */
+  private pending: { username: string; password: string } | null = null;
 
   constructor(
     private readonly client: EngineLink,
-    private current: OperatorIdentity | null,
-    private readonly storage: Pick<Storage, 'setItem'>,
+    private readonly storage: LoginStorage,
   ) {
-    this.state = current ? { kind: 'offline' } : { kind: 'needs-name' };
+    this.state = storedLoginToken(storage) ? { kind: 'offline' } : { kind: 'needs-login' };
   }
 
   start(): void {
     this.unsubscribe.push(
-      this.client.on('connected', () => void this.identify()),
+      this.client.on('connected', () => void this.authenticate()),
       this.client.on('disconnected', () => {
         this.round++;
-        this.identified = false;
-        this.setState(this.current ? { kind: 'offline' } : { kind: 'needs-name' });
+        this.loggedIn = false;
+        this.setState(storedLoginToken(this.storage) || this.pending ? { kind: 'offline' } : { kind: 'needs-login' });
       }),
     );
-    if (this.client.connected) void this.identify();
+    if (this.client.connected) void this.authenticate();
   }
 
   close(): void {
@@ -57,21 +62,31 @@ export class OperatorLink implements EngineLink {
     this.emitter.removeAllListeners();
   }
 
-  get identity(): OperatorIdentity | null {
+  /** Who is logged in here (kept while offline, so the console can still say whose desk it is). */
+  get user(): UserSummary | null {
     return this.current;
   }
 
-  get identifyState(): IdentifyState {
+  get loginState(): LoginState {
     return this.state;
   }
 
-  /** A name typed into the console's form (or a new one after a refusal). */
-  setIdentity(identity: OperatorIdentity): void {
-    if (this.identified) return;
-    this.current = identity;
-    rememberOperator(this.storage, identity);
-    if (this.client.connected) void this.identify();
+  /** A user name and password typed into the console's form. */
+  login(username: string, password: string): void {
+    if (this.loggedIn) return;
+    this.pending = { username, password };
+    if (this.client.connected) void this.authenticate();
     else this.setState({ kind: 'offline' });
+  }
+
+  async logout(): Promise<void> {
+    this.round++;
+    const wasConnected = this.loggedIn;
+    this.loggedIn = false;
+    this.current = null;
+    storeLoginToken(this.storage, null);
+    this.setState({ kind: 'needs-login' });
+    if (wasConnected) await this.client.request('session.logout', {}).catch(() => undefined);
   }
 
   subscribe(listener: () => void): () => void {
@@ -82,7 +97,7 @@ export class OperatorLink implements EngineLink {
   // ---- EngineLink ----
 
   get connected(): boolean {
-    return this.identified && this.client.connected;
+    return this.loggedIn && takesCalls(this.current) && this.client.connected;
   }
 
   request<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
@@ -91,50 +106,64 @@ export class OperatorLink implements EngineLink {
 
   on<K extends keyof EngineClientEvents>(event: K, listener: (...args: EngineClientEvents[K]) => void): () => void {
     if (event !== 'connected') return this.client.on(event, listener);
-    const onIdentified = listener as unknown as () => void;
-    this.emitter.on('connected', onIdentified);
-    return () => this.emitter.off('connected', onIdentified);
+    const onLoggedIn = listener as unknown as () => void;
+    this.emitter.on('connected', onLoggedIn);
+    return () => this.emitter.off('connected', onLoggedIn);
   }
 
   // ---- internals ----
 
-  private async identify(): Promise<void> {
+  /** The form's credentials when there are some, else the stored token; else the form is shown. */
+  private async authenticate(): Promise<void> {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    const identity = this.current;
     const round = ++this.round;
-    this.identified = false;
-    if (!identity) {
-      this.setState({ kind: 'needs-name' });
+    this.loggedIn = false;
+    const pending = this.pending;
+    const token = storedLoginToken(this.storage);
+    if (!pending && !token) {
+      this.setState({ kind: 'needs-login' });
       return;
     }
-    this.setState({ kind: 'identifying' });
+    this.setState({ kind: 'logging-in' });
+    let user: UserSummary;
     try {
-      await this.client.request('session.identify', identity);
+      if (pending) {
+        const grant = await this.client.request('session.login', pending);
+        storeLoginToken(this.storage, grant.token);
+        user = grant.user;
+      } else {
+        user = (await this.client.request('session.resume', { token: token! })).user;
+      }
     } catch (error) {
       if (round !== this.round || error instanceof EngineUnavailableError) return;
       const code = error instanceof JharokhaError ? error.code : 'Internal';
       const message = error instanceof Error ? error.message : String(error);
       if (code === 'BadRequest' || code === 'Forbidden' || code === 'Unauthorized') {
-        log.warn(`the engine refused operator "${identity.name}" (${code}): ${message}`);
-        this.setState({ kind: 'refused', message });
+        log.warn(`the engine refused the login (${code}): ${message}`);
+        this.pending = null;
+        if (!pending) storeLoginToken(this.storage, null);
+        this.current = null;
+        this.setState(pending ? { kind: 'refused', message } : { kind: 'needs-login' });
         return;
       }
-      log.warn(`session.identify failed (${code}); trying again`, message);
+      log.warn(`login failed (${code}); trying again`, message);
       this.retryTimer = setTimeout(() => {
         this.retryTimer = null;
-        if (round === this.round && this.client.connected) void this.identify();
-      }, IDENTIFY_RETRY_MS);
+        if (round === this.round && this.client.connected) void this.authenticate();
+      }, LOGIN_RETRY_MS);
       return;
     }
+    if (pending === this.pending) this.pending = null;
     if (round !== this.round || !this.client.connected) return;
-    this.identified = true;
-    log.info(`identified as ${identity.name} (${identity.role})`);
-    this.setState({ kind: 'identified' });
-    this.emitter.safeEmit('connected');
+    this.current = user;
+    this.loggedIn = true;
+    log.info(`logged in as ${user.username} (${user.role})`);
+    this.setState({ kind: 'logged-in' });
+    if (takesCalls(user)) this.emitter.safeEmit('connected');
   }
 
-  private setState(state: IdentifyState): void {
+  private setState(state: LoginState): void {
     this.state = state;
     this.emitter.safeEmit('change');
   }

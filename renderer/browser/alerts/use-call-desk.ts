@@ -1,4 +1,4 @@
-// The console's call desk: the queue and boxes (reloaded on every identified connection, then kept
+// The console's call desk: the queue and boxes (reloaded on every logged-in connection, then kept
 // by events), this operator's calls, the actions on alerts with their failures as notices, and the
 // call media switched on while this operator has a call.
 import { useCallback, useEffect, useMemo, useReducer, useState, useSyncExternalStore } from 'react';
@@ -8,8 +8,8 @@ import { createLogger } from '../../../common/logger.js';
 import { EngineUnavailableError } from '../engine-client.js';
 import type { CallMedia } from '../media/call-media.js';
 import { actionMethods, noticeFor, type AlertAction } from './alert-actions.js';
-import type { OperatorIdentity } from './operator-identity.js';
-import type { IdentifyState, OperatorLink } from './operator-link.js';
+import type { UserSummary } from '../../../common/domain/user.js';
+import type { LoginState, OperatorLink } from './operator-link.js';
 import { CLOSED_KEPT, emptyQueue, myCalls, reduceQueue, type MyCalls, type QueueState } from './queue-state.js';
 
 const log = createLogger('call-desk');
@@ -20,8 +20,10 @@ const RELOAD_RETRY_MS = 2_000;
 const NOTICE_MS = 20_000;
 
 export interface CallDesk {
-  identity: OperatorIdentity | null;
-  identifyState: IdentifyState;
+  user: UserSummary | null;
+  loginState: LoginState;
+  /** Logged in as someone who takes calls, on a live connection: the queue is current. */
+  ready: boolean;
   queue: QueueState;
   calls: MyCalls;
   /** Per alert: why the last action on it failed. */
@@ -36,8 +38,9 @@ export interface CallDesk {
 
 export function useCallDesk(link: OperatorLink, media: CallMedia): CallDesk {
   const subscribe = useCallback((notify: () => void) => link.subscribe(notify), [link]);
-  const identifyState = useSyncExternalStore(subscribe, () => link.identifyState);
-  const ready = identifyState.kind === 'identified';
+  const loginState = useSyncExternalStore(subscribe, () => link.loginState);
+  const user = useSyncExternalStore(subscribe, () => link.user);
+  const ready = loginState.kind === 'logged-in' && (user?.role === 'operator' || user?.role === 'supervisor');
   const [queue, dispatch] = useReducer(reduceQueue, emptyQueue);
   const [notices, setNotices] = useState<ReadonlyMap<string, string>>(new Map());
   const [inFlight, setInFlight] = useState<ReadonlySet<string>>(new Set());
@@ -75,7 +78,7 @@ export function useCallDesk(link: OperatorLink, media: CallMedia): CallDesk {
     };
   }, [link, ready, reloads]);
 
-  const me = ready ? (link.identity?.name ?? null) : null;
+  const me = ready ? (user?.username ?? null) : null;
   const calls = useMemo(() => myCalls(queue, me), [queue, me]);
   const mediaCallId = calls.media?.id ?? null;
   useEffect(() => media.setActiveCall(mediaCallId), [media, mediaCallId]);
@@ -133,7 +136,7 @@ export function useCallDesk(link: OperatorLink, media: CallMedia): CallDesk {
 
   const dismissNotice = useCallback((alertId: string) => setNotice(alertId, null), [setNotice]);
 
-  return { identity: link.identity, identifyState, queue, calls, notices, inFlight, act, close, dismissNotice };
+  return { user, loginState, ready, queue, calls, notices, inFlight, act, close, dismissNotice };
 }
 
 function withoutKey<V>(map: ReadonlyMap<string, V>, key: string): ReadonlyMap<string, V> {

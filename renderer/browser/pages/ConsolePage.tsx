@@ -82,7 +82,7 @@ export function ConsolePage({ client, session, operator, callMedia }: ConsolePag
     return known;
   }, [layout.cameras, incidentNames]);
 
-  const me = desk.identifyState.kind === 'identified' ? desk.identity : null;
+  const me = desk.ready ? desk.user : null;
   const incidentBox = incident ? desk.queue.boxes.get(incident.boxId) : undefined;
 
   return (

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { UserRole } from '../../../common/domain/user.js';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { TestClient } from './ws-client.js';
 
@@ -17,10 +18,14 @@ function boxUrl(engine: SiteEngine, boxId: string, key: string): string {
   return `${engine.wsUrl().replace(/\?.*/, '')}?box=${boxId}&key=${encodeURIComponent(key)}`;
 }
 
-async function console_(engine: SiteEngine, name: string, role: 'operator' | 'supervisor' = 'operator'): Promise<TestClient> {
+const passwordOf = (username: string): string => `${username} long password`;
+
+/** A console socket with `username` logged in (the user is made on first use). */
+async function console_(engine: SiteEngine, username: string, role: UserRole = 'operator'): Promise<TestClient> {
+  if (engine.users.get(username)?.role !== role) await engine.users.upsert({ username, displayName: username, role, password: passwordOf(username) });
   const client = await TestClient.connect(engine.wsUrl());
-  const identified = await client.request('session.identify', { name, role });
-  assert.equal(identified.ok, true);
+  const login = await client.request('session.login', { username, password: passwordOf(username) });
+  assert.equal(login.ok, true, JSON.stringify(login.error));
   return client;
 }
 
@@ -65,20 +70,58 @@ describe('emergency queue over the WebSocket: kiosks, consoles, roles', () => {
     assert.equal((await engine.alerts.list()).length, 0, 'nothing was raised');
   });
 
-  it('call methods need a named operator, and audit needs a supervisor', async () => {
+  it('call methods need an operator logged in, audit needs a supervisor, and an installer takes no calls', async () => {
     const anonymous = track(await TestClient.connect(engine.wsUrl()));
-    // A wall display never names an operator, yet plays video.
+    // A wall display never logs in, yet plays video.
     assert.equal((await anonymous.request('media.routerCapabilities', {})).ok, true);
     assert.equal((await anonymous.request('alerts.list', {})).error?.code, 'Forbidden');
-    assert.equal((await anonymous.request('session.identify', { name: '', role: 'operator' })).error?.code, 'BadRequest');
-    assert.equal((await anonymous.request('session.identify', { name: 'Asha', role: 'admin' })).error?.code, 'BadRequest');
-    const operator = track(await console_(engine, 'Asha'));
+    const operator = track(await console_(engine, 'asha'));
     assert.equal((await operator.request('audit.list', {})).error?.code, 'Forbidden');
+    const installer = track(await console_(engine, 'neha', 'installer'));
+    for (const method of ['alerts.list', 'alert.answer', 'audit.list', 'call.createTransports']) {
+      const refused = await installer.request(method, { alertId: randomUUID() });
+      assert.equal(refused.error?.code, 'Forbidden', method);
+      assert.match(refused.error!.message, /neha is installer/);
+    }
+    const supervisor = track(await console_(engine, 'vikram', 'supervisor'));
+    assert.equal((await supervisor.request('audit.list', {})).ok, true);
+  });
+
+  it('a login is checked, audited, resumable on a new socket with its token, and ends at logout', async () => {
+    await engine.users.upsert({ username: 'ravi', displayName: 'Ravi Yadav', role: 'operator', password: passwordOf('ravi') });
+    const socket = track(await TestClient.connect(engine.wsUrl()));
+    for (const [username, password] of [['ravi', 'not his password'], ['nobody', 'any password'], ['RAVI', '']]) {
+      const refused = await socket.request('session.login', { username, password });
+      assert.equal(refused.error?.code, 'Unauthorized', username);
+      assert.equal(refused.error?.message, 'wrong user name or password', 'the same words whether or not the user exists');
+    }
+    assert.equal((await socket.request('alerts.list', {})).error?.code, 'Forbidden');
+    const login = await socket.request('session.login', { username: 'Ravi', password: passwordOf('ravi') });
+    assert.deepEqual(login.result.user, { username: 'ravi', displayName: 'Ravi Yadav', role: 'operator' });
+    assert.equal((await socket.request('alerts.list', {})).ok, true);
+    assert.ok(!JSON.stringify(engine.audit.list({ limit: 20, target: 'session' })).includes(passwordOf('ravi')), 'no password in the audit log');
+    const actions = engine.audit.list({ limit: 20, target: 'session' }).map((e) => `${e.action} ${e.actor}`);
+    assert.ok(actions.includes('session.login operator:ravi'));
+    assert.ok(actions.includes('session.loginRefused login:nobody'));
+
+    const reconnected = track(await TestClient.connect(engine.wsUrl()));
+    assert.equal((await reconnected.request('session.resume', { token: login.result.token })).result.user.username, 'ravi');
+    assert.equal((await reconnected.request('alerts.list', {})).ok, true);
+    assert.equal((await socket.request('session.logout', {})).ok, true);
+    assert.equal((await socket.request('alerts.list', {})).error?.code, 'Forbidden', 'logged out on this socket');
+    const afterLogout = track(await TestClient.connect(engine.wsUrl()));
+    assert.equal((await afterLogout.request('session.resume', { token: login.result.token })).error?.code, 'Unauthorized');
+
+    const second = await afterLogout.request('session.login', { username: 'ravi', password: passwordOf('ravi') });
+    engine.users.disable('ravi');
+    const disabled = track(await TestClient.connect(engine.wsUrl()));
+    assert.equal((await disabled.request('session.resume', { token: second.result.token })).error?.code, 'Unauthorized');
+    assert.equal((await disabled.request('session.login', { username: 'ravi', password: passwordOf('ravi') })).error?.code, 'Unauthorized');
   });
 
   it('panic pressed while an emergency rings: both consoles ring at once, panic on top; one claim wins', async () => {
-    const asha = track(await console_(engine, 'Asha'));
-    const vikram = track(await console_(engine, 'Vikram'));
+    const asha = track(await console_(engine, 'asha'));
+    const vikram = track(await console_(engine, 'vikram'));
     const iit = track(await TestClient.connect(boxUrl(engine, 'box-iit-gate', keys['box-iit-gate']!)));
     const ghanta = track(await TestClient.connect(boxUrl(engine, 'box-ghantaghar', keys['box-ghantaghar']!)));
 
@@ -106,16 +149,16 @@ describe('emergency queue over the WebSocket: kiosks, consoles, roles', () => {
     const losers = [a, v].filter((r) => !r.ok);
     assert.equal(winners.length, 1);
     assert.equal(losers[0]!.error!.code, 'Conflict');
-    assert.match(losers[0]!.error!.message, /taken by (Asha|Vikram)/);
+    assert.match(losers[0]!.error!.message, /taken by (asha|vikram)/);
     const taker = winners[0]!.result.alert.operator as string;
-    const other = taker === 'Asha' ? vikram : asha;
+    const other = taker === 'asha' ? vikram : asha;
     await other.waitFrame((f) => f.event === 'alert.changed' && f.data.id === panic.result.alert.id && f.data.operator === taker, 'taken');
     // The kiosk hears about its own call, and only its own.
     await ghanta.waitFrame((f) => f.event === 'alert.changed' && f.data.state === 'answered', 'kiosk sees answered');
     assert.ok(!ghanta.frames.some((f) => f.event === 'alert.changed' && (f.data as { boxId: string }).boxId !== 'box-ghantaghar'));
 
     // Out of order: resume a call that is not on hold; close without an outcome.
-    const owner = taker === 'Asha' ? asha : vikram;
+    const owner = taker === 'asha' ? asha : vikram;
     assert.equal((await owner.request('alert.resume', { alertId: panic.result.alert.id })).error?.code, 'InvalidState');
     assert.equal((await owner.request('alert.close', { alertId: panic.result.alert.id })).error?.code, 'BadRequest');
     assert.equal((await other.request('alert.hangup', { alertId: panic.result.alert.id })).error?.code, 'Forbidden');
@@ -125,7 +168,7 @@ describe('emergency queue over the WebSocket: kiosks, consoles, roles', () => {
     const closed = await owner.request('alert.close', { alertId: panic.result.alert.id, outcome: 'valid', note: 'woman followed; PCR van sent' });
     assert.equal(closed.result.alert.state, 'closed');
 
-    const supervisor = track(await console_(engine, 'Inspector Rao', 'supervisor'));
+    const supervisor = track(await console_(engine, 'rao', 'supervisor'));
     const audit = (await supervisor.request('audit.list', { target: `alert:${panic.result.alert.id}` })).result.entries;
     const actions = audit.map((e: { action: string }) => e.action).reverse();
     assert.deepEqual(actions, ['alert.ring', 'alert.answer', 'alert.hangup', 'alert.close']);
@@ -146,7 +189,7 @@ describe('emergency queue over the WebSocket: kiosks, consoles, roles', () => {
   });
 
   it('malformed frames and unknown methods get clear errors and leave the queue consistent', async () => {
-    const asha = track(await console_(engine, 'Asha'));
+    const asha = track(await console_(engine, 'asha'));
     const before = (await asha.request('alerts.list', {})).result.alerts.length;
     asha.sendRaw('{"id": 1, "method": ');
     await asha.waitFrame((f) => f.event === 'protocol.error', 'protocol.error');
@@ -178,7 +221,7 @@ describe('the queue survives an engine restart', () => {
       await kiosk.request('box.press', { kind: 'emergency', pressId: offlinePress });
       kiosk.close();
 
-      const operator = await console_(engine, 'Asha');
+      const operator = await console_(engine, 'asha');
       const alerts = (await operator.request('alerts.list', {})).result.alerts as { id: string; kind: string; raisedAt: number; state: string }[];
       operator.close();
       assert.equal(alerts.length, 2);

@@ -397,7 +397,7 @@ describe('incident cameras', () => {
     t.close();
   });
 
-  it('orders by distance, ties by id, never repeats the box camera and stops at the count', () => {
+  it('orders by distance, ties by id, never repeats the box camera, stops at the count and the radius', () => {
     const box = { lat: 26.45, lon: 80.33, cameraId: 'box-cam' };
     const cameras = [
       { id: 'c-far', lat: 26.5, lon: 80.33 },
@@ -406,7 +406,9 @@ describe('incident cameras', () => {
       { id: 'c-a', lat: 26.449, lon: 80.33 },
       { id: 'c-near', lat: 26.4501, lon: 80.3301 },
     ];
-    assert.deepEqual(incidentCameras(box, cameras, 8), ['box-cam', 'c-near', 'c-a', 'c-b', 'c-far']);
+    assert.deepEqual(incidentCameras(box, cameras, 8), ['box-cam', 'c-near', 'c-a', 'c-b'], 'c-far is 5.6 km away');
+    assert.deepEqual(incidentCameras(box, cameras, 8, 6_000), ['box-cam', 'c-near', 'c-a', 'c-b', 'c-far']);
+    assert.deepEqual(incidentCameras(box, cameras, 8, 50), ['box-cam', 'c-near'], 'c-a and c-b are 111 m away');
     assert.deepEqual(incidentCameras(box, cameras, 2), ['box-cam', 'c-near', 'c-a']);
     assert.deepEqual(incidentCameras({ lat: 26.45, lon: 80.33 }, cameras, 2), ['box-cam', 'c-near']);
     assert.deepEqual(incidentCameras(box, [], 8), ['box-cam']);

@@ -1,46 +1,30 @@
-// The console's operator identity: taken from the address (and stripped) or sessionStorage, sent
-// with session.identify on every connection before anything built on the link may start.
+// The console's login: the form's credentials or the tab's stored token are sent on every
+// connection, and nothing built on the link may start before the engine has accepted them.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { JharokhaError } from '../../../common/errors.js';
 import type { MethodName, MethodParams, MethodResult } from '../../../common/protocol/methods.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
-import { extractOperator, takeOperator } from '../../../renderer/browser/alerts/operator-identity.js';
+import { storeLoginToken, storedLoginToken } from '../../../renderer/browser/alerts/login-store.js';
 import { OperatorLink } from '../../../renderer/browser/alerts/operator-link.js';
 import type { EngineClientEvents, EngineLink } from '../../../renderer/browser/engine-client.js';
 
-describe('operator identity', () => {
-  it('reads ?operator= and ?role=, strips both, and treats an unknown role as operator', () => {
-    assert.deepEqual(extractOperator('http://h/console?operator=Asha%20Devi&role=supervisor&x=1'), {
-      identity: { name: 'Asha Devi', role: 'supervisor' },
-      cleanHref: 'http://h/console?x=1',
-    });
-    assert.deepEqual(extractOperator('http://h/console?operator=Ravi&role=boss').identity, { name: 'Ravi', role: 'operator' });
-    assert.deepEqual(extractOperator('http://h/console?role=supervisor'), { identity: null, cleanHref: 'http://h/console' });
-    assert.equal(extractOperator('http://h/console?operator=%20%20').identity, null, 'a blank name is no name');
-  });
+const TOKEN = 't'.repeat(43);
+const asha = { username: 'asha', displayName: 'Asha Verma', role: 'operator' } as const;
 
-  it('keeps the identity for reloads of this tab', () => {
-    const stored = new Map<string, string>();
-    const replaced: string[] = [];
-    const place = (href: string) => ({
-      location: { href },
-      history: { state: null, replaceState: (_s: unknown, _t: string, url?: string | URL | null) => void replaced.push(String(url)) },
-      sessionStorage: { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) },
-    });
-    assert.deepEqual(takeOperator(place('http://h/console?operator=Asha')), { name: 'Asha', role: 'operator' });
-    assert.deepEqual(replaced, ['http://h/console']);
-    assert.deepEqual(takeOperator(place('http://h/console')), { name: 'Asha', role: 'operator' });
-    stored.set('jharokha.operator', '{bad json');
-    assert.equal(takeOperator(place('http://h/console')), null);
-  });
-});
+class MemoryStorage {
+  readonly values = new Map<string, string>();
+  getItem = (key: string): string | null => this.values.get(key) ?? null;
+  setItem = (key: string, value: string): void => void this.values.set(key, value);
+  removeItem = (key: string): void => void this.values.delete(key);
+}
 
 class FakeClient implements EngineLink {
   connected = false;
   readonly emitter = new TypedEmitter<EngineClientEvents>();
-  readonly identified: unknown[] = [];
-  answer: () => Promise<void> = async () => undefined;
+  readonly sent: { method: string; params: unknown }[] = [];
+  user: { username: string; displayName: string; role: 'operator' | 'supervisor' | 'installer' | 'wall' } = asha;
+  answer: (method: string) => Promise<void> = async () => undefined;
 
   on<K extends keyof EngineClientEvents>(event: K, listener: (...args: EngineClientEvents[K]) => void): () => void {
     this.emitter.on(event, listener);
@@ -48,10 +32,10 @@ class FakeClient implements EngineLink {
   }
 
   async request<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
-    assert.equal(method, 'session.identify');
-    this.identified.push(params);
-    await this.answer();
-    return {} as MethodResult<M>;
+    this.sent.push({ method, params });
+    await this.answer(method);
+    const result = method === 'session.login' ? { user: this.user, token: TOKEN, expiresAt: 1 } : { user: this.user };
+    return result as unknown as MethodResult<M>;
   }
 
   connect(): void {
@@ -67,58 +51,90 @@ class FakeClient implements EngineLink {
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
 
+describe('login token storage', () => {
+  it('keeps only a well-formed token and forgets it on request', () => {
+    const storage = new MemoryStorage();
+    assert.equal(storedLoginToken(storage), null);
+    storeLoginToken(storage, TOKEN);
+    assert.equal(storedLoginToken(storage), TOKEN);
+    assert.ok(![...storage.values.values()].some((v) => v.includes('password')), 'never a password');
+    storage.setItem('jharokha.login', '{bad json');
+    assert.equal(storedLoginToken(storage), null);
+    storeLoginToken(storage, TOKEN);
+    storeLoginToken(storage, null);
+    assert.equal(storedLoginToken(storage), null);
+  });
+});
+
 describe('operator link', () => {
-  it('is "connected" only after session.identify is answered, on every reconnect', async () => {
+  it('asks for a login when it has none, logs in from the form, and resumes with the token on every reconnect', async () => {
     const client = new FakeClient();
-    const link = new OperatorLink(client, { name: 'Asha', role: 'operator' }, { setItem: () => undefined });
+    const storage = new MemoryStorage();
+    const link = new OperatorLink(client, storage);
     let ready = 0;
     link.on('connected', () => ready++);
     link.start();
     client.connect();
+    await settle();
+    assert.equal(link.loginState.kind, 'needs-login');
+    assert.equal(client.sent.length, 0);
+
+    link.login('asha', 'secret password');
     assert.equal(link.connected, false, 'not before the answer');
     await settle();
     assert.equal(link.connected, true);
     assert.equal(ready, 1);
-    assert.deepEqual(client.identified, [{ name: 'Asha', role: 'operator' }]);
+    assert.deepEqual(link.user, asha);
+    assert.deepEqual(client.sent, [{ method: 'session.login', params: { username: 'asha', password: 'secret password' } }]);
+    assert.equal(storedLoginToken(storage), TOKEN);
 
     client.drop();
     assert.equal(link.connected, false);
-    assert.equal(link.identifyState.kind, 'offline');
+    assert.equal(link.loginState.kind, 'offline');
     client.connect();
     await settle();
     assert.equal(ready, 2);
-    assert.equal(client.identified.length, 2);
+    assert.deepEqual(client.sent[1], { method: 'session.resume', params: { token: TOKEN } }, 'the password is not sent again');
     link.close();
   });
 
-  it('asks for a name when it has none, and identifies once one is given', async () => {
-    const client = new FakeClient();
-    const saved: string[] = [];
-    const link = new OperatorLink(client, null, { setItem: (_k, v) => void saved.push(v) });
-    link.start();
-    client.connect();
-    await settle();
-    assert.equal(link.identifyState.kind, 'needs-name');
-    assert.equal(client.identified.length, 0);
-    link.setIdentity({ name: 'Ravi', role: 'supervisor' });
-    await settle();
-    assert.equal(link.connected, true);
-    assert.deepEqual(client.identified, [{ name: 'Ravi', role: 'supervisor' }]);
-    assert.equal(saved.length, 1);
-    link.close();
-  });
-
-  it('a refusal shows why and waits for another name', async () => {
+  it('a refused password shows why and waits for the form; a refused token asks for a login', async () => {
     const client = new FakeClient();
     client.answer = async () => {
-      throw new JharokhaError('BadRequest', 'session.identify: invalid params: name: too long');
+      throw new JharokhaError('Unauthorized', 'wrong user name or password');
     };
-    const link = new OperatorLink(client, { name: 'Asha', role: 'operator' }, { setItem: () => undefined });
+    const storage = new MemoryStorage();
+    const link = new OperatorLink(client, storage);
     link.start();
     client.connect();
+    link.login('asha', 'wrong');
     await settle();
-    assert.equal(link.identifyState.kind, 'refused');
+    assert.deepEqual(link.loginState, { kind: 'refused', message: 'wrong user name or password' });
     assert.equal(link.connected, false);
+    link.close();
+
+    storeLoginToken(storage, TOKEN);
+    const again = new OperatorLink(client, storage);
+    again.start();
+    await settle();
+    assert.equal(again.loginState.kind, 'needs-login');
+    assert.equal(storedLoginToken(storage), null, 'an expired token is forgotten');
+    again.close();
+  });
+
+  it('an installer logs in but the call desk does not start', async () => {
+    const client = new FakeClient();
+    client.user = { username: 'neha', displayName: 'Neha', role: 'installer' };
+    const link = new OperatorLink(client, new MemoryStorage());
+    let ready = 0;
+    link.on('connected', () => ready++);
+    link.start();
+    client.connect();
+    link.login('neha', 'installer password');
+    await settle();
+    assert.equal(link.loginState.kind, 'logged-in');
+    assert.equal(link.connected, false);
+    assert.equal(ready, 0);
     link.close();
   });
 
@@ -126,7 +142,9 @@ describe('operator link', () => {
     const client = new FakeClient();
     let release = (): void => undefined;
     client.answer = () => new Promise((resolve) => (release = resolve));
-    const link = new OperatorLink(client, { name: 'Asha', role: 'operator' }, { setItem: () => undefined });
+    const storage = new MemoryStorage();
+    storeLoginToken(storage, TOKEN);
+    const link = new OperatorLink(client, storage);
     let ready = 0;
     link.on('connected', () => ready++);
     link.start();
@@ -136,6 +154,23 @@ describe('operator link', () => {
     await settle();
     assert.equal(ready, 0);
     assert.equal(link.connected, false);
+    link.close();
+  });
+
+  it('logging out forgets the token and tells the engine', async () => {
+    const client = new FakeClient();
+    const storage = new MemoryStorage();
+    storeLoginToken(storage, TOKEN);
+    const link = new OperatorLink(client, storage);
+    link.start();
+    client.connect();
+    await settle();
+    assert.equal(link.connected, true);
+    await link.logout();
+    assert.equal(link.connected, false);
+    assert.equal(link.loginState.kind, 'needs-login');
+    assert.equal(storedLoginToken(storage), null);
+    assert.equal(client.sent.at(-1)?.method, 'session.logout');
     link.close();
   });
 });

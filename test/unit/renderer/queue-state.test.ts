@@ -124,8 +124,8 @@ describe('queue state', () => {
 });
 
 describe('alert actions', () => {
-  const asha = { name: 'Asha', role: 'operator' } as const;
-  const chief = { name: 'Chief', role: 'supervisor' } as const;
+  const asha = { username: 'Asha', displayName: 'Asha Verma', role: 'operator' } as const;
+  const chief = { username: 'Chief', displayName: 'The Chief', role: 'supervisor' } as const;
 
   it('offers answer on a ringing call to operators, and on an escalated one to supervisors too', () => {
     assert.deepEqual(actionsFor(alert(), asha), ['answer']);

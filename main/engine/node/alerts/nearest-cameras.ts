@@ -15,18 +15,26 @@ export function distanceMeters(a: { lat: number; lon: number }, b: { lat: number
 }
 
 /**
- * The box's camera (if it has one), then up to `count` other cameras, nearest first (ties by id,
- * so every run agrees). A linear scan: a city of ~5,000 cameras takes a few milliseconds, and it
- * runs once per alert, so no spatial index is worth its upkeep.
+ * How far from a box a camera may be and still help at its incident: a street or two around a
+ * junction, not the other end of the city.
+ */
+export const INCIDENT_RADIUS_M = 2_000;
+
+/**
+ * The box's camera (if it has one), then up to `count` other cameras within `radiusM`, nearest
+ * first (ties by id, so every run agrees). A linear scan: a city of ~5,000 cameras takes a few
+ * milliseconds, and it runs once per alert, so no spatial index is worth its upkeep.
  */
 export function incidentCameras(
   box: { lat: number; lon: number; cameraId?: string },
   cameras: readonly CameraLocation[],
   count: number,
+  radiusM = INCIDENT_RADIUS_M,
 ): string[] {
   const nearest = cameras
     .filter((c) => c.id !== box.cameraId)
     .map((c) => ({ id: c.id, distance: distanceMeters(box, c) }))
+    .filter((c) => c.distance <= radiusM)
     .sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .slice(0, count)
     .map((c) => c.id);

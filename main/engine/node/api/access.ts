@@ -1,19 +1,23 @@
-// Who may call what, checked in the engine for every request (never only in the UI). A console
-// holds the site token; a kiosk holds only its own box's key and may touch nothing but its box's
-// calls. Call-handling methods also need a named operator (session.identify), and some a role.
-import type { Role } from '../../../../common/domain/alert.js';
+// Who may call what, checked in the engine for every request (never only in the UI). A socket
+// opened with the site token is a display (the wall role) until a person logs in on it; a kiosk
+// holds only its own box's key and may touch nothing but its box's calls.
+import type { UserRole, UserSummary } from '../../../../common/domain/user.js';
 import { JharokhaError } from '../../../../common/errors.js';
 import type { MethodName } from '../../../../common/protocol/methods.js';
-import type { Actor } from '../alerts/alert-queue.js';
 
 export type Principal = { kind: 'console' } | { kind: 'box'; boxId: string };
 
 /**
- * console: any console session; operator: a console that has named its operator;
- * supervisor: a console identified with that role; box: a kiosk; party: either side of a call;
- * any: every authenticated session (walls, consoles and kiosks all load the router's codecs).
+ * any: every authenticated socket (walls, consoles and kiosks all load the router's codecs);
+ * console: a site-token socket, logged in or not (watching cameras, the wall, logging in);
+ * box: a kiosk; party: either side of a call (a kiosk, or an operator or supervisor);
+ * otherwise the roles a logged-in user needs.
  */
-type Access = 'any' | 'console' | 'operator' | 'supervisor' | 'box' | 'party';
+type Access = 'any' | 'console' | 'box' | 'party' | readonly UserRole[];
+
+const CALL_TAKERS = ['operator', 'supervisor'] as const;
+const SUPERVISORS = ['supervisor'] as const;
+const INSTALLERS = ['installer'] as const;
 
 const access: Record<MethodName, Access> = {
   'cameras.search': 'console',
@@ -27,16 +31,18 @@ const access: Record<MethodName, Access> = {
   'watch.stop': 'console',
   'wall.get': 'console',
   'wall.set': 'console',
-  'session.identify': 'console',
-  'boxes.list': 'operator',
-  'alerts.list': 'operator',
-  'alert.answer': 'operator',
-  'alert.hold': 'operator',
-  'alert.resume': 'operator',
-  'alert.hangup': 'operator',
-  'alert.callback': 'operator',
-  'alert.close': 'operator',
-  'audit.list': 'supervisor',
+  'session.login': 'console',
+  'session.resume': 'console',
+  'session.logout': 'console',
+  'boxes.list': CALL_TAKERS,
+  'alerts.list': CALL_TAKERS,
+  'alert.answer': CALL_TAKERS,
+  'alert.hold': CALL_TAKERS,
+  'alert.resume': CALL_TAKERS,
+  'alert.hangup': CALL_TAKERS,
+  'alert.callback': CALL_TAKERS,
+  'alert.close': CALL_TAKERS,
+  'audit.list': SUPERVISORS,
   'box.press': 'box',
   'box.status': 'box',
   'call.createTransports': 'party',
@@ -45,31 +51,28 @@ const access: Record<MethodName, Access> = {
   'call.resumeConsumer': 'party',
 };
 
-const roleRank: Record<Role, number> = { operator: 0, supervisor: 1 };
+/** Whether a session's user may act on calls (and so hears about them). */
+export function takesCalls(user: UserSummary | undefined): boolean {
+  return user !== undefined && (CALL_TAKERS as readonly UserRole[]).includes(user.role);
+}
 
-export function checkAccess(method: MethodName, principal: Principal, actor: Actor | undefined): void {
+export function checkAccess(method: MethodName, principal: Principal, user: UserSummary | undefined): void {
   const needed = access[method];
   const isBox = principal.kind === 'box';
   const refuse = (why: string): never => {
     throw new JharokhaError('Forbidden', `${method}: ${why}`);
   };
-  switch (needed) {
-    case 'any':
-      return;
-    case 'box':
-      if (!isBox) refuse('only a call box may do this');
-      return;
-    case 'console':
-      if (isBox) refuse('a call box may not do this');
-      return;
-    case 'party':
-      if (!isBox && !actor) refuse('identify the operator first (session.identify)');
-      return;
-    case 'operator':
-    case 'supervisor':
-      if (isBox) refuse('a call box may not do this');
-      if (!actor) refuse('identify the operator first (session.identify)');
-      if (needed === 'supervisor' && roleRank[actor!.role] < roleRank.supervisor) refuse('supervisors only');
-      return;
+  if (needed === 'any') return;
+  if (needed === 'box') {
+    if (!isBox) refuse('only a call box may do this');
+    return;
   }
+  if (isBox) {
+    if (needed !== 'party') refuse('a call box may not do this');
+    return;
+  }
+  if (needed === 'console') return;
+  const roles = needed === 'party' ? CALL_TAKERS : needed;
+  if (!user) refuse('log in first (session.login)');
+  if (!roles.includes(user!.role)) refuse(`needs the ${roles.join(' or ')} role; ${user!.username} is ${user!.role}`);
 }

@@ -10,7 +10,7 @@ import { createLogger } from '../../../../common/logger.js';
 import { MAX_MESSAGE_BYTES } from '../../../../common/protocol/envelope.js';
 import type { EngineContext } from '../engine-context.js';
 import type { BoxRepo } from '../store/box-repo.js';
-import type { Principal } from './access.js';
+import { takesCalls, type Principal } from './access.js';
 import { createHandlers, type Handlers } from './handlers.js';
 import { Session } from './session.js';
 import { serveStatic } from './static-files.js';
@@ -97,12 +97,12 @@ export class ApiServer {
     engine.alerts.on('changed', (alert) => {
       for (const session of this.sessions) {
         const { principal } = session;
-        const mine = principal.kind === 'box' ? principal.boxId === alert.boxId : session.actor !== undefined;
+        const mine = principal.kind === 'box' ? principal.boxId === alert.boxId : takesCalls(session.user);
         if (mine) session.send('alert.changed', alert);
       }
     });
     engine.calls.on('box', (box) => {
-      for (const session of this.sessions) if (session.actor) session.send('box.changed', box);
+      for (const session of this.sessions) if (takesCalls(session.user)) session.send('box.changed', box);
     });
   }
 

@@ -3,6 +3,7 @@ import type { MethodName, MethodResult, ParsedParams } from '../../../../common/
 import { JharokhaError } from '../../../../common/errors.js';
 import type { CallPeer, Viewer } from '../../../../sfu/index.js';
 import type { Actor } from '../alerts/alert-queue.js';
+import type { UserSummary } from '../../../../common/domain/user.js';
 import type { EngineContext } from '../engine-context.js';
 import type { Principal } from './access.js';
 
@@ -10,15 +11,19 @@ export interface ConnectionContext {
   viewer: Viewer;
   callPeer: CallPeer;
   principal: Principal;
-  actor: Actor | undefined;
+  user: UserSummary | undefined;
+  loginToken: string | undefined;
 }
+
+const userLabel = (user: UserSummary): string => `${user.role}:${user.username}`;
 
 type MediasoupParam<F extends (...args: never[]) => unknown, I extends number> = Parameters<F>[I];
 
-/** Access control has run: methods that need an operator or a box have one. */
+/** Access control has run: methods that take calls have an operator or supervisor logged in. */
 function actorOf(conn: ConnectionContext): Actor {
-  if (!conn.actor) throw new JharokhaError('Forbidden', 'identify the operator first');
-  return conn.actor;
+  const user = conn.user;
+  if (!user || (user.role !== 'operator' && user.role !== 'supervisor')) throw new JharokhaError('Forbidden', 'log in as an operator first');
+  return { name: user.username, role: user.role };
 }
 
 function boxOf(conn: ConnectionContext): string {
@@ -82,9 +87,28 @@ type AlertMethod = Extract<MethodName, `session.${string}` | `boxes.${string}` |
 function createAlertHandlers(engine: EngineContext): Pick<Handlers, AlertMethod> {
   const { alerts, calls } = engine;
   return {
-    'session.identify': (params, conn) => {
-      conn.actor = { name: params.name, role: params.role };
-      engine.audit.append({ actor: `${params.role}:${params.name}`, action: 'session.identify', target: 'session' });
+    'session.login': async (params, conn) => {
+      const grant = await engine.users.login(params.username, params.password).catch((error: unknown) => {
+        engine.audit.append({ actor: `login:${params.username.slice(0, 100)}`, action: 'session.loginRefused', target: 'session' });
+        throw error;
+      });
+      conn.user = grant.user;
+      conn.loginToken = grant.token;
+      engine.audit.append({ actor: userLabel(grant.user), action: 'session.login', target: 'session' });
+      return grant;
+    },
+    'session.resume': (params, conn) => {
+      const user = engine.users.userForToken(params.token);
+      if (!user) throw new JharokhaError('Unauthorized', 'the login has expired or ended: log in again');
+      conn.user = user;
+      conn.loginToken = params.token;
+      return { user };
+    },
+    'session.logout': (_params, conn) => {
+      if (conn.loginToken) engine.users.logout(conn.loginToken);
+      if (conn.user) engine.audit.append({ actor: userLabel(conn.user), action: 'session.logout', target: 'session' });
+      conn.user = undefined;
+      conn.loginToken = undefined;
       return {};
     },
     'boxes.list': () => ({ boxes: calls.summaries() }),

@@ -7,15 +7,17 @@ import { MAX_MESSAGE_BYTES, RequestFrame } from '../../../../common/protocol/env
 import type { EventData, EventName } from '../../../../common/protocol/events.js';
 import { isMethodName, methods } from '../../../../common/protocol/methods.js';
 import type { CallPeer, Viewer } from '../../../../sfu/index.js';
-import type { Actor } from '../alerts/alert-queue.js';
+import type { UserSummary } from '../../../../common/domain/user.js';
 import { checkAccess, type Principal } from './access.js';
 import type { ConnectionContext, Handlers } from './handlers.js';
 
 const log = createLogger('session');
 
 export class Session implements ConnectionContext {
-  /** Set by session.identify (consoles); until issue 5's logins this is who the operator says. */
-  actor: Actor | undefined;
+  /** Who logged in on this socket (session.login or session.resume); none for a bare display. */
+  user: UserSummary | undefined;
+  /** The login token this socket logged in with, ended by session.logout. */
+  loginToken: string | undefined;
   private closed = false;
   private invalidFrames = 0;
 
@@ -77,7 +79,7 @@ export class Session implements ConnectionContext {
 
   private async dispatch(method: string, rawParams: unknown): Promise<unknown> {
     if (!isMethodName(method)) throw new JharokhaError('BadRequest', `unknown method "${method}"`);
-    checkAccess(method, this.principal, this.actor);
+    checkAccess(method, this.principal, this.user);
     const parsed = methods[method].params.safeParse(rawParams ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -80,4 +80,23 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX audit_log_target ON audit_log(target, id);
   `,
+  // 3: users who log in (issue 5). Passwords are scrypt hashes; login sessions keep only a
+  // hash of their resume token, so a copied database lets nobody in.
+  `
+  CREATE TABLE users (
+    username TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('operator', 'supervisor', 'installer', 'wall')),
+    password_hash TEXT NOT NULL,
+    disabled_at INTEGER,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE login_sessions (
+    token_hash TEXT PRIMARY KEY,
+    username TEXT NOT NULL REFERENCES users(username),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX login_sessions_user ON login_sessions(username);
+  `,
 ];

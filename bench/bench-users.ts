@@ -1,0 +1,18 @@
+// The people the bench logs in as: one operator for the press-to-ring consoles, a supervisor who
+// watches and tidies up, and one operator per simultaneous call (an operator has one live call).
+import type { UserRole } from '../common/domain/user.js';
+
+export const BENCH_PASSWORD = 'bench password, not secret';
+export const PRESS_TO_RING_USER = 'bench-console';
+export const OBSERVER_USER = 'bench-observer';
+
+export const callOperator = (calls: number, index: number): string => `bench-call-${calls}-${index + 1}`;
+
+export function benchUsers(callSteps: number[]): { username: string; displayName: string; role: UserRole; password: string }[] {
+  const operators = callSteps.flatMap((k) => Array.from({ length: k }, (_, i) => callOperator(k, i)));
+  return [
+    { username: PRESS_TO_RING_USER, displayName: 'Bench console', role: 'operator', password: BENCH_PASSWORD },
+    { username: OBSERVER_USER, displayName: 'Bench observer', role: 'supervisor', password: BENCH_PASSWORD },
+    ...operators.map((username) => ({ username, displayName: username, role: 'operator' as const, password: BENCH_PASSWORD })),
+  ];
+}

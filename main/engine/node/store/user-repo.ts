@@ -1,0 +1,155 @@
+// People who log in, and their login sessions. Passwords are kept only as scrypt hashes (RFC 7914,
+// Node's own crypto); a login hands back a random token whose SHA-256 is all the store keeps, so
+// neither a copied database nor the audit log lets anyone in.
+import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { z } from 'zod';
+import { Password, UserRole, UserSummary, Username } from '../../../../common/domain/user.js';
+import { JharokhaError } from '../../../../common/errors.js';
+import type { Db } from './database.js';
+
+/** One shift and a margin: an operator logs in again at the start of the next. */
+export const LOGIN_LIFETIME_MS = 14 * 3600_000;
+
+// OWASP's minimum for scrypt (N=2^17, r=8, p=1): ~128 MiB and ~0.3 s per attempt on this class of
+// machine, which is what makes a stolen hash expensive to guess.
+const SCRYPT = { cost: 2 ** 17, blockSize: 8, parallelization: 1 } as const;
+const KEY_BYTES = 32;
+
+export const UserInput = z.object({
+  username: Username,
+  displayName: z.string().trim().min(1).max(80),
+  role: UserRole,
+  password: Password,
+});
+export type UserInput = z.input<typeof UserInput>;
+
+export interface LoginGrant {
+  token: string;
+  expiresAt: number;
+  user: UserSummary;
+}
+
+interface Row {
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  disabled_at: number | null;
+}
+
+const toSummary = (row: Row): UserSummary => UserSummary.parse({ username: row.username, displayName: row.display_name, role: row.role });
+const sha256 = (token: string): string => createHash('sha256').update(token, 'utf8').digest('base64url');
+
+function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, KEY_BYTES, { ...options, maxmem: 256 * 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key))),
+  );
+}
+
+async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt, { N: SCRYPT.cost, r: SCRYPT.blockSize, p: SCRYPT.parallelization });
+  return ['scrypt', SCRYPT.cost, SCRYPT.blockSize, SCRYPT.parallelization, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+/** The stored hash carries its own parameters, so raising them later leaves old hashes valid. */
+async function passwordMatches(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, key] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !key) return false;
+  const expected = Buffer.from(key, 'base64url');
+  const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, input: unknown, what: string): T {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new JharokhaError('BadRequest', `invalid ${what}: ${result.error.issues[0]?.message ?? 'bad input'}`);
+  return result.data;
+}
+
+export class UserRepo {
+  /** A hash to compare against when the user does not exist, so timing does not tell names apart. */
+  private decoy: Promise<string> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Creates a user, or replaces an existing one's name, role and password. */
+  async upsert(input: UserInput): Promise<UserSummary> {
+    const user = parse(UserInput, input, 'user');
+    const hash = await hashPassword(user.password);
+    this.db
+      .prepare(
+        `INSERT INTO users (username, display_name, role, password_hash, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(username) DO UPDATE SET display_name = excluded.display_name, role = excluded.role,
+           password_hash = excluded.password_hash, disabled_at = NULL, updated_at = excluded.updated_at`,
+      )
+      .run(user.username, user.displayName, user.role, hash, this.now());
+    return { username: user.username, displayName: user.displayName, role: user.role };
+  }
+
+  get(username: string): UserSummary | undefined {
+    const row = this.row(username);
+    return row && row.disabled_at == null ? toSummary(row) : undefined;
+  }
+
+  list(): UserSummary[] {
+    const rows = this.db.prepare('SELECT * FROM users WHERE disabled_at IS NULL ORDER BY username').all() as Row[];
+    return rows.map(toSummary);
+  }
+
+  /** Checks the password and opens a login session; one message for every refusal. */
+  async login(username: string, password: string): Promise<LoginGrant> {
+    const name = Username.safeParse(username);
+    const row = name.success ? this.row(name.data) : undefined;
+    const stored = row?.password_hash ?? (await (this.decoy ??= hashPassword(randomBytes(16).toString('hex'))));
+    const matches = await passwordMatches(password.slice(0, 256), stored);
+    if (!row || !matches || row.disabled_at != null) throw new JharokhaError('Unauthorized', 'wrong user name or password');
+    return this.grant(row);
+  }
+
+  /** The user a login token belongs to, while it is valid and the user is not disabled. */
+  userForToken(token: string): UserSummary | undefined {
+    if (token.length < 32 || token.length > 200) return undefined;
+    const row = this.db
+      .prepare(
+        `SELECT u.* FROM login_sessions s JOIN users u USING (username)
+         WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
+      )
+      .get(sha256(token), this.now()) as Row | undefined;
+    return row && toSummary(row);
+  }
+
+  logout(token: string): void {
+    this.db.prepare('DELETE FROM login_sessions WHERE token_hash = ?').run(sha256(token));
+  }
+
+  /** Disabling a user ends every one of their login sessions at once. */
+  disable(username: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE users SET disabled_at = ?, updated_at = ? WHERE username = ?').run(this.now(), this.now(), username);
+      this.db.prepare('DELETE FROM login_sessions WHERE username = ?').run(username);
+    })();
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM users WHERE disabled_at IS NULL').get() as { n: number }).n;
+  }
+
+  private grant(row: Row): LoginGrant {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.now();
+    const expiresAt = now + LOGIN_LIFETIME_MS;
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM login_sessions WHERE expires_at <= ?').run(now);
+      this.db.prepare('INSERT INTO login_sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)').run(sha256(token), row.username, now, expiresAt);
+    })();
+    return { token, expiresAt, user: toSummary(row) };
+  }
+
+  private row(username: string): Row | undefined {
+    return this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as Row | undefined;
+  }
+}
