@@ -7,9 +7,9 @@ import type { Page } from 'playwright-core';
 import { SiteEngine } from '../../main/engine/node/site-engine.js';
 import { launchChromium } from './browser.js';
 
-export async function startDemoEngine(): Promise<{ engine: SiteEngine; cleanup: () => Promise<void> }> {
+export async function startDemoEngine(options: { escalateAfterMs?: number } = {}): Promise<{ engine: SiteEngine; cleanup: () => Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-e2e-'));
-  const engine = await SiteEngine.create({ dataDir, port: 0, demo: true, pullGraceMs: 1000 });
+  const engine = await SiteEngine.create({ dataDir, port: 0, demo: true, pullGraceMs: 1000, ...options });
   return {
     engine,
     cleanup: async () => {

@@ -32,6 +32,7 @@ export function AlertRow(props: AlertRowProps) {
       // Closed alerts sit in their own list: "alert-row" is an open alert, and only that.
       data-testid={alert.state === 'closed' ? 'closed-alert-row' : 'alert-row'}
       data-alert-id={alert.id}
+      data-box-id={alert.boxId}
       data-kind={alert.kind}
       data-state={alert.state}
       data-operator={alert.operator ?? ''}

@@ -96,6 +96,9 @@ describe('engine API over the authenticated WebSocket', () => {
       const pushed = await other.waitFrame((f) => f.event === 'wall.layout', 'wall.layout event');
       assert.deepEqual(pushed.data, layout);
       assert.deepEqual((await other.request('wall.get', { wallId: 'main', displayId: '1' })).result, layout);
+      const audited = engine.audit.list({ limit: 5, target: 'wall:main/1' });
+      assert.equal(audited.length, 1, 'only the change that was made is audited');
+      assert.deepEqual([audited[0]!.actor, audited[0]!.action], ['display', 'wall.set']);
     } finally {
       other.close();
     }

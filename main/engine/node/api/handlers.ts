@@ -17,6 +17,12 @@ export interface ConnectionContext {
 
 const userLabel = (user: UserSummary): string => `${user.role}:${user.username}`;
 
+/** Who did it, for the audit: the logged-in user, else the box or the display the socket belongs to. */
+function actorLabel(conn: ConnectionContext): string {
+  if (conn.user) return userLabel(conn.user);
+  return conn.principal.kind === 'box' ? `box:${conn.principal.boxId}` : 'display';
+}
+
 type MediasoupParam<F extends (...args: never[]) => unknown, I extends number> = Parameters<F>[I];
 
 /** Access control has run: methods that take calls have an operator or supervisor logged in. */
@@ -58,6 +64,7 @@ export function createHandlers(engine: EngineContext): Handlers {
         stream: params.stream,
         rtpCapabilities: params.rtpCapabilities as unknown as Parameters<Viewer['startWatch']>[0]['rtpCapabilities'],
       });
+      engine.audit.append({ actor: actorLabel(conn), action: 'camera.view', target: `camera:${params.cameraId}`, detail: { stream: params.stream } });
       return { watchId };
     },
     'watch.resume': async (params, conn) => {
@@ -73,8 +80,9 @@ export function createHandlers(engine: EngineContext): Handlers {
       return {};
     },
     'wall.get': (params) => engine.walls.get(params),
-    'wall.set': (params) => {
+    'wall.set': (params, conn) => {
       engine.walls.set(params);
+      engine.audit.append({ actor: actorLabel(conn), action: 'wall.set', target: `wall:${params.wallId}/${params.displayId}`, detail: { grid: params.grid } });
       return {};
     },
     ...createAlertHandlers(engine),
