@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Alert, AlertId, AlertKind, BoxId, CallBoxSummary, Outcome } from '../domain/alert.js';
 import { AuditEntry } from '../domain/audit.js';
 import { CameraCategory, CameraId, CameraSummary, StreamKind } from '../domain/camera.js';
-import { UserSummary } from '../domain/user.js';
+import { Password, UserSummary, Username } from '../domain/user.js';
 import { WallDisplayRef, WallLayout } from '../domain/wall.js';
 
 const MediasoupObject = z.record(z.string(), z.unknown());
@@ -17,6 +17,8 @@ const TransportParams = z.object({
   dtlsParameters: MediasoupObject,
 });
 const LoginToken = z.string().min(32).max(200);
+/** A box as an installer sees it: whether it has a key, and whether that key was revoked. */
+const SetupBox = CallBoxSummary.omit({ online: true }).extend({ hasKey: z.boolean(), revokedAt: z.number().int().optional() });
 const AlertRef = z.object({ alertId: AlertId });
 const AlertResult = z.object({ alert: Alert });
 
@@ -74,6 +76,20 @@ export const methods = {
   },
   'session.resume': { params: z.object({ token: LoginToken }), result: z.object({ user: UserSummary }) },
   'session.logout': { params: z.object({}).default({}), result: z.object({}) },
+  // ── Site setup (installers). A box's key is in the answer to its registration and nowhere else.
+  'setup.listBoxes': { params: z.object({}).default({}), result: z.object({ boxes: z.array(SetupBox) }) },
+  'setup.registerBox': {
+    params: CallBoxSummary.omit({ online: true }),
+    result: z.object({ box: SetupBox, key: z.string() }),
+  },
+  'setup.revokeBox': { params: z.object({ boxId: BoxId }), result: z.object({ box: SetupBox }) },
+  'setup.listUsers': { params: z.object({}).default({}), result: z.object({ users: z.array(UserSummary) }) },
+  /** Creates a user or replaces one's name, role and password (a forgotten password is reset so). */
+  'setup.saveUser': {
+    params: UserSummary.extend({ password: Password }),
+    result: z.object({ user: UserSummary }),
+  },
+  'setup.disableUser': { params: z.object({ username: Username }), result: z.object({}) },
   'boxes.list': { params: z.object({}).default({}), result: z.object({ boxes: z.array(CallBoxSummary) }) },
   /** Open alerts in queue order, then up to `closed` recently closed ones. */
   'alerts.list': {

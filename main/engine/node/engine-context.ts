@@ -2,6 +2,7 @@ import type { Sfu } from '../../../sfu/index.js';
 import type { AlertQueue } from './alerts/alert-queue.js';
 import type { CallService } from './calls/call-service.js';
 import type { AuditLog } from './store/audit-log.js';
+import type { BoxRepo } from './store/box-repo.js';
 import type { CameraRepo } from './store/camera-repo.js';
 import type { UserRepo } from './store/user-repo.js';
 import type { WallService } from './wall-service.js';
@@ -15,4 +16,5 @@ export interface EngineContext {
   calls: CallService;
   audit: AuditLog;
   users: UserRepo;
+  boxes: BoxRepo;
 }

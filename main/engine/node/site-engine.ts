@@ -79,7 +79,7 @@ export class SiteEngine {
       });
       const token = options.token ?? randomBytes(24).toString('base64url');
       const api = await ApiServer.create(
-        { cameras, walls, sfu, alerts, calls, audit, users },
+        { cameras, walls, sfu, alerts, calls, audit, users, boxes },
         {
           host: options.host ?? '127.0.0.1',
           port: options.port ?? 8080,

@@ -6,6 +6,7 @@ import type { Actor } from '../alerts/alert-queue.js';
 import type { UserSummary } from '../../../../common/domain/user.js';
 import type { EngineContext } from '../engine-context.js';
 import type { Principal } from './access.js';
+import { createSetupAccountHandlers } from './setup-account-handlers.js';
 
 export interface ConnectionContext {
   viewer: Viewer;
@@ -86,6 +87,7 @@ export function createHandlers(engine: EngineContext): Handlers {
       return {};
     },
     ...createAlertHandlers(engine),
+    ...createSetupAccountHandlers(engine, userLabel),
     ...createCallMediaHandlers(),
   };
 }
