@@ -1,22 +1,121 @@
-// The desktop shell's main process, bundled to dist/app/main.cjs and started by `npm start` with
-// the console URL of an engine it has already started. One secure window on the console.
-// Issue 4 brings one window per display, the preload, and the engine in a utilityProcess (that
-// needs better-sqlite3 rebuilt for Electron's ABI, which native/ does not do yet).
-import { app, BrowserWindow, session } from 'electron';
-import { denyPermissions, lockDownContents, secureWindowOptions } from './window-security.js';
+// The desktop shell's main process, bundled to dist/app/main.cjs: the only file here that
+// imports electron at run time; everything it wires is tested against fakes (test/unit/app).
+// One window per display (displays.json in userData), a preload that hands each page
+// {engineUrl, token, displayId, role}, the engine in a utilityProcess unless --engine-url names
+// a running one (`npm start`: better-sqlite3 in node_modules is built for Node, not Electron).
+import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, utilityProcess } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createLogger } from '../../../common/logger.js';
+import type { EngineAddress } from '../common/page-url.js';
+import { readDisplayConfig } from '../node/display-config-file.js';
+import { mediasoupWorkerBin } from '../node/worker-bin.js';
+import { appSchemePrivileges, handleAppProtocol, UNREACHABLE_URL } from './app-protocol.js';
+import { enforceCsp } from './content-security.js';
+import { DisplayWindows } from './display-windows.js';
+import { EngineProcess } from './engine-process.js';
+import { serveWindowConfig } from './ipc-guard.js';
+import { keepLoaded } from './page-loader.js';
+import { limitPermissions } from './permissions.js';
+import { parseShellArgs, type EngineChoice } from './shell-args.js';
+import { engineOnly, lockDownContents, refuseDownloads } from './window-security.js';
 
-const consoleUrl = process.argv.find((a) => a.startsWith('--console-url='))?.slice('--console-url='.length);
-if (!consoleUrl) {
-  process.stderr.write('jharokha: --console-url=<url> is required\n');
+const log = createLogger('shell');
+const appRoot = path.resolve(__dirname, '../..'); // dist/app/main.cjs → the checkout, or app.asar
+let choice: EngineChoice;
+try {
+  choice = parseShellArgs(process.argv, process.env);
+} catch (error) {
+  process.stderr.write(`jharokha: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(2);
 }
-const engineOrigin = new URL(consoleUrl).origin;
+delete process.env.JHAROKHA_TOKEN; // no child of this process needs to inherit it
 
-app.on('web-contents-created', (_event, contents) => lockDownContents(contents, engineOrigin));
-app.on('window-all-closed', () => app.quit());
+let engineOrigin: string | undefined;
+const currentOrigin = (): string | undefined => engineOrigin;
+let engine: EngineProcess | undefined;
+let windows: DisplayWindows | undefined;
+let lastCloseBy: 'user' | 'screen' = 'user';
 
-void app.whenReady().then(async () => {
-  denyPermissions(session.defaultSession);
-  const window = new BrowserWindow({ ...secureWindowOptions('Jharokha console'), width: 1600, height: 900 });
-  await window.loadURL(consoleUrl);
+protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+app.enableSandbox();
+
+app.on('web-contents-created', (_event, contents) => lockDownContents(contents, engineOnly(currentOrigin)));
+// A wall PC whose monitors are all unplugged keeps running and reopens windows when they return.
+app.on('window-all-closed', () => {
+  if (lastCloseBy === 'user') app.quit();
 });
+app.on('before-quit', (event) => {
+  windows?.close();
+  if (!engine?.running) return;
+  event.preventDefault();
+  void engine.close().finally(() => app.quit());
+});
+
+async function startEngine(): Promise<EngineAddress> {
+  if (choice.kind === 'external') return choice.address;
+  const workerBin = mediasoupWorkerBin({
+    env: process.env,
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    appRoot,
+    exists: fs.existsSync,
+  });
+  engine = await EngineProcess.create({
+    fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
+    entry: path.join(__dirname, 'engine', 'main', 'app', 'node', 'engine-main.js'),
+    args: [
+      `--data-dir=${path.join(app.getPath('userData'), 'engine')}`,
+      `--static-dir=${path.join(appRoot, 'dist', 'renderer')}`,
+      `--host=${choice.host}`,
+      `--port=${choice.port}`,
+      ...(choice.demo ? ['--demo'] : []),
+    ],
+    env: { ...process.env, JHAROKHA_TOKEN: choice.token, ...(workerBin ? { MEDIASOUP_WORKER_BIN: workerBin } : {}) },
+  });
+  engine.on('exit', () => log.error('the engine stopped: windows show "engine unreachable" until it is back'));
+  return engine.address;
+}
+
+async function start(): Promise<void> {
+  handleAppProtocol(protocol);
+  const ses = session.defaultSession;
+  limitPermissions(ses, currentOrigin);
+  enforceCsp(ses, currentOrigin);
+  refuseDownloads(ses);
+  serveWindowConfig(ipcMain, (id) => windows?.configFor(id), currentOrigin);
+
+  const address = await startEngine();
+  engineOrigin = new URL(address.url).origin;
+  const configFile = path.join(app.getPath('userData'), 'displays.json');
+  const { config, problem } = readDisplayConfig(configFile);
+  if (problem) log.error(`display mapping not used, showing the default: ${problem}`);
+  for (const d of screen.getAllDisplays()) {
+    log.info(`display ${d.id} "${d.label}" at ${d.bounds.x},${d.bounds.y} ${d.bounds.width}x${d.bounds.height} (map it in ${configFile})`);
+  }
+  windows = DisplayWindows.create({
+    screen,
+    config,
+    engine: address,
+    preload: path.join(__dirname, 'preload.cjs'),
+    openWindow: (options) => new BrowserWindow(options),
+    keepLoaded: (window, url) => keepLoaded(window, url, { fallbackUrl: UNREACHABLE_URL }),
+  });
+  windows.on('closed', (_displayId, by) => (lastCloseBy = by));
+}
+
+// A second copy would open a second window on every display: it leaves at once.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      log.error(`the desktop app could not start: ${message}`);
+      dialog.showErrorBox('Jharokha could not start', message);
+      app.exit(1);
+    });
+}

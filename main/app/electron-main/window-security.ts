@@ -1,15 +1,17 @@
-// Electron's security checklist for every window: no Node in the renderer, isolation and the
-// sandbox on, no navigation or new windows outside the engine's own origin, and no permissions
-// (camera/microphone arrive with the call-box page, issue 3). Takes the Electron API as a
-// parameter so it is tested against a fake where no Electron binary exists.
-import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+// Electron's security checklist for every window and every web contents: no Node in the page,
+// isolation and the sandbox on, web security on, no webviews, no new windows, no navigation,
+// redirect or frame navigation off the engine's origin, no downloads. Takes the Electron objects
+// as parameters (narrow slices) so it is tested against fakes where no Electron binary exists.
+import type { BrowserWindowConstructorOptions } from 'electron';
 
-export function secureWindowOptions(title: string): BrowserWindowConstructorOptions {
+export function secureWindowOptions(title: string, preload?: string): BrowserWindowConstructorOptions {
   return {
     title,
     backgroundColor: '#0b0f14',
     autoHideMenuBar: true,
+    show: false,
     webPreferences: {
+      ...(preload ? { preload } : {}),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -19,31 +21,64 @@ export function secureWindowOptions(title: string): BrowserWindowConstructorOpti
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
       spellcheck: false,
     },
   };
 }
 
-export function isSameOrigin(url: string, engineOrigin: string): boolean {
+/** scheme://host:port of a URL, or null; works for custom schemes too (where URL.origin is "null"). */
+export function originOf(url: string): string | null {
   try {
-    return new URL(url).origin === engineOrigin;
+    const parsed = new URL(url);
+    return parsed.host ? `${parsed.protocol}//${parsed.host}` : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
-type Contents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
-type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
+export function isSameOrigin(url: string, origin: string): boolean {
+  const actual = originOf(url);
+  return actual !== null && actual === originOf(origin);
+}
 
-export function lockDownContents(contents: Contents, engineOrigin: string): void {
+/** May a page go to this URL? Read at every event, so it can follow an engine that starts later. */
+export type NavigationPolicy = (url: string) => boolean;
+
+export function engineOnly(engineOrigin: () => string | undefined): NavigationPolicy {
+  return (url) => {
+    const origin = engineOrigin();
+    return origin !== undefined && isSameOrigin(url, origin);
+  };
+}
+
+interface PreventableEvent {
+  preventDefault(): void;
+}
+export interface LockableContents {
+  on(event: 'will-navigate' | 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown;
+  on(event: 'will-frame-navigate', listener: (event: PreventableEvent & { url: string }) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+}
+
+export function lockDownContents(contents: LockableContents, mayGo: NavigationPolicy): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-navigate', (event, url) => {
-    if (!isSameOrigin(url, engineOrigin)) event.preventDefault();
-  });
+  const guard = (event: PreventableEvent, url: string): void => {
+    if (!mayGo(url)) event.preventDefault();
+  };
+  contents.on('will-navigate', guard);
+  contents.on('will-redirect', guard);
+  contents.on('will-frame-navigate', (event) => guard(event, event.url));
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-export function denyPermissions(session: PermissionSession): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+export interface DownloadSession {
+  on(event: 'will-download', listener: (event: PreventableEvent) => void): unknown;
+}
+
+/** Nothing in this app downloads files; a page that tries is refused. */
+export function refuseDownloads(session: DownloadSession): void {
+  session.on('will-download', (event) => event.preventDefault());
 }

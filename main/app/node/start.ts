@@ -1,7 +1,8 @@
-// npm start: the engine on the demo site, then the desktop app on its console where an Electron
-// binary is installed; elsewhere (its binary comes from outside the npm registry, which some
+// npm start: the engine on the demo site, then the desktop app (a window per display) where an
+// Electron binary is installed; elsewhere (its binary comes from outside the npm registry, which some
 // machines cannot reach) the engine stays headless and prints the console and wall URLs.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../../../common/logger.js';
 import { serve } from '../../engine/node/cli.js';
@@ -17,8 +18,17 @@ async function main(): Promise<void> {
     log.info('no Electron binary installed (npx install-electron fetches it where reachable): running headless');
     return;
   }
-  const shell = spawn(electron, [path.join(repoRoot, 'dist/app/main.cjs'), `--console-url=${engine.consoleUrl()}`], {
+  const shellMain = path.join(repoRoot, 'dist/app/main.cjs');
+  if (!fs.existsSync(shellMain)) {
+    log.warn('the desktop shell is not built (npm run build): running headless');
+    return;
+  }
+  // The engine runs here under Node (node_modules' better-sqlite3 is built for Node, not for
+  // Electron), so the shell is pointed at it instead of starting its own in a utility process.
+  // The token goes in the environment, not on a command line every local user can read.
+  const shell = spawn(electron, [shellMain, `--engine-url=${engine.baseUrl}`], {
     stdio: 'inherit',
+    env: { ...process.env, JHAROKHA_TOKEN: engine.token },
   });
   shell.once('exit', (code) => {
     log.info(`desktop app closed (${code ?? 'signal'}): stopping the engine`);

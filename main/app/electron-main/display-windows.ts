@@ -1,0 +1,170 @@
+// One window per attached display, showing what displays.json (or the default) assigns to it.
+// Every screen event re-runs one reconcile: a new display gets its window, a removed display's
+// window closes, a display whose bounds changed gets its window moved, and a display whose
+// assignment changed gets a fresh window. Electron is injected (screen, window factory).
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { createLogger } from '../../../common/logger.js';
+import { TypedEmitter } from '../../../common/typed-emitter.js';
+import { assignDisplays, assignmentKey, type DisplayConfig } from '../common/display-config.js';
+import { pageUrl, type EngineAddress } from '../common/page-url.js';
+import type { WindowConfig } from '../common/window-config.js';
+import type { LoadableWindow } from './page-loader.js';
+import { coversDisplay, placement, sameRect, targetBounds, windowTitle, type DisplayLike, type Rect, type ShownAssignment } from './window-placement.js';
+import { secureWindowOptions } from './window-security.js';
+
+const log = createLogger('displays');
+
+export interface ShellWindow extends LoadableWindow {
+  readonly webContents: LoadableWindow['webContents'] & { readonly id: number };
+  setBounds(bounds: Rect): void;
+  setFullScreen(flag: boolean): void;
+  show(): void;
+  maximize(): void;
+  close(): void;
+  once(event: 'ready-to-show', listener: () => void): unknown;
+  once(event: 'closed', listener: () => void): unknown;
+}
+
+/** Electron's screen; the three events all lead to one reconcile, so their arguments are not read. */
+export interface ScreenLike {
+  getAllDisplays(): DisplayLike[];
+  getPrimaryDisplay(): DisplayLike;
+  on(event: 'display-added', listener: () => void): unknown;
+  on(event: 'display-removed', listener: () => void): unknown;
+  on(event: 'display-metrics-changed', listener: () => void): unknown;
+  removeListener(event: 'display-added', listener: () => void): unknown;
+  removeListener(event: 'display-removed', listener: () => void): unknown;
+  removeListener(event: 'display-metrics-changed', listener: () => void): unknown;
+}
+
+export interface DisplayWindowsDeps {
+  screen: ScreenLike;
+  config: DisplayConfig;
+  engine: EngineAddress;
+  preload: string;
+  openWindow(options: BrowserWindowConstructorOptions): ShellWindow;
+  /** Loads the page and keeps it loaded; returns a function that stops doing so. */
+  keepLoaded(window: ShellWindow, url: string): () => void;
+}
+
+interface Entry {
+  window: ShellWindow;
+  key: string;
+  bounds: Rect;
+  config: WindowConfig;
+  stopLoading: () => void;
+}
+
+export type DisplayWindowsEvents = { opened: [displayId: number, config: WindowConfig]; closed: [displayId: number, by: 'user' | 'screen'] };
+
+export class DisplayWindows extends TypedEmitter<DisplayWindowsEvents> {
+  static create(deps: DisplayWindowsDeps): DisplayWindows {
+    const windows = new DisplayWindows(deps);
+    deps.screen.on('display-added', windows.onScreenChange);
+    deps.screen.on('display-removed', windows.onScreenChange);
+    deps.screen.on('display-metrics-changed', windows.onScreenChange);
+    windows.reconcile();
+    return windows;
+  }
+
+  private readonly entries = new Map<number, Entry>();
+  private closed = false;
+  private readonly onScreenChange = (): void => this.reconcile();
+
+  private constructor(private readonly deps: DisplayWindowsDeps) {
+    super();
+  }
+
+  /** The config for the page in this web contents, if it is one of our display windows. */
+  configFor(webContentsId: number): WindowConfig | undefined {
+    for (const entry of this.entries.values()) if (entry.window.webContents.id === webContentsId) return entry.config;
+    return undefined;
+  }
+
+  get displayIds(): number[] {
+    return [...this.entries.keys()];
+  }
+
+  reconcile(): void {
+    if (this.closed) return;
+    const displays = this.deps.screen.getAllDisplays();
+    const wanted = assignDisplays(displays, this.deps.screen.getPrimaryDisplay().id, this.deps.config);
+    for (const [id, entry] of [...this.entries]) {
+      const assignment = wanted.get(id);
+      if (!assignment || assignment.role === 'off' || assignmentKey(assignment) !== entry.key) this.closeEntry(id);
+    }
+    for (const display of displays) {
+      const assignment = wanted.get(display.id);
+      if (!assignment || assignment.role === 'off') continue;
+      const entry = this.entries.get(display.id);
+      if (entry) this.move(entry, display, assignment);
+      else this.open(display, assignment);
+    }
+  }
+
+  private open(display: DisplayLike, assignment: ShownAssignment): void {
+    const base = secureWindowOptions(windowTitle(assignment), this.deps.preload);
+    const window = this.deps.openWindow({ ...base, ...placement(display, assignment) });
+    const config: WindowConfig = {
+      engineUrl: new URL(this.deps.engine.url).origin,
+      // A kiosk's credential is its box key; it never sees the site token.
+      token: assignment.role === 'callbox' ? assignment.key : this.deps.engine.token,
+      displayId: String(display.id),
+      role: assignment.role,
+    };
+    const entry: Entry = {
+      window,
+      key: assignmentKey(assignment),
+      bounds: targetBounds(display, assignment),
+      config,
+      stopLoading: () => undefined,
+    };
+    this.entries.set(display.id, entry);
+    window.once('ready-to-show', () => {
+      window.show();
+      if (!coversDisplay(assignment)) window.maximize();
+    });
+    window.once('closed', () => {
+      entry.stopLoading();
+      // Closed by the operator or the OS: forgotten; the next screen change opens it again (a wall must not stay dark).
+      if (this.entries.get(display.id) === entry) {
+        this.entries.delete(display.id);
+        this.safeEmit('closed', display.id, 'user');
+      }
+    });
+    entry.stopLoading = this.deps.keepLoaded(window, pageUrl(this.deps.engine, assignment));
+    log.info(`display ${display.id} (${display.label ?? 'unnamed'}): ${entry.key}`);
+    this.safeEmit('opened', display.id, config);
+  }
+
+  private move(entry: Entry, display: DisplayLike, assignment: ShownAssignment): void {
+    const bounds = targetBounds(display, assignment);
+    if (sameRect(bounds, entry.bounds)) return;
+    entry.bounds = bounds;
+    if (entry.window.isDestroyed()) return;
+    // A full-screen window keeps its old size until it leaves full screen.
+    const covers = coversDisplay(assignment);
+    if (covers) entry.window.setFullScreen(false);
+    entry.window.setBounds(bounds);
+    if (covers) entry.window.setFullScreen(true);
+  }
+
+  private closeEntry(displayId: number): void {
+    const entry = this.entries.get(displayId);
+    if (!entry) return;
+    this.entries.delete(displayId);
+    entry.stopLoading();
+    if (!entry.window.isDestroyed()) entry.window.close();
+    this.safeEmit('closed', displayId, 'screen');
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.deps.screen.removeListener('display-added', this.onScreenChange);
+    this.deps.screen.removeListener('display-removed', this.onScreenChange);
+    this.deps.screen.removeListener('display-metrics-changed', this.onScreenChange);
+    for (const id of [...this.entries.keys()]) this.closeEntry(id);
+    this.removeAllListeners();
+  }
+}

@@ -1,0 +1,135 @@
+// The site engine in an Electron utilityProcess, seen from the main process. create() forks the
+// entry and resolves once the engine reports ready (its URL and token) over the parent port;
+// a malformed message is logged once and ignored. close() asks the engine to stop, and kills it
+// if it has not exited in time; it is idempotent.
+import { createLogger } from '../../../common/logger.js';
+import { TypedEmitter } from '../../../common/typed-emitter.js';
+import { EngineMessage, type ShellMessage } from '../common/engine-messages.js';
+import type { EngineAddress } from '../common/page-url.js';
+
+const log = createLogger('engine-process');
+
+export interface UtilityChild {
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  postMessage(message: ShellMessage): void;
+  kill(): boolean;
+}
+
+export interface ForkOptions {
+  serviceName: string;
+  env: Record<string, string | undefined>;
+  stdio: 'inherit';
+}
+export type ForkUtility = (modulePath: string, args: string[], options: ForkOptions) => UtilityChild;
+
+export interface EngineProcessOptions {
+  fork: ForkUtility;
+  entry: string;
+  args: string[];
+  env: Record<string, string | undefined>;
+  /** Migrations, the demo simulator and the mediasoup workers all start first. */
+  readyTimeoutMs?: number;
+  stopTimeoutMs?: number;
+}
+
+export type EngineProcessEvents = { exit: [code: number] };
+
+export class EngineProcess extends TypedEmitter<EngineProcessEvents> {
+  static async create(options: EngineProcessOptions): Promise<EngineProcess> {
+    const child = options.fork(options.entry, options.args, { serviceName: 'jharokha-engine', env: options.env, stdio: 'inherit' });
+    const engine = new EngineProcess(child, options.stopTimeoutMs ?? 10_000);
+    engine.ready = await engine.listen(options.readyTimeoutMs ?? 60_000);
+    return engine;
+  }
+
+  private ready: EngineAddress | undefined;
+  private exitCode: number | undefined;
+  private readonly exited: Promise<number>;
+  private markExited!: (code: number) => void;
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly child: UtilityChild,
+    private readonly stopTimeoutMs: number,
+  ) {
+    super();
+    this.exited = new Promise((resolve) => (this.markExited = resolve));
+  }
+
+  /** Where the engine serves its pages and the token they need. */
+  get address(): EngineAddress {
+    if (!this.ready) throw new Error('the engine is not ready');
+    return this.ready;
+  }
+
+  get running(): boolean {
+    return this.exitCode === undefined;
+  }
+
+  private listen(readyTimeoutMs: number): Promise<EngineAddress> {
+    let warned = false;
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const settle = (action: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        action();
+      };
+      const timer = setTimeout(
+        () => settle(() => reject(this.abandon(`the engine did not report ready within ${readyTimeoutMs / 1000} s`))),
+        readyTimeoutMs,
+      );
+      this.child.on('message', (raw) => {
+        const message = EngineMessage.safeParse(raw);
+        if (!message.success) {
+          if (!warned) log.warn('ignored a malformed message from the engine process', message.error.issues[0]?.message);
+          warned = true;
+          return;
+        }
+        if (message.data.type === 'ready') {
+          const { url, token } = message.data;
+          settle(() => resolve({ url, token }));
+        } else {
+          const reason = message.data.message;
+          settle(() => reject(this.abandon(`the engine failed to start: ${reason}`)));
+        }
+      });
+      this.child.on('exit', (code) => {
+        this.exitCode = code;
+        this.markExited(code);
+        if (settled && this.closing === undefined) {
+          log.error(`the engine process exited (${code})`);
+          this.safeEmit('exit', code);
+        }
+        settle(() => reject(new Error(`the engine process exited (${code}) before it was ready`)));
+      });
+    });
+  }
+
+  private abandon(reason: string): Error {
+    this.closing = Promise.resolve();
+    this.child.kill();
+    return new Error(reason);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.stop();
+    return this.closing;
+  }
+
+  private async stop(): Promise<void> {
+    if (this.exitCode !== undefined) return;
+    this.child.postMessage({ type: 'stop' });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), this.stopTimeoutMs)));
+    if ((await Promise.race([this.exited, late])) === 'late') {
+      log.warn(`the engine did not stop within ${this.stopTimeoutMs / 1000} s: killing it`);
+      this.child.kill();
+      await this.exited;
+    }
+    clearTimeout(timer);
+    this.removeAllListeners();
+  }
+}
