@@ -12,6 +12,8 @@ export interface BenchPlan {
   pressToRing: { consoles: number; presses: number };
   /** Simultaneous two-way calls tried, in order (stops at the first step that does not hold). */
   calls: number[];
+  /** The 5,000-camera city: engine starts timed, searches made, cameras pulled live for memory. */
+  city: { startRuns: number; searches: number; liveCameras: number };
 }
 
 export function planFor(argv: string[]): BenchPlan {
@@ -27,6 +29,7 @@ export function planFor(argv: string[]): BenchPlan {
       udpViewers: [],
       pressToRing: { consoles: 20, presses: 10 },
       calls: [2],
+      city: { startRuns: 2, searches: 100, liveCameras: 16 },
     };
   }
   return {
@@ -39,5 +42,6 @@ export function planFor(argv: string[]): BenchPlan {
     udpViewers: [1, 4, 8, 16],
     pressToRing: { consoles: 20, presses: 50 },
     calls: [2, 4, 8, 10],
+    city: { startRuns: 5, searches: 600, liveCameras: 64 },
   };
 }

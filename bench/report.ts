@@ -6,6 +6,7 @@ import type { LatencySummary } from './latency.js';
 import { machineLine, type MachineInfo } from './machine.js';
 import type { BenchPlan } from './plan.js';
 import type { CallsResult } from './calls.js';
+import { SEARCH_TARGET_P99_MS, START_TARGET_MS, type CityScaleResult } from './city-scale.js';
 import type { PressToRingResult } from './press-to-ring.js';
 
 export const LATENCY_TARGET_P50_MS = 150;
@@ -26,6 +27,7 @@ export interface BenchResults {
   oursOverUdp: ForwardingSeries | undefined;
   pressToRing: PressToRingResult;
   calls: CallsResult;
+  cityScale: CityScaleResult;
   notes: string[];
 }
 
@@ -129,6 +131,29 @@ export function renderTable(r: BenchResults): string {
     const setup = p.setupMs === null ? 'not all' : `${f(p.setupMs / 1000, 1)} s`;
     out.push(`   ${pad(p.calls, 3)} calls: ${p.flowing} flowing (all flowing after ${setup}); worker ${f(p.worker, 4)} + engine ${f(p.engine, 4)} CPU-s/s`);
   }
+  out.push('', ...renderCityScale(r.cityScale));
   for (const note of r.notes) out.push(`note: ${note}`);
   return out.join('\n');
+}
+
+function renderCityScale(c: CityScaleResult): string[] {
+  const search = c.searchMs;
+  const out = [
+    `7. city scale, ${c.cameras} cameras: import ${f(c.import.ms, 0)} ms (${c.import.inserted} rows; re-import ${f(c.import.reimportMs, 0)} ms, ` +
+      `${c.import.reimportUnchanged} unchanged)`,
+    `   search over the WebSocket (${search.n} queries): p50 ${f(search.p50, 1)} / p99 ${f(search.p99, 1)} / max ${f(search.max, 1)} ms — ` +
+      `target p99 ≤ ${SEARCH_TARGET_P99_MS} ms: ${search.p99 <= SEARCH_TARGET_P99_MS ? 'PASS' : 'FAIL'}`,
+    `   engine start with the city: process fork → ready ${f(c.processStartMs, 0)} ms (SiteEngine.create p50 ${f(c.startMs.city.p50, 0)} ms) — ` +
+      `target ≤ ${START_TARGET_MS} ms: ${c.processStartMs <= START_TARGET_MS ? 'PASS' : 'FAIL'}`,
+    `   memory: engine RSS ${f(c.rssMiB.engineEmpty, 0)} MiB empty, ${f(c.rssMiB.engineCity, 0)} MiB with the city, ` +
+      `${f(c.rssMiB.engineCityAfterSearch, 0)} MiB after the searches; worker ${f(c.rssMiB.workerCity, 0)} MiB`,
+  ];
+  if (c.live) {
+    out.push(
+      `   with ${c.live.live}/${c.live.cameras} cameras live (${c.live.stream} streams pulled, not forwarded): engine ${f(c.live.engineRssMiB, 0)} MiB ` +
+        `+ worker ${f(c.live.workerRssMiB, 0)} MiB; CPU engine ${f(c.live.engineCpu, 3)} + worker ${f(c.live.workerCpu, 3)} CPU-s/s`,
+    );
+  }
+  for (const note of c.notes) out.push(`   note: ${note}`);
+  return out;
 }

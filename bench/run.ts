@@ -12,6 +12,7 @@ import { startEngineProcess, type EngineProcess } from './engine-process.js';
 import { coldFirstFrames, warmFirstFrames, type FirstFrameResult } from './first-frame.js';
 import { BENCH_PASSWORD, PRESS_TO_RING_USER, benchUsers } from './bench-users.js';
 import { callBoxIds, measureCalls } from './calls.js';
+import { CITY_CAMERAS, measureCityScale } from './city-scale.js';
 import { measureJanus, type JanusResult } from './janus/side-by-side.js';
 import { measurePressToRing } from './press-to-ring.js';
 import { describeMachine, machineLine } from './machine.js';
@@ -144,6 +145,10 @@ async function main(): Promise<void> {
     const calls = await measureCalls({ engine, browser, steps: plan.calls, windowMs: plan.cpuWindow.windowMs, log });
     phaseDone('calls');
 
+    log('city scale: 5,000 cameras…');
+    const cityScale = await measureCityScale(log, { cameras: CITY_CAMERAS, ...plan.city });
+    phaseDone('city scale');
+
     for (const t of firstFrame) {
       const missed = t.keyframeShown.filter((k) => k >= 1).length;
       if (t.mode === 'cold' && missed > 0) {
@@ -180,6 +185,7 @@ async function main(): Promise<void> {
       oursOverUdp: udpSeries,
       pressToRing,
       calls,
+      cityScale,
       notes,
     };
     const dir = path.join(here, 'results');

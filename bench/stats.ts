@@ -43,3 +43,20 @@ export function round(value: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+export interface Latency {
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** p50/p99/max of latencies (ms, two decimals): what a person waiting on an answer feels. */
+export function latency(values: readonly number[]): Latency {
+  return {
+    n: values.length,
+    p50: round(percentile(values, 50), 2),
+    p99: round(percentile(values, 99), 2),
+    max: round(values.length ? Math.max(...values) : Number.NaN, 2),
+  };
+}

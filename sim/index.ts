@@ -15,3 +15,11 @@ export { DEFAULT_MAX_PAYLOAD, OVERSIZED_MAX_PAYLOAD, packetizeAccessUnit, packet
 export { digestResponse } from './node/rtsp-auth.js';
 export { fromNtp } from './node/rtcp.js';
 export { mediaPath, MEDIA_CLIPS } from './node/media.js';
+export {
+  OnvifDeviceSimulator,
+  type OnvifDeviceSimOptions,
+  type OnvifRequestRecord,
+  type SimOnvifProfile,
+  type SimDeviceInfo,
+} from './node/onvif/onvif-device.js';
+export { WS_DISCOVERY_GROUP } from './node/onvif/discovery-responder.js';

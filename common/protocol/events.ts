@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { errorCodes } from '../errors.js';
 import { Alert, AlertId, CallBoxSummary } from '../domain/alert.js';
 import { CameraId, StreamState } from '../domain/camera.js';
+import { ProbeResult } from '../domain/camera-probe.js';
 import { WallLayout } from '../domain/wall.js';
+import { WallControl, WallDefinition, WallId, WallSpans, WallTour } from '../domain/video-wall.js';
 
 const MediasoupObject = z.record(z.string(), z.unknown());
 
@@ -29,6 +31,14 @@ export const events = {
   'protocol.error': z.object({ code: z.enum(errorCodes), message: z.string().max(500) }),
   /** A wall display's layout changed (any console may change it). */
   'wall.layout': WallLayout,
+  /** A wall was defined or redefined (setup.saveWall). */
+  'wall.defined': WallDefinition,
+  /** A wall's spans changed: displays under a span show its part of the camera (see wall.view). */
+  'wall.spans': WallSpans,
+  /** Who holds a wall's control lease now (holder null: nobody, or it lapsed). */
+  'wall.control': WallControl,
+  /** A wall's tour started, moved to its next step (tour) or ended (tour null, with why). */
+  'wall.tour': z.object({ wallId: WallId, tour: WallTour.nullable(), reason: z.string().max(500).optional() }),
   /** An alert changed state (consoles: every alert; a kiosk: its own box's only). */
   'alert.changed': Alert,
   /** A box came online or went offline. */
@@ -42,6 +52,14 @@ export const events = {
     rtpParameters: MediasoupObject,
   }),
   'call.consumerClosed': z.object({ consumerId: z.string() }),
+  /** One camera of a setup.probeCameras job probed (with its result), or the job over (finished). */
+  'setup.probeProgress': z.object({
+    jobId: z.string().uuid(),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+    result: ProbeResult.optional(),
+    finished: z.boolean(),
+  }),
 } as const;
 
 export type EventName = keyof typeof events;

@@ -4,8 +4,23 @@ import { z } from 'zod';
 import { Alert, AlertId, AlertKind, BoxId, CallBoxSummary, Outcome } from '../domain/alert.js';
 import { AuditEntry } from '../domain/audit.js';
 import { CameraCategory, CameraId, CameraSummary, StreamKind } from '../domain/camera.js';
+import { OnvifDevice, OnvifProfiles } from '../domain/onvif.js';
 import { Password, UserSummary, Username } from '../domain/user.js';
 import { WallDisplayRef, WallLayout } from '../domain/wall.js';
+import {
+  DisplayId,
+  DisplayView,
+  PresetName,
+  TourDwellS,
+  WallControl,
+  WallDefinition,
+  WallDefinitionInput,
+  WallId,
+  WallPreset,
+  WallSpans,
+  WallSummary,
+  WallTour,
+} from '../domain/video-wall.js';
 
 const MediasoupObject = z.record(z.string(), z.unknown());
 const TransportId = z.string().uuid();
@@ -21,6 +36,8 @@ const LoginToken = z.string().min(32).max(200);
 const SetupBox = CallBoxSummary.omit({ online: true }).extend({ hasKey: z.boolean(), revokedAt: z.number().int().optional() });
 const AlertRef = z.object({ alertId: AlertId });
 const AlertResult = z.object({ alert: Alert });
+const WallRef = z.object({ wallId: WallId });
+const PresetRef = z.object({ wallId: WallId, name: PresetName });
 
 export const methods = {
   'cameras.search': {
@@ -66,6 +83,37 @@ export const methods = {
   /** What a wall display shows now; the engine pushes wall.layout when it changes. */
   'wall.get': { params: WallDisplayRef, result: WallLayout },
   'wall.set': { params: WallLayout, result: z.object({}) },
+  // ── Whole walls (issue 4). Changes by others are refused with Conflict while someone holds the
+  // wall's control lease; every change is audited under who made it.
+  /** Every defined wall with its spans, who controls it and its tour. */
+  'walls.list': { params: z.object({}).default({}), result: z.object({ walls: z.array(WallSummary) }) },
+  /** What one display shows: its grid, or its part of a camera spanning displays (with the crop). */
+  'wall.view': { params: WallDisplayRef, result: DisplayView },
+  /** Cameras spanning displays, in display units; replaces the wall's spans (an empty list clears them). */
+  'wall.setSpans': { params: WallSpans, result: z.object({}) },
+  'wall.listPresets': { params: WallRef, result: z.object({ presets: z.array(WallPreset) }) },
+  /** Every display's layout and the spans as they are now, under a name (replaces one of that name). */
+  'wall.savePreset': { params: PresetRef, result: z.object({ preset: WallPreset }) },
+  /** All displays at once; cameras removed since the preset was saved are left blank and listed. */
+  'wall.recallPreset': { params: PresetRef, result: z.object({ missingCameras: z.array(CameraId) }) },
+  'wall.deletePreset': { params: PresetRef, result: z.object({}) },
+  /** Cycles presets, or cameras on one display (the wall's first unless given); one tour per wall. */
+  'wall.startTour': {
+    params: z
+      .object({
+        wallId: WallId,
+        presetNames: z.array(PresetName).min(1).max(50).optional(),
+        cameraIds: z.array(CameraId).min(1).max(100).optional(),
+        displayId: DisplayId.optional(),
+        dwellS: TourDwellS,
+      })
+      .refine((p) => (p.presetNames === undefined) !== (p.cameraIds === undefined), { message: 'give presetNames or cameraIds, not both' }),
+    result: z.object({ tour: WallTour }),
+  },
+  'wall.stopTour': { params: WallRef, result: z.object({}) },
+  /** Takes the wall's lease, or renews it for its holder; Conflict naming the holder otherwise. */
+  'wall.takeControl': { params: WallRef, result: z.object({ control: WallControl }) },
+  'wall.releaseControl': { params: WallRef, result: z.object({ control: WallControl }) },
 
   // ── Logins. A console's socket opens with the site token (a display); a person logs in on it,
   // and the engine checks that user's role on every method from then on. The token a login returns
@@ -90,6 +138,27 @@ export const methods = {
     result: z.object({ user: UserSummary }),
   },
   'setup.disableUser': { params: z.object({ username: Username }), result: z.object({}) },
+  /** Defines or redefines a wall: its grid of displays, their size and bezel. */
+  'setup.saveWall': { params: WallDefinitionInput, result: z.object({ wall: WallDefinition }) },
+  /** Probes cameras in the background, one job per engine; results arrive as setup.probeProgress events. */
+  'setup.probeCameras': {
+    params: z.object({ cameraIds: z.array(CameraId).min(1).max(500), stream: StreamKind.default('main') }),
+    result: z.object({ jobId: z.string().uuid() }),
+  },
+  /** WS-Discovery for ONVIF video devices on the engine's own network segment. */
+  'setup.discoverOnvif': {
+    params: z.object({ timeoutMs: z.number().int().min(500).max(15_000).default(3000) }).default({}),
+    result: z.object({ devices: z.array(OnvifDevice) }),
+  },
+  /** One device's media profiles and RTSP URIs. The credentials serve this request only: never logged or kept. */
+  'setup.onvifProfiles': {
+    params: z.object({
+      address: z.string().trim().min(1).max(300),
+      username: z.string().max(100).default(''),
+      password: z.string().max(200).default(''),
+    }),
+    result: OnvifProfiles,
+  },
   'boxes.list': { params: z.object({}).default({}), result: z.object({ boxes: z.array(CallBoxSummary) }) },
   /** Open alerts in queue order, then up to `closed` recently closed ones. */
   'alerts.list': {

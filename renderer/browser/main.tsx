@@ -1,16 +1,17 @@
 // Entry point: pick the page from the address, take the access token (a kiosk: its box key),
 // connect to the engine.
-import { createRoot } from 'react-dom/client';
+import { createRoot, type Root } from 'react-dom/client';
 import { createLogger } from '../../common/logger.js';
 import { engineSocketUrl, takeAccessToken } from './access-token.js';
-import { OperatorLink } from './alerts/operator-link.js';
+import { isInstaller, OperatorLink } from './alerts/operator-link.js';
 import { EngineClient } from './engine-client.js';
 import { startKiosk } from './kiosk/start-kiosk.js';
 import { CallMedia } from './media/call-media.js';
 import { MediaSession } from './media/media-session.js';
 import { ConsolePage } from './pages/ConsolePage.js';
+import { SetupPage } from './pages/SetupPage.js';
 import { WallPage } from './pages/WallPage.js';
-import { parseRoute } from './routes.js';
+import { parseRoute, type Route } from './routes.js';
 
 const log = createLogger('renderer');
 
@@ -46,10 +47,37 @@ function main(): void {
   }
 
   const client = new EngineClient({ url: engineSocketUrl(window.location, token) });
-  const session = new MediaSession(client);
-  const stops: Array<() => void> = [() => session.close()];
-  session.start();
+  const stops: Array<() => void> = [];
 
+  if (route.page === 'setup') {
+    // No video here: the installer's page needs only the login and the setup methods.
+    document.title = 'Setup — Jharokha';
+    const installer = new OperatorLink(client, window.sessionStorage, isInstaller);
+    installer.start();
+    stops.push(() => installer.close());
+    root.render(<SetupPage client={client} link={installer} />);
+  } else {
+    const session = new MediaSession(client);
+    stops.push(() => session.close());
+    session.start();
+    startViewingPage(route, client, session, stops, root);
+  }
+  client.start();
+  // The engine ends this page's watches and calls when the socket closes; closing it cleanly says so at once.
+  window.addEventListener('pagehide', () => {
+    for (const stop of stops) stop();
+    client.close();
+  });
+  log.info(`page ${route.page} started`);
+}
+
+function startViewingPage(
+  route: Extract<Route, { page: 'wall' | 'console' }>,
+  client: EngineClient,
+  session: MediaSession,
+  stops: Array<() => void>,
+  root: Root,
+): void {
   if (route.page === 'wall') {
     document.title = `Wall ${route.wallId}/${route.displayId} — Jharokha`;
     document.body.classList.add('wall-body');
@@ -67,13 +95,6 @@ function main(): void {
     );
     root.render(<ConsolePage client={client} session={session} operator={operator} callMedia={callMedia} />);
   }
-  client.start();
-  // The engine ends this page's watches and calls when the socket closes; closing it cleanly says so at once.
-  window.addEventListener('pagehide', () => {
-    for (const stop of stops) stop();
-    client.close();
-  });
-  log.info(`page ${route.page} started`);
 }
 
 main();

@@ -6,11 +6,13 @@ export type Route =
   | { page: 'console' }
   | { page: 'wall'; wallId: string; displayId: string }
   | { page: 'callbox'; boxId: string }
+  | { page: 'setup' }
   | { page: 'not-found'; pathname: string };
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter((part) => part.length > 0);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'console')) return { page: 'console' };
+  if (parts.length === 1 && parts[0] === 'setup') return { page: 'setup' };
   if (parts.length === 3 && parts[0] === 'wall') {
     const ref = WallDisplayRef.safeParse({ wallId: safeDecode(parts[1]), displayId: safeDecode(parts[2]) });
     if (ref.success) return { page: 'wall', ...ref.data };

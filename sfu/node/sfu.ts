@@ -7,7 +7,7 @@ import { CallPeer } from './call-peer.js';
 import { CameraSources, type ResolveEndpoint } from './camera-sources.js';
 import { loadMediasoup } from './load-mediasoup.js';
 import { routerMediaCodecs } from './router-codecs.js';
-import { Viewer, type WebRtcListenOptions } from './viewer.js';
+import { Viewer, type WatchState, type WebRtcListenOptions } from './viewer.js';
 
 const log = createLogger('sfu');
 
@@ -23,6 +23,7 @@ export type SfuEvents = { close: [error: Error | undefined] };
 
 export class Sfu extends TypedEmitter<SfuEvents> {
   private closed = false;
+  private readonly viewers = new Set<Viewer>();
 
   static async create(options: SfuOptions): Promise<Sfu> {
     const mediasoup = await loadMediasoup();
@@ -54,7 +55,20 @@ export class Sfu extends TypedEmitter<SfuEvents> {
   }
 
   createViewer(): Viewer {
-    return new Viewer(this.router, this.sources, this.listen);
+    this.forgetClosedViewers();
+    const viewer = new Viewer(this.router, this.sources, this.listen);
+    this.viewers.add(viewer);
+    return viewer;
+  }
+
+  /** Every open client's watches with their consumers' paused state (diagnostics, tests). */
+  watchStates(): WatchState[] {
+    this.forgetClosedViewers();
+    return [...this.viewers].flatMap((viewer) => viewer.watchStates());
+  }
+
+  private forgetClosedViewers(): void {
+    for (const viewer of this.viewers) if (viewer.isClosed) this.viewers.delete(viewer);
   }
 
   /** One side of two-way calls: a console or a call-box kiosk. */

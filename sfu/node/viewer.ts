@@ -21,6 +21,15 @@ export interface WebRtcListenOptions {
   announcedIp?: string;
 }
 
+/** One watch as the media plane sees it: whether its consumer is paused (a hidden tile's is). */
+export interface WatchState {
+  watchId: string;
+  cameraId: string;
+  stream: StreamKind;
+  /** null before the camera's producer exists (no consumer yet). */
+  consumerPaused: boolean | null;
+}
+
 export type ViewerEvents = {
   'watch.state': [EventData<'watch.state'>];
   'watch.consumer': [EventData<'watch.consumer'>];
@@ -141,6 +150,20 @@ export class Viewer extends TypedEmitter<ViewerEvents> {
   async pauseWatch(watchId: string): Promise<void> {
     const watch = this.watch(watchId);
     if (watch.consumer && !watch.consumer.paused) await watch.consumer.pause();
+  }
+
+  /** This client's watches and their consumers' state (diagnostics, tests). */
+  watchStates(): WatchState[] {
+    return [...this.watches.values()].map((w) => ({
+      watchId: w.id,
+      cameraId: w.cameraId,
+      stream: w.stream,
+      consumerPaused: w.consumer && !w.consumer.closed ? w.consumer.paused : null,
+    }));
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   stopWatch(watchId: string): void {

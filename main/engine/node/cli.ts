@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../../common/logger.js';
+import { importCamerasCommand, importUsage } from './cli-import.js';
 import { userCommand, userUsage } from './cli-users.js';
 import { demoUsers } from './demo/demo-users.js';
 import { repoRoot, SiteEngine } from './site-engine.js';
@@ -13,6 +14,7 @@ const defaultDataDir = (): string => process.env.JHAROKHA_DATA_DIR ?? path.join(
 
 const usage = `usage: jharokha serve [--host 127.0.0.1] [--port 8080] [--data-dir DIR] [--no-demo] [--escalate-after-s 20]
 ${userUsage}
+${importUsage}
   env: JHAROKHA_TOKEN (WebSocket token; random per start if unset), JHAROKHA_LOG_LEVEL`;
 
 export async function serve(argv: string[]): Promise<SiteEngine> {
@@ -81,6 +83,9 @@ async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'serve') {
     await serve(rest);
+  } else if (command === 'import-cameras') {
+    const write = (stream: NodeJS.WriteStream) => (text: string) => stream.write(`${text}\n`);
+    process.exitCode = await importCamerasCommand(rest, defaultDataDir(), { out: write(process.stdout), err: write(process.stderr) });
   } else if (command === 'user-add' || command === 'user-disable') {
     process.stdout.write(`${await userCommand(command, rest, defaultDataDir())}\n`);
   } else {

@@ -3,18 +3,23 @@ import type { AlertQueue } from './alerts/alert-queue.js';
 import type { CallService } from './calls/call-service.js';
 import type { AuditLog } from './store/audit-log.js';
 import type { BoxRepo } from './store/box-repo.js';
+import type { SetupService } from './setup/setup-service.js';
 import type { CameraRepo } from './store/camera-repo.js';
 import type { UserRepo } from './store/user-repo.js';
 import type { WallService } from './wall-service.js';
+import type { VideoWalls } from './walls/video-walls.js';
 
 /** What request handlers may use: the engine's services, nothing transport-specific. */
 export interface EngineContext {
   cameras: CameraRepo;
   walls: WallService;
+  /** Whole walls: definitions, spans, presets, tours, control leases. */
+  videoWalls: VideoWalls;
   sfu: Sfu;
   alerts: AlertQueue;
   calls: CallService;
   audit: AuditLog;
   users: UserRepo;
   boxes: BoxRepo;
+  setup: SetupService;
 }

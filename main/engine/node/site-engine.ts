@@ -11,15 +11,19 @@ import { ApiServer } from './api/api-server.js';
 import { CallService } from './calls/call-service.js';
 import { IncidentWall } from './calls/incident-wall.js';
 import { demoBoxKey, loadDemoSecret } from './demo/demo-boxes.js';
+import { SetupService, type SetupServiceOptions } from './setup/setup-service.js';
 import { startDemoSite } from './demo/demo-site.js';
 import { demoPassword, seedDemoUsers } from './demo/demo-users.js';
 import { AuditLog } from './store/audit-log.js';
 import { BoxRepo } from './store/box-repo.js';
 import { CameraRepo } from './store/camera-repo.js';
 import { openDatabase, type Db } from './store/database.js';
+import { KeyFileSource, SecretBox, type KeySource } from './store/secret-box.js';
 import { UserRepo } from './store/user-repo.js';
 import { WallRepo } from './store/wall-repo.js';
 import { WallService } from './wall-service.js';
+import { VideoWallRepo } from './store/video-wall-repo.js';
+import { VideoWalls } from './walls/video-walls.js';
 
 const log = createLogger('engine');
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -39,18 +43,33 @@ export interface SiteEngineOptions {
   pullGraceMs?: number;
   /** A ringing call nobody answers escalates to supervisors after this long (default 20 s). */
   escalateAfterMs?: number;
+  /** The key that seals camera credentials; `<dataDir>/secret.key` (created 0600) when not given. */
+  keySource?: KeySource;
+  /** Installer tools: probe timing and concurrency, where ONVIF discovery probes go. */
+  setup?: SetupServiceOptions;
+  /** How long a wall's control lease lasts unless renewed (default 60 s). */
+  wallLeaseMs?: number;
 }
 
 const INCIDENT_WALL = { wallId: 'main', displayId: '1' };
 
 export class SiteEngine {
   static async create(options: SiteEngineOptions): Promise<SiteEngine> {
+    const secrets = await SecretBox.create(options.keySource ?? KeyFileSource.inDataDir(options.dataDir));
     const db = openDatabase(path.join(options.dataDir, 'engine.sqlite'));
-    const cameras = new CameraRepo(db);
+    let cameras: CameraRepo;
+    try {
+      cameras = CameraRepo.open(db, secrets);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
     const walls = new WallService(new WallRepo(db), cameras);
     const boxes = new BoxRepo(db);
     const audit = new AuditLog(db);
     const users = new UserRepo(db);
+    const videoWallRepo = new VideoWallRepo(db);
+    const videoWalls = new VideoWalls({ repo: videoWallRepo, layouts: walls, cameras, audit, leaseMs: options.wallLeaseMs });
     let simulator: CameraSimulator | undefined;
     let sfu: Sfu | undefined;
     let alerts: AlertQueue | undefined;
@@ -61,6 +80,10 @@ export class SiteEngine {
         simulator = demo.simulator;
         cameras.upsertMany(demo.cameras);
         if (!new WallRepo(db).get(INCIDENT_WALL)) walls.set({ ...INCIDENT_WALL, grid: 16, tiles: demo.wallTiles });
+        // One 55-inch display, so the demo wall has presets and tours too.
+        if (!videoWallRepo.getWall(INCIDENT_WALL.wallId)) {
+          videoWallRepo.saveWall({ id: 'main', name: 'Main wall', columns: 1, rows: 1, displays: ['1'], display: { widthMm: 1210, heightMm: 680, bezelMm: 2 } });
+        }
         demoSecret = loadDemoSecret(options.dataDir);
         for (const box of demo.boxes) {
           boxes.upsert(box);
@@ -70,7 +93,7 @@ export class SiteEngine {
       }
       alerts = AlertQueue.create({ db, boxes, audit, cameras, escalateAfterMs: options.escalateAfterMs });
       const calls = new CallService(alerts, boxes, audit);
-      new IncidentWall(alerts, walls, INCIDENT_WALL);
+      new IncidentWall(alerts, videoWalls, INCIDENT_WALL);
       sfu = await Sfu.create({
         listenIp: options.webrtcListenIp ?? '127.0.0.1',
         announcedIp: options.webrtcAnnouncedIp,
@@ -78,8 +101,9 @@ export class SiteEngine {
         resolveEndpoint: (cameraId, stream) => ({ cameraId, stream, ...cameras.endpoint(cameraId, stream) }),
       });
       const token = options.token ?? randomBytes(24).toString('base64url');
+      const setup = new SetupService(cameras, options.setup);
       const api = await ApiServer.create(
-        { cameras, walls, sfu, alerts, calls, audit, users, boxes },
+        { cameras, walls, videoWalls, sfu, alerts, calls, audit, users, boxes, setup },
         {
           host: options.host ?? '127.0.0.1',
           port: options.port ?? 8080,
@@ -88,7 +112,7 @@ export class SiteEngine {
           boxes,
         },
       );
-      const engine = new SiteEngine({ db, cameras, boxes, alerts, calls, audit, users, sfu, api, simulator, token, demoSecret }, options.host ?? '127.0.0.1');
+      const engine = new SiteEngine({ db, cameras, videoWalls, boxes, alerts, calls, audit, users, setup, sfu, api, simulator, token, demoSecret }, options.host ?? '127.0.0.1');
       sfu.once('close', (error) => {
         if (error) log.error('media plane died: restart the engine', error);
       });
@@ -107,11 +131,13 @@ export class SiteEngine {
 
   private readonly db: Db;
   readonly cameras: CameraRepo;
+  readonly videoWalls: VideoWalls;
   readonly boxes: BoxRepo;
   readonly alerts: AlertQueue;
   readonly calls: CallService;
   readonly audit: AuditLog;
   readonly users: UserRepo;
+  readonly setup: SetupService;
   readonly sfu: Sfu;
   readonly api: ApiServer;
   readonly simulator: CameraSimulator | undefined;
@@ -122,11 +148,13 @@ export class SiteEngine {
     parts: {
       db: Db;
       cameras: CameraRepo;
+      videoWalls: VideoWalls;
       boxes: BoxRepo;
       alerts: AlertQueue;
       calls: CallService;
       audit: AuditLog;
       users: UserRepo;
+      setup: SetupService;
       sfu: Sfu;
       api: ApiServer;
       simulator: CameraSimulator | undefined;
@@ -137,11 +165,13 @@ export class SiteEngine {
   ) {
     this.db = parts.db;
     this.cameras = parts.cameras;
+    this.videoWalls = parts.videoWalls;
     this.boxes = parts.boxes;
     this.alerts = parts.alerts;
     this.calls = parts.calls;
     this.audit = parts.audit;
     this.users = parts.users;
+    this.setup = parts.setup;
     this.sfu = parts.sfu;
     this.api = parts.api;
     this.simulator = parts.simulator;
@@ -182,6 +212,8 @@ export class SiteEngine {
     this.closed = true;
     // Calls first: sessions closing during shutdown must not read as boxes going offline.
     this.calls.close();
+    this.setup.close();
+    this.videoWalls.close();
     await this.api.close();
     this.alerts.dispose();
     this.sfu.close();

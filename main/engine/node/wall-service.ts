@@ -25,4 +25,18 @@ export class WallService extends TypedEmitter<WallServiceEvents> {
     this.repo.set(layout);
     this.safeEmit('layout', layout);
   }
+
+  /**
+   * Several displays at once (a preset recall): every camera checked first, the layouts written in
+   * one transaction together with `alongside` (the spans, the audit entry), then each announced.
+   */
+  setMany(layouts: readonly WallLayout[], alongside?: () => void): void {
+    const unknown = layouts.flatMap((l) => l.tiles).filter((id): id is string => id !== null && !this.cameras.get(id));
+    if (unknown.length) throw new JharokhaError('NotFound', `unknown cameras: ${[...new Set(unknown)].join(', ')}`);
+    this.repo.transaction(() => {
+      for (const layout of layouts) this.repo.set(layout);
+      alongside?.();
+    });
+    for (const layout of layouts) this.safeEmit('layout', layout);
+  }
 }

@@ -3,7 +3,14 @@
 import { useState } from 'react';
 import type { LoginState } from './operator-link.js';
 
-export function LoginForm({ state, onSubmit }: { state: LoginState; onSubmit: (username: string, password: string) => void }) {
+export interface LoginFormProps {
+  state: LoginState;
+  onSubmit: (username: string, password: string) => void;
+  /** What logging in here is for (the console: taking calls; /setup: setting up the site). */
+  heading?: string;
+}
+
+export function LoginForm({ state, onSubmit, heading = 'Log in to take calls' }: LoginFormProps) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const busy = state.kind === 'logging-in';
@@ -17,7 +24,7 @@ export function LoginForm({ state, onSubmit }: { state: LoginState; onSubmit: (u
         setPassword('');
       }}
     >
-      <h2>Log in to take calls</h2>
+      <h2>{heading}</h2>
       {state.kind === 'refused' ? (
         <p className="identity-problem" role="alert">
           {state.message}

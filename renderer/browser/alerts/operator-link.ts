@@ -2,6 +2,7 @@
 // until someone who takes calls has logged in on the connection, and a reconnect starts a new
 // connection; so here `connected` means "connected and logged in as an operator or supervisor",
 // and everything built on this link (the queue, the map, the call media) starts only then.
+// The installer's page uses the same link with "logged in as an installer" instead.
 import type { UserSummary } from '../../../common/domain/user.js';
 import { JharokhaError } from '../../../common/errors.js';
 import { createLogger } from '../../../common/logger.js';
@@ -24,6 +25,9 @@ export type LoginState =
 
 const takesCalls = (user: UserSummary | null): boolean => user?.role === 'operator' || user?.role === 'supervisor';
 
+/** The installer's page (/setup) uses the same login with its own rule for whose work it is. */
+export const isInstaller = (user: UserSummary | null): boolean => user?.role === 'installer';
+
 export class OperatorLink implements EngineLink {
   private readonly emitter = new TypedEmitter<{ connected: []; change: [] }>();
   private readonly unsubscribe: Array<() => void> = [];
@@ -35,10 +39,14 @@ export class OperatorLink implements EngineLink {
   private current: UserSummary | null = null;
   /** Typed into the form and not yet answered; dropped as soon as the engine has answered. */
   private pending: { username: string; password: string } | null = null;
+  /** The login token in force (kept here too, in case sessionStorage is disabled). */
+  private token: string | null = null;
 
+  /** `admits`: whose login makes this link `connected` (by default, people who take calls). */
   constructor(
     private readonly client: EngineLink,
     private readonly storage: LoginStorage,
+    private readonly admits: (user: UserSummary | null) => boolean = takesCalls,
   ) {
     this.state = storedLoginToken(storage) ? { kind: 'offline' } : { kind: 'needs-login' };
   }
@@ -49,7 +57,7 @@ export class OperatorLink implements EngineLink {
       this.client.on('disconnected', () => {
         this.round++;
         this.loggedIn = false;
-        this.setState(storedLoginToken(this.storage) || this.pending ? { kind: 'offline' } : { kind: 'needs-login' });
+        this.setState(storedLoginToken(this.storage) || this.token || this.pending ? { kind: 'offline' } : { kind: 'needs-login' });
       }),
     );
     if (this.client.connected) void this.authenticate();
@@ -71,6 +79,11 @@ export class OperatorLink implements EngineLink {
     return this.state;
   }
 
+  /** The token of the login in force, for the engine's HTTP routes (Authorization: Bearer); null when logged out. */
+  get loginToken(): string | null {
+    return this.loggedIn ? this.token : null;
+  }
+
   /** A user name and password typed into the console's form. */
   login(username: string, password: string): void {
     if (this.loggedIn) return;
@@ -84,6 +97,7 @@ export class OperatorLink implements EngineLink {
     const wasConnected = this.loggedIn;
     this.loggedIn = false;
     this.current = null;
+    this.token = null;
     storeLoginToken(this.storage, null);
     this.setState({ kind: 'needs-login' });
     if (wasConnected) await this.client.request('session.logout', {}).catch(() => undefined);
@@ -97,7 +111,7 @@ export class OperatorLink implements EngineLink {
   // ---- EngineLink ----
 
   get connected(): boolean {
-    return this.loggedIn && takesCalls(this.current) && this.client.connected;
+    return this.loggedIn && this.admits(this.current) && this.client.connected;
   }
 
   request<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
@@ -120,20 +134,23 @@ export class OperatorLink implements EngineLink {
     const round = ++this.round;
     this.loggedIn = false;
     const pending = this.pending;
-    const token = storedLoginToken(this.storage);
+    const token = storedLoginToken(this.storage) ?? this.token;
     if (!pending && !token) {
       this.setState({ kind: 'needs-login' });
       return;
     }
     this.setState({ kind: 'logging-in' });
     let user: UserSummary;
+    let grantedToken: string;
     try {
       if (pending) {
         const grant = await this.client.request('session.login', pending);
         storeLoginToken(this.storage, grant.token);
         user = grant.user;
+        grantedToken = grant.token;
       } else {
         user = (await this.client.request('session.resume', { token: token! })).user;
+        grantedToken = token!;
       }
     } catch (error) {
       if (round !== this.round || error instanceof EngineUnavailableError) return;
@@ -143,6 +160,7 @@ export class OperatorLink implements EngineLink {
         log.warn(`the engine refused the login (${code}): ${message}`);
         this.pending = null;
         if (!pending) storeLoginToken(this.storage, null);
+        if (!pending) this.token = null;
         this.current = null;
         this.setState(pending ? { kind: 'refused', message } : { kind: 'needs-login' });
         return;
@@ -157,10 +175,11 @@ export class OperatorLink implements EngineLink {
     if (pending === this.pending) this.pending = null;
     if (round !== this.round || !this.client.connected) return;
     this.current = user;
+    this.token = grantedToken;
     this.loggedIn = true;
     log.info(`logged in as ${user.username} (${user.role})`);
     this.setState({ kind: 'logged-in' });
-    if (takesCalls(user)) this.emitter.safeEmit('connected');
+    if (this.admits(user)) this.emitter.safeEmit('connected');
   }
 
   private setState(state: LoginState): void {

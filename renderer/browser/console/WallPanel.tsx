@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { WallDisplayRef, type GridSize } from '../../../common/domain/wall.js';
 import type { EngineLink } from '../engine-client.js';
+import { WallPresets } from './WallPresets.js';
 
 export interface WallPanelProps {
   link: EngineLink;
@@ -58,6 +59,7 @@ export function WallPanel({ link, connected, grid, tiles }: WallPanelProps) {
                 ? `Not sent: ${send.message}`
                 : ''}
       </div>
+      <WallPresets link={link} connected={connected} wallId={target.success ? target.data.wallId : undefined} />
     </section>
   );
 }

@@ -10,16 +10,20 @@ export function gridColumns(grid: GridSize): number {
 }
 
 /**
- * Tiles of a 3×3 or 4×4 grid are small enough that the sub stream looks the same and costs a
- * fraction of the decode; issue 4 replaces this with a choice by the tile's size in pixels.
+ * A first guess before a tile has been measured: tiles of a 3×3 or 4×4 grid are usually small
+ * enough for the sub stream. The tile's size in pixels decides once known (stream-by-size.ts).
  */
 export function preferredStream(grid: GridSize): StreamKind {
   return grid >= 9 ? 'sub' : 'main';
 }
 
-/** The preferred stream, or the other one when the camera is known not to have it. */
+/** The grid's first-guess stream, or the other one when the camera is known not to have it. */
 export function chooseStream(grid: GridSize, available?: readonly StreamKind[]): StreamKind {
-  const preferred = preferredStream(grid);
+  return offeredStream(preferredStream(grid), available);
+}
+
+/** `preferred`, or the other one when the camera is known not to have it. */
+export function offeredStream(preferred: StreamKind, available?: readonly StreamKind[]): StreamKind {
   if (!available || available.length === 0 || available.includes(preferred)) return preferred;
   return available[0] ?? preferred;
 }

@@ -135,6 +135,7 @@ export function ConsolePage({ client, session, operator, callMedia }: ConsolePag
           cameraNames={names}
           cameraStreams={streams}
           className="console-grid"
+          importantCameras={incident?.incidentCameras}
           selectedIndex={selected}
           onSelect={select}
           onClear={clear}

@@ -1,5 +1,7 @@
-// The tile's <video>: created imperatively for one watch and released completely when the watch
-// changes, with requestVideoFrameCallback recording when the newest frame was presented.
+// The tile's <video> elements: one per watch, created imperatively and released completely when
+// the watch goes, with requestVideoFrameCallback recording when the newest frame was presented.
+// While the grid switches a tile's stream there are two: the new one decodes beneath the old one
+// (inserted first, so the old one covers it) until it reports its first frame.
 import { useEffect, useRef, type RefObject } from 'react';
 import { createLogger } from '../../../common/logger.js';
 import type { WatchHandle } from '../media/watch-handle.js';
@@ -9,47 +11,116 @@ const log = createLogger('tile-video');
 
 export interface TileVideo {
   containerRef: RefObject<HTMLDivElement | null>;
-  /** performance.now() time of the last presented frame, or null before the first one. */
+  /** performance.now() time of the active watch's last presented frame, or null before one. */
   lastFrameAt: RefObject<number | null>;
 }
 
-export function useTileVideo(handle: WatchHandle | null): TileVideo {
+interface VideoEntry {
+  readonly video: HTMLVideoElement;
+  lastFrameAt: number | null;
+  release(): void;
+}
+
+export function useTileVideo(
+  active: WatchHandle | null,
+  pending: WatchHandle | null = null,
+  onFirstFrame?: (handle: WatchHandle) => void,
+): TileVideo {
   const containerRef = useRef<HTMLDivElement | null>(null);
   const lastFrameAt = useRef<number | null>(null);
+  const entries = useRef(new Map<WatchHandle, VideoEntry>());
+  const activeRef = useRef<WatchHandle | null>(active);
+  const firstFrameRef = useRef(onFirstFrame);
 
   useEffect(() => {
-    lastFrameAt.current = null;
+    firstFrameRef.current = onFirstFrame;
+  }, [onFirstFrame]);
+
+  useEffect(() => {
+    activeRef.current = active;
     const container = containerRef.current;
-    if (!container || !handle) return;
-    const video = document.createElement('video');
-    video.className = 'tile-video';
-    video.muted = true;
-    video.autoplay = true;
-    video.playsInline = true;
-    video.disablePictureInPicture = true;
-    container.appendChild(video);
+    const videos = entries.current;
+    for (const [handle, entry] of videos) {
+      if (handle === active || handle === pending) continue;
+      entry.release();
+      videos.delete(handle);
+    }
+    if (container) {
+      for (const handle of [active, pending]) {
+        if (!handle || videos.has(handle)) continue;
+        videos.set(
+          handle,
+          createVideo(container, handle, handle !== active, (entry, first) => {
+            if (activeRef.current === handle) lastFrameAt.current = entry.lastFrameAt;
+            if (first) firstFrameRef.current?.(handle);
+          }),
+        );
+      }
+    }
+    lastFrameAt.current = active ? (videos.get(active)?.lastFrameAt ?? null) : null;
+    for (const [handle, entry] of videos) entry.video.classList.toggle('tile-video-pending', handle !== active);
+  }, [active, pending]);
 
-    let frameRequest: number | null = null;
-    const onFrame = (now: DOMHighResTimeStamp): void => {
-      lastFrameAt.current = now;
-      frameRequest = video.requestVideoFrameCallback(onFrame);
-    };
-    if (typeof video.requestVideoFrameCallback === 'function') frameRequest = video.requestVideoFrameCallback(onFrame);
-
-    const attach = (track: MediaStreamTrack | null): void => {
-      // Keep lastFrameAt on a lost track: the age keeps growing, which is the honest answer.
-      video.srcObject = track ? new MediaStream([track]) : null;
-      if (track) video.play().catch((error: unknown) => log.debug(`play() for ${handle.cameraId}`, error));
-    };
-    attach(handle.track);
-    const offTrack = handle.onTrack(attach);
-
+  useEffect(() => {
+    const videos = entries.current;
     return () => {
-      offTrack();
-      if (frameRequest !== null) video.cancelVideoFrameCallback(frameRequest);
-      releaseVideo(video);
+      for (const entry of videos.values()) entry.release();
+      videos.clear();
     };
-  }, [handle]);
+  }, []);
 
   return { containerRef, lastFrameAt };
+}
+
+/** `onFrame` runs for every presented frame (the first one may instead be "data loaded"). */
+function createVideo(
+  container: HTMLDivElement,
+  handle: WatchHandle,
+  beneath: boolean,
+  onFrame: (entry: VideoEntry, first: boolean) => void,
+): VideoEntry {
+  const video = document.createElement('video');
+  video.className = 'tile-video';
+  video.muted = true;
+  video.autoplay = true;
+  video.playsInline = true;
+  video.disablePictureInPicture = true;
+  video.dataset.stream = handle.stream;
+  if (beneath) container.insertBefore(video, container.firstChild);
+  else container.appendChild(video);
+
+  let frameRequest: number | null = null;
+  const entry: VideoEntry = { video, lastFrameAt: null, release };
+  const presented = (now: DOMHighResTimeStamp): void => {
+    const first = entry.lastFrameAt === null;
+    entry.lastFrameAt = now;
+    onFrame(entry, first);
+  };
+  const onVideoFrame = (now: DOMHighResTimeStamp): void => {
+    presented(now);
+    frameRequest = video.requestVideoFrameCallback(onVideoFrame);
+  };
+  const hasRvfc = typeof video.requestVideoFrameCallback === 'function';
+  if (hasRvfc) frameRequest = video.requestVideoFrameCallback(onVideoFrame);
+  // Without requestVideoFrameCallback, a decoded first frame is the best sign there is.
+  const onLoaded = (): void => {
+    if (!hasRvfc && entry.lastFrameAt === null) presented(performance.now());
+  };
+  video.addEventListener('loadeddata', onLoaded);
+
+  const attach = (track: MediaStreamTrack | null): void => {
+    // Keep lastFrameAt on a lost track: the age keeps growing, which is the honest answer.
+    video.srcObject = track ? new MediaStream([track]) : null;
+    if (track) video.play().catch((error: unknown) => log.debug(`play() for ${handle.cameraId}`, error));
+  };
+  attach(handle.track);
+  const offTrack = handle.onTrack(attach);
+
+  function release(): void {
+    offTrack();
+    video.removeEventListener('loadeddata', onLoaded);
+    if (frameRequest !== null) video.cancelVideoFrameCallback(frameRequest);
+    releaseVideo(video);
+  }
+  return entry;
 }

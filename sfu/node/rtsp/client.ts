@@ -12,7 +12,7 @@ import { listsMethod, parseSession, parseTransport } from './headers.js';
 import type { RtspMessage } from './message-parser.js';
 import { ReceiverStats } from './rtcp-receiver.js';
 import { looksLikeRtcp, readRtp } from './rtp-packet.js';
-import { parseSdp, type VideoTrack } from './sdp.js';
+import { parseSdp, type VideoCodec, type VideoTrack } from './sdp.js';
 import { bindUdpPair, type UdpPair } from './udp-pair.js';
 import { parseRtspUrl } from './url.js';
 
@@ -32,6 +32,8 @@ export interface RtspClientOptions {
   localAddress?: string;
   /** Aborting fails a connect() in progress and closes an open client's connection. */
   signal?: AbortSignal;
+  /** Codecs to accept (default H.264 only: what the ingest can forward). A probe takes any. */
+  codecs?: readonly VideoCodec[];
 }
 
 export type RtspClientEvents = {
@@ -87,8 +89,8 @@ export class RtspClient extends TypedEmitter<RtspClientEvents> {
 
       const described = expectOk(await connection.request('DESCRIBE', target.url, { Accept: 'application/sdp' }), 'DESCRIBE');
       const { sessionControl, video } = parseSdp(described.body.toString('utf8'));
-      if (video.codec !== 'H264') throw unsupported(video.codec === 'H265' ? 'H.265' : video.encodingName);
-      if (video.packetizationMode > 1) throw unsupported('H.264 interleaved packetization');
+      if (!(options.codecs ?? ['H264']).includes(video.codec)) throw unsupported(video.codec === 'H265' ? 'H.265' : video.encodingName);
+      if (video.codec === 'H264' && video.packetizationMode > 1) throw unsupported('H.264 interleaved packetization');
       const base = describeBase(target.url, described.headers.get('content-base'), described.headers.get('content-location'));
 
       const media: Media = { transport: options.transport, channels: [0, 1] };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { CameraRepo } from '../../../main/engine/node/store/camera-repo.js';
 import { openDatabase } from '../../../main/engine/node/store/database.js';
+import { SecretBox, StaticKeySource } from '../../../main/engine/node/store/secret-box.js';
 
 const record = (id: string, name: string) => ({
   id,
@@ -43,8 +44,8 @@ describe('camera store', () => {
     assert.equal(repo.search({ text: '_', limit: 10 }).total, 0);
   });
 
-  it('hands out a stream endpoint with credentials only inside the engine', () => {
-    const repo = new CameraRepo(openDatabase(':memory:'));
+  it('hands out a stream endpoint with credentials only inside the engine', async () => {
+    const repo = CameraRepo.open(openDatabase(':memory:'), await SecretBox.create(new StaticKeySource(Buffer.alloc(32, 7))));
     repo.upsertMany([{ ...record('market-a', 'A'), username: 'u', password: 'p' }]);
     assert.deepEqual(repo.endpoint('market-a', 'main'), { url: 'rtsp://10.0.0.5/stream1', transport: 'tcp', username: 'u', password: 'p' });
     assert.throws(() => repo.endpoint('market-a', 'sub'), /no sub stream/);

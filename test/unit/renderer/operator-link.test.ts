@@ -6,7 +6,7 @@ import { JharokhaError } from '../../../common/errors.js';
 import type { MethodName, MethodParams, MethodResult } from '../../../common/protocol/methods.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
 import { storeLoginToken, storedLoginToken } from '../../../renderer/browser/alerts/login-store.js';
-import { OperatorLink } from '../../../renderer/browser/alerts/operator-link.js';
+import { isInstaller, OperatorLink } from '../../../renderer/browser/alerts/operator-link.js';
 import type { EngineClientEvents, EngineLink } from '../../../renderer/browser/engine-client.js';
 
 const TOKEN = 't'.repeat(43);
@@ -136,6 +136,36 @@ describe('operator link', () => {
     assert.equal(link.connected, false);
     assert.equal(ready, 0);
     link.close();
+  });
+
+  it('the installer page link is ready for an installer only, and hands out the login token while logged in', async () => {
+    const client = new FakeClient();
+    client.user = { username: 'neha', displayName: 'Neha', role: 'installer' };
+    const link = new OperatorLink(client, new MemoryStorage(), isInstaller);
+    let ready = 0;
+    link.on('connected', () => ready++);
+    link.start();
+    client.connect();
+    assert.equal(link.loginToken, null);
+    link.login('neha', 'installer password');
+    await settle();
+    assert.equal(link.connected, true);
+    assert.equal(ready, 1);
+    assert.equal(link.loginToken, TOKEN);
+    client.drop();
+    assert.equal(link.loginToken, null, 'not while the login is not in force');
+    await link.logout();
+    link.close();
+
+    const operator = new FakeClient();
+    const refused = new OperatorLink(operator, new MemoryStorage(), isInstaller);
+    refused.start();
+    operator.connect();
+    refused.login('asha', 'secret password');
+    await settle();
+    assert.equal(refused.loginState.kind, 'logged-in', 'the engine accepted the password');
+    assert.equal(refused.connected, false, 'but an operator is not an installer');
+    refused.close();
   });
 
   it('an answer that arrives after the connection dropped does not count', async () => {

@@ -16,7 +16,12 @@ describe('routes', () => {
     assert.equal(parseRoute('/wall/Main/1').page, 'not-found');
     assert.equal(parseRoute('/wall/main').page, 'not-found');
     assert.equal(parseRoute('/wall/%E0%A4/1').page, 'not-found');
-    assert.equal(parseRoute('/setup').page, 'not-found');
+  });
+
+  it('serves the installer page at /setup', () => {
+    assert.deepEqual(parseRoute('/setup'), { page: 'setup' });
+    assert.deepEqual(parseRoute('/setup/'), { page: 'setup' });
+    assert.equal(parseRoute('/setup/extra').page, 'not-found');
   });
 
   it('parses /callbox/:boxId and rejects ids outside the box id rule', () => {

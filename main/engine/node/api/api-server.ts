@@ -13,7 +13,9 @@ import type { BoxRepo } from '../store/box-repo.js';
 import { takesCalls, type Principal } from './access.js';
 import { createHandlers, type Handlers } from './handlers.js';
 import { Session } from './session.js';
+import { handleSetupRequest, SETUP_PREFIX } from './setup-http.js';
 import { serveStatic } from './static-files.js';
+import { forwardWallEvents } from './wall-handlers.js';
 
 const log = createLogger('api');
 
@@ -66,7 +68,9 @@ export class ApiServer {
     const handlers = createHandlers(engine);
     const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
     server.on('request', (req, res) => {
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
+      if (req.url?.startsWith(SETUP_PREFIX)) {
+        void handleSetupRequest(engine, req, res);
+      } else if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405).end();
       } else if (req.url === '/healthz') {
         res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: true }));
@@ -93,6 +97,9 @@ export class ApiServer {
     });
     engine.walls.on('layout', (layout) => {
       for (const session of this.sessions) if (session.principal.kind === 'console') session.send('wall.layout', layout);
+    });
+    forwardWallEvents(engine.videoWalls, (event, data) => {
+      for (const session of this.sessions) if (session.principal.kind === 'console') session.send(event, data);
     });
     engine.alerts.on('changed', (alert) => {
       for (const session of this.sessions) {

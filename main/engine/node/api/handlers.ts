@@ -1,4 +1,5 @@
 // What each protocol method does. Params arrive already parsed by the method's schema.
+import type { EventData, EventName } from '../../../../common/protocol/events.js';
 import type { MethodName, MethodResult, ParsedParams } from '../../../../common/protocol/methods.js';
 import { JharokhaError } from '../../../../common/errors.js';
 import type { CallPeer, Viewer } from '../../../../sfu/index.js';
@@ -7,6 +8,8 @@ import type { UserSummary } from '../../../../common/domain/user.js';
 import type { EngineContext } from '../engine-context.js';
 import type { Principal } from './access.js';
 import { createSetupAccountHandlers } from './setup-account-handlers.js';
+import { createSetupProbeHandlers } from './setup-probe-handlers.js';
+import { createWallHandlers, wallActor } from './wall-handlers.js';
 
 export interface ConnectionContext {
   viewer: Viewer;
@@ -14,6 +17,8 @@ export interface ConnectionContext {
   principal: Principal;
   user: UserSummary | undefined;
   loginToken: string | undefined;
+  /** Pushes an event to this socket (fire-and-forget; a closed socket drops it). */
+  send<E extends EventName>(event: E, data: EventData<E>): void;
 }
 
 const userLabel = (user: UserSummary): string => `${user.role}:${user.username}`;
@@ -82,12 +87,14 @@ export function createHandlers(engine: EngineContext): Handlers {
     },
     'wall.get': (params) => engine.walls.get(params),
     'wall.set': (params, conn) => {
-      engine.walls.set(params);
+      engine.videoWalls.setFor(params, wallActor(conn, actorLabel(conn)));
       engine.audit.append({ actor: actorLabel(conn), action: 'wall.set', target: `wall:${params.wallId}/${params.displayId}`, detail: { grid: params.grid } });
       return {};
     },
     ...createAlertHandlers(engine),
     ...createSetupAccountHandlers(engine, userLabel),
+    ...createSetupProbeHandlers(engine, userLabel),
+    ...createWallHandlers(engine, actorLabel),
     ...createCallMediaHandlers(),
   };
 }

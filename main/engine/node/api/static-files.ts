@@ -13,7 +13,7 @@ const types: Record<string, string> = {
   '.png': 'image/png',
 };
 
-const pageRoutes = [/^\/$/, /^\/console\/?$/, /^\/wall\/[a-z0-9-]+\/[a-z0-9-]+\/?$/, /^\/callbox\/[a-z0-9-]+\/?$/];
+const pageRoutes = [/^\/$/, /^\/console\/?$/, /^\/setup\/?$/, /^\/wall\/[a-z0-9-]+\/[a-z0-9-]+\/?$/, /^\/callbox\/[a-z0-9-]+\/?$/];
 
 const securityHeaders = {
   'Content-Security-Policy':

@@ -22,7 +22,8 @@ export class IncidentWall {
 
   constructor(
     queue: AlertQueue,
-    private readonly walls: WallService,
+    /** The whole-wall service in the engine (it takes off a span over the display); WallService in tests. */
+    private readonly walls: Pick<WallService, 'get' | 'set'>,
     private readonly ref: WallDisplayRef,
   ) {
     queue.on('changed', (alert) => this.onChanged(alert));

@@ -99,4 +99,42 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX login_sessions_user ON login_sessions(username);
   `,
+  // 4: the city inventory (issue 5). Credentials move to one sealed column (AES-256-GCM, see
+  // store/secret-box.ts); the engine seals what the plaintext username/password columns held the
+  // first time it opens the file with its key, and leaves them NULL from then on. search_text is
+  // name, place and category lower-cased in JavaScript (SQLite's lower() knows only ASCII), filled
+  // for existing rows by the same step: a word search is one LIKE per row instead of six calls, and
+  // its count scans the narrow search_text index instead of the wide rows.
+  `
+  ALTER TABLE cameras ADD COLUMN onvif_url TEXT;
+  ALTER TABLE cameras ADD COLUMN credentials TEXT;
+  ALTER TABLE cameras ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+  DROP INDEX cameras_category;
+  CREATE INDEX cameras_category_name ON cameras(category, name);
+  CREATE INDEX cameras_name ON cameras(name);
+  CREATE INDEX cameras_search ON cameras(search_text);
+  `,
+  // 5: video walls (issue 4): a wall's grid of displays, the cameras spanning displays, and named
+  // presets of a whole wall. Per-display grids stay in wall_layouts.
+  `
+  CREATE TABLE walls (
+    id TEXT PRIMARY KEY,
+    definition TEXT NOT NULL CHECK (json_valid(definition)),
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE wall_spans (
+    wall_id TEXT PRIMARY KEY,
+    spans TEXT NOT NULL CHECK (json_valid(spans)),
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE wall_presets (
+    wall_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    layouts TEXT NOT NULL CHECK (json_valid(layouts)),
+    spans TEXT NOT NULL CHECK (json_valid(spans)),
+    saved_by TEXT NOT NULL,
+    saved_at INTEGER NOT NULL,
+    PRIMARY KEY (wall_id, name)
+  );
+  `,
 ];

@@ -12,6 +12,11 @@ export class WallRepo {
     return WallLayout.parse({ ...ref, grid: row.grid, tiles: JSON.parse(row.tiles) });
   }
 
+  /** Runs `fn` in one transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
   set(layout: WallLayout): void {
     this.db
       .prepare(

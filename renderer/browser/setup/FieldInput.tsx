@@ -1,0 +1,34 @@
+// A labelled text input with its own problem beside it (from the shared schema's check).
+import type { InputHTMLAttributes } from 'react';
+
+export interface FieldInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
+  label: string;
+  name: string;
+  value: string;
+  onValue: (value: string) => void;
+  problem?: string;
+  testId: string;
+}
+
+export function FieldInput({ label, name, value, onValue, problem, testId, ...rest }: FieldInputProps) {
+  const problemId = `${testId}-problem`;
+  return (
+    <label className="setup-field">
+      {label}
+      <input
+        {...rest}
+        name={name}
+        value={value}
+        data-testid={testId}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? problemId : undefined}
+        onChange={(event) => onValue(event.target.value)}
+      />
+      {problem ? (
+        <span className="field-problem" id={problemId} data-testid={problemId}>
+          {problem}
+        </span>
+      ) : null}
+    </label>
+  );
+}
