@@ -38,7 +38,8 @@ export class WallPages {
     if (!this.pages.has(displayId)) {
       const page = await this.context.newPage();
       page.on('pageerror', (error) => console.error(`[${displayId}] page error:`, error.message));
-      await page.goto(this.engine.wallUrl(WALL_ID, displayId));
+      // Every tile takes the main stream whatever its size: the send log and the figures are the main's.
+      await page.goto(`${this.engine.wallUrl(WALL_ID, displayId)}&subBelow=1x1`);
       await page.waitForSelector('[data-testid="wall"]');
       // Let the page finish its receive transport before anything is timed on it.
       await new Promise((r) => setTimeout(r, 1000));
