@@ -9,9 +9,12 @@ import { BENCH_PASSWORD, OBSERVER_USER, callOperator } from './bench-users.js';
 import type { EngineProcess } from './engine-process.js';
 import { measureCpu } from './proc-cpu.js';
 import { round } from './stats.js';
+import { until } from '../test/until.js';
 
 export const CALLS_TARGET = 8;
 const SETUP_WAIT_MS = 150_000;
+/** Sixteen pages are read per poll: not more often than this. */
+const POLL_MS = 250;
 
 export interface CallsPoint {
   calls: number;
@@ -47,14 +50,6 @@ async function flowOf(page: Page): Promise<Flow> {
   return { frames: await read('call-remote-video', 'data-frames-decoded'), packets: await read('call-remote-audio', 'data-packets-received') };
 }
 
-async function until(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 async function holdCalls(engine: EngineProcess, browser: Browser, k: number, windowMs: number): Promise<CallsPoint> {
   const observer = await TestClient.connect(engine.wsUrl);
   const contexts: BrowserContext[] = [];
@@ -83,10 +78,15 @@ async function holdCalls(engine: EngineProcess, browser: Browser, k: number, win
     // Sixteen pages starting capture, encoders and decoders at once on two cores take a while:
     // the wait is generous, and the window below decides what counts as held.
     const answeredAt = Date.now();
-    const setupMs = await until(`${k} calls with media both ways`, SETUP_WAIT_MS, async () => {
-      const flows = await Promise.all(pages.map(flowOf));
-      return flows.every((f) => f.frames > 0 && f.packets > 0);
-    }).then(
+    const setupMs = await until(
+      `${k} calls with media both ways`,
+      SETUP_WAIT_MS,
+      async () => {
+        const flows = await Promise.all(pages.map(flowOf));
+        return flows.every((f) => f.frames > 0 && f.packets > 0);
+      },
+      POLL_MS,
+    ).then(
       () => Date.now() - answeredAt,
       () => null, // what does not flow is counted below
     );

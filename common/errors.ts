@@ -1,4 +1,6 @@
 // Typed errors with a stable code. They cross the WebSocket as { code, message }, never as stacks.
+import type { z } from 'zod';
+
 export const errorCodes = [
   'BadRequest',
   'Unauthorized',
@@ -37,4 +39,11 @@ export interface WireError {
 export function toWireError(error: unknown): WireError {
   if (error instanceof JharokhaError) return { code: error.code, message: error.message };
   return { code: 'Internal', message: 'internal error' };
+}
+
+/** Parses input at a trust boundary; the first problem becomes a BadRequest naming `what`. */
+export function parseInput<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, input: unknown, what: string): T {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new JharokhaError('BadRequest', `invalid ${what}: ${result.error.issues[0]?.message ?? 'bad input'}`);
+  return result.data;
 }

@@ -8,6 +8,14 @@ export const userRoles = ['operator', 'supervisor', 'installer', 'wall'] as cons
 export const UserRole = z.enum(userRoles);
 export type UserRole = z.infer<typeof UserRole>;
 
+/** The roles that answer call boxes (and so hear about them). */
+export const callTakerRoles = ['operator', 'supervisor'] as const satisfies readonly UserRole[];
+export type CallTakerRole = (typeof callTakerRoles)[number];
+
+export function takesCalls<U extends { role: UserRole }>(user: U | null | undefined): user is U & { role: CallTakerRole } {
+  return user != null && (callTakerRoles as readonly UserRole[]).includes(user.role);
+}
+
 /** Login names: lower-case, so "Asha" and "asha" are one account. */
 export const Username = z
   .string()

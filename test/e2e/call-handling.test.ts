@@ -9,19 +9,12 @@ import type { SiteEngine } from '../../main/engine/node/site-engine.js';
 import { launchChromium } from './browser.js';
 import { logIn } from './console-login.js';
 import { startDemoEngine } from './engine-fixture.js';
+import { until } from '../until.js';
 
 const EMERGENCY_BOX = 'box-iit-gate';
 const PANIC_BOX = 'box-ghantaghar';
 const UNANSWERED_BOX = 'box-rambagh';
 const ESCALATE_AFTER_MS = 4_000;
-
-async function until(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const row = (page: Page, boxId: string) => page.locator(`[data-testid="alert-row"][data-box-id="${boxId}"]`);
 const kioskState = (page: Page) => page.getByTestId('kiosk-state').getAttribute('data-state');

@@ -8,6 +8,7 @@ import type { SiteEngine } from '../../main/engine/node/site-engine.js';
 import { launchChromium } from './browser.js';
 import { logIn } from './console-login.js';
 import { startDemoEngine } from './engine-fixture.js';
+import { until } from '../until.js';
 
 const PANIC_BOX = 'box-ghantaghar';
 const EMERGENCY_BOX = 'box-iit-gate';
@@ -21,14 +22,6 @@ async function mediaContext(browser: Browser, origin: string): Promise<BrowserCo
 async function numberAttr(page: Page, testId: string, attr: string): Promise<number> {
   const value = await page.getByTestId(testId).first().getAttribute(attr).catch(() => null);
   return Number(value ?? 0);
-}
-
-async function until(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('call box to control room, in Chromium', () => {

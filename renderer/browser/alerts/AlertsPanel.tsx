@@ -5,11 +5,13 @@ import type { Alert } from '../../../common/domain/alert.js';
 import type { CallMedia } from '../media/call-media.js';
 import { BoxMap } from './BoxMap.js';
 import { CallPanel } from './CallPanel.js';
+import { takesCalls } from '../../../common/domain/user.js';
 import { LoginForm } from './LoginForm.js';
 import type { OperatorLink } from './operator-link.js';
 import { QueuePanel } from './QueuePanel.js';
 import { waitingAlerts } from './queue-state.js';
 import type { CallDesk } from './use-call-desk.js';
+import { UserLine } from './UserLine.js';
 
 export function AlertsPanel({ desk, link, media }: { desk: CallDesk; link: OperatorLink; media: CallMedia }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -21,16 +23,8 @@ export function AlertsPanel({ desk, link, media }: { desk: CallDesk; link: Opera
       </aside>
     );
   }
-  const operatorLine = (
-    <div className="operator-line" data-testid="operator" data-operator={user.username} data-role={user.role} data-logged-in={loginState.kind === 'logged-in'}>
-      {user.displayName} · {user.role}
-      {loginState.kind === 'logging-in' ? ' · signing in…' : loginState.kind === 'offline' ? ' · offline' : ''}
-      <button type="button" className="link-button" data-testid="logout" onClick={() => void link.logout()}>
-        Log out
-      </button>
-    </div>
-  );
-  if (user.role !== 'operator' && user.role !== 'supervisor') {
+  const operatorLine = <UserLine user={user} loginState={loginState} onLogout={() => void link.logout()} />;
+  if (!takesCalls(user)) {
     return (
       <aside className="alerts-side">
         {operatorLine}

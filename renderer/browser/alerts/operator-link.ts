@@ -3,7 +3,7 @@
 // connection; so here `connected` means "connected and logged in as an operator or supervisor",
 // and everything built on this link (the queue, the map, the call media) starts only then.
 // The installer's page uses the same link with "logged in as an installer" instead.
-import type { UserSummary } from '../../../common/domain/user.js';
+import { takesCalls, type UserSummary } from '../../../common/domain/user.js';
 import { JharokhaError } from '../../../common/errors.js';
 import { createLogger } from '../../../common/logger.js';
 import type { MethodName, MethodParams, MethodResult } from '../../../common/protocol/methods.js';
@@ -23,7 +23,6 @@ export type LoginState =
   | { kind: 'logged-in' }
   | { kind: 'refused'; message: string };
 
-const takesCalls = (user: UserSummary | null): boolean => user?.role === 'operator' || user?.role === 'supervisor';
 
 /** The installer's page (/setup) uses the same login with its own rule for whose work it is. */
 export const isInstaller = (user: UserSummary | null): boolean => user?.role === 'installer';
@@ -46,7 +45,7 @@ export class OperatorLink implements EngineLink {
   constructor(
     private readonly client: EngineLink,
     private readonly storage: LoginStorage,
-    private readonly admits: (user: UserSummary | null) => boolean = takesCalls,
+    readonly admits: (user: UserSummary | null) => boolean = takesCalls,
   ) {
     this.state = storedLoginToken(storage) ? { kind: 'offline' } : { kind: 'needs-login' };
   }

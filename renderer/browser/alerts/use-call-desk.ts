@@ -1,7 +1,7 @@
 // The console's call desk: the queue and boxes (reloaded on every logged-in connection, then kept
 // by events), this operator's calls, the actions on alerts with their failures as notices, and the
 // call media switched on while this operator has a call.
-import { useCallback, useEffect, useMemo, useReducer, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { Alert, Outcome } from '../../../common/domain/alert.js';
 import { JharokhaError } from '../../../common/errors.js';
 import { createLogger } from '../../../common/logger.js';
@@ -10,6 +10,7 @@ import type { CallMedia } from '../media/call-media.js';
 import { actionMethods, noticeFor, type AlertAction } from './alert-actions.js';
 import type { UserSummary } from '../../../common/domain/user.js';
 import type { LoginState, OperatorLink } from './operator-link.js';
+import { useLogin } from './use-login.js';
 import { CLOSED_KEPT, emptyQueue, myCalls, reduceQueue, type MyCalls, type QueueState } from './queue-state.js';
 
 const log = createLogger('call-desk');
@@ -37,10 +38,7 @@ export interface CallDesk {
 }
 
 export function useCallDesk(link: OperatorLink, media: CallMedia): CallDesk {
-  const subscribe = useCallback((notify: () => void) => link.subscribe(notify), [link]);
-  const loginState = useSyncExternalStore(subscribe, () => link.loginState);
-  const user = useSyncExternalStore(subscribe, () => link.user);
-  const ready = loginState.kind === 'logged-in' && (user?.role === 'operator' || user?.role === 'supervisor');
+  const { user, loginState, ready } = useLogin(link);
   const [queue, dispatch] = useReducer(reduceQueue, emptyQueue);
   const [notices, setNotices] = useState<ReadonlyMap<string, string>>(new Map());
   const [inFlight, setInFlight] = useState<ReadonlySet<string>>(new Set());

@@ -2,7 +2,10 @@
 // cameras, find ONVIF devices, register call boxes and manage who logs in. The engine checks the
 // installer role on every request; this page only keeps others from a screen they cannot use.
 import { useCallback } from 'react';
+import { takesCalls } from '../../../common/domain/user.js';
 import { LoginForm } from '../alerts/LoginForm.js';
+import { useLogin } from '../alerts/use-login.js';
+import { UserLine } from '../alerts/UserLine.js';
 import type { OperatorLink } from '../alerts/operator-link.js';
 import type { EngineClient } from '../engine-client.js';
 import { BoxesPanel } from '../setup/BoxesPanel.js';
@@ -10,7 +13,6 @@ import { CameraImportPanel } from '../setup/CameraImportPanel.js';
 import { OnvifPanel } from '../setup/OnvifPanel.js';
 import { ProbePanel } from '../setup/ProbePanel.js';
 import { SetupSection } from '../setup/SetupSection.js';
-import { useSetupLogin } from '../setup/use-login.js';
 import { UsersPanel } from '../setup/UsersPanel.js';
 import { ConnectionBanner } from '../ui/ConnectionBanner.js';
 
@@ -23,7 +25,7 @@ const sections = [
 ] as const;
 
 export function SetupPage({ client, link }: { client: EngineClient; link: OperatorLink }) {
-  const { user, loginState, ready } = useSetupLogin(link);
+  const { user, loginState, ready } = useLogin(link);
   const loginToken = useCallback(() => link.loginToken, [link]);
   const loggedIn = user !== null && loginState.kind !== 'needs-login' && loginState.kind !== 'refused';
 
@@ -38,11 +40,11 @@ export function SetupPage({ client, link }: { client: EngineClient; link: Operat
     body = (
       <div className="setup-refused" role="alert" data-testid="setup-not-installer" data-role={user.role}>
         <p>
-          This page is for installers. {user.displayName} is logged in as {user.role === 'operator' || user.role === 'supervisor' ? 'an' : 'a'}{' '}
+          This page is for installers. {user.displayName} is logged in as {takesCalls(user) ? 'an' : 'a'}{' '}
           {user.role}, who cannot set up the site.
         </p>
         <p>
-          {user.role === 'operator' || user.role === 'supervisor' ? 'Calls are taken on the console (/console). ' : ''}Log out, then log in with an
+          {takesCalls(user) ? 'Calls are taken on the console (/console). ' : ''}Log out, then log in with an
           installer account.
         </p>
       </div>
@@ -82,13 +84,7 @@ export function SetupPage({ client, link }: { client: EngineClient; link: Operat
       <header className="setup-header">
         <h1>Site setup</h1>
         {loggedIn ? (
-          <div className="operator-line" data-testid="operator" data-operator={user.username} data-role={user.role} data-logged-in={loginState.kind === 'logged-in'}>
-            {user.displayName} · {user.role}
-            {loginState.kind === 'logging-in' ? ' · signing in…' : loginState.kind === 'offline' ? ' · offline' : ''}
-            <button type="button" className="link-button" data-testid="logout" onClick={() => void link.logout()}>
-              Log out
-            </button>
-          </div>
+          <UserLine user={user} loginState={loginState} onLogout={() => void link.logout()} />
         ) : null}
       </header>
       <main className="setup-main">{body}</main>

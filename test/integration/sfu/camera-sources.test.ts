@@ -2,14 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Sfu } from '../../../sfu/index.js';
 import { CameraSimulator, MEDIA_CLIPS, mediaPath } from '../../../sim/index.js';
-
-const until = async (what: string, timeoutMs: number, probe: () => boolean | Promise<boolean>): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+import { until } from '../../until.js';
 
 describe('on-demand camera pulls into a real mediasoup router', () => {
   let sim: CameraSimulator;

@@ -15,7 +15,7 @@ import {
   waitingStates,
   type AlertState,
 } from '../../../../common/domain/alert.js';
-import { JharokhaError } from '../../../../common/errors.js';
+import { JharokhaError, parseInput } from '../../../../common/errors.js';
 import { createLogger } from '../../../../common/logger.js';
 import { TypedEmitter } from '../../../../common/typed-emitter.js';
 import type { AuditLog } from '../store/audit-log.js';
@@ -54,12 +54,6 @@ const PressInput = z.object({
   pressedAt: z.number().int().nonnegative().optional(),
 });
 const Note = z.string().trim().max(2000);
-
-function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, input: unknown, what: string): T {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new JharokhaError('BadRequest', `invalid ${what}: ${result.error.issues[0]?.message ?? 'bad input'}`);
-  return result.data;
-}
 
 const isWaiting = (state: AlertState): boolean => waitingStates.includes(state);
 const label = (actor: Actor): string => `${actor.role}:${actor.name}`;
@@ -112,7 +106,7 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
 
   /** Raises an alert; a repeated pressId (a kiosk retrying after a drop) returns the first one. */
   press(input: { boxId: string; kind: AlertKind; pressId: string; pressedAt?: number }): Alert {
-    const press = parse(PressInput, input, 'press');
+    const press = parseInput(PressInput, input, 'press');
     const at = this.now();
     return this.transact((changed) => {
       const existing = this.store.byPressId(press.pressId);
@@ -144,7 +138,7 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
 
   /** Open alerts in queue order, then up to `closed` of the most recently closed. */
   list(options: { closed?: number } = {}): Alert[] {
-    const closed = parse(z.number().int().min(0), options.closed ?? 0, 'closed count');
+    const closed = parseInput(z.number().int().min(0), options.closed ?? 0, 'closed count');
     return [...this.store.open().sort(compareAlerts), ...this.store.recentlyClosed(closed)];
   }
 
@@ -168,7 +162,7 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
    * actor is already on goes on hold first, so one click switches to a panic call.
    */
   answer(alertId: string, actor: Actor): Alert {
-    const who = parse(ActorInput, actor, 'actor');
+    const who = parseInput(ActorInput, actor, 'actor');
     const at = this.now();
     return this.transact((changed) => {
       const alert = this.require(alertId);
@@ -189,7 +183,7 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
   }
 
   hold(alertId: string, actor: Actor): Alert {
-    const who = parse(ActorInput, actor, 'actor');
+    const who = parseInput(ActorInput, actor, 'actor');
     const at = this.now();
     return this.transact((changed) => {
       const alert = this.requireOwned(alertId, who, ['answered']);
@@ -198,7 +192,7 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
   }
 
   resume(alertId: string, actor: Actor): Alert {
-    const who = parse(ActorInput, actor, 'actor');
+    const who = parseInput(ActorInput, actor, 'actor');
     const at = this.now();
     return this.transact((changed) => {
       const alert = this.requireOwned(alertId, who, ['on_hold']);
@@ -208,7 +202,7 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
   }
 
   hangup(alertId: string, actor: Actor): Alert {
-    const who = parse(ActorInput, actor, 'actor');
+    const who = parseInput(ActorInput, actor, 'actor');
     const at = this.now();
     return this.transact((changed) => {
       const alert = this.requireOwned(alertId, who, ['answered', 'on_hold']);
@@ -218,7 +212,7 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
 
   /** Rings a box back after its call dropped or ended; the caller becomes the call's owner. */
   callback(alertId: string, actor: Actor): Alert {
-    const who = parse(ActorInput, actor, 'actor');
+    const who = parseInput(ActorInput, actor, 'actor');
     const at = this.now();
     return this.transact((changed) => {
       const alert = this.require(alertId);
@@ -237,9 +231,9 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
    * anyone pressed may vanish from the queue unseen by one.
    */
   closeAlert(alertId: string, actor: Actor, outcome: Outcome, note: string): Alert {
-    const who = parse(ActorInput, actor, 'actor');
-    const result = parse(Outcome, outcome, 'outcome');
-    const text = parse(Note, note, 'note');
+    const who = parseInput(ActorInput, actor, 'actor');
+    const result = parseInput(Outcome, outcome, 'outcome');
+    const text = parseInput(Note, note, 'note');
     const at = this.now();
     return this.transact((changed) => {
       const alert = this.require(alertId);

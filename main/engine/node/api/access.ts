@@ -1,7 +1,7 @@
 // Who may call what, checked in the engine for every request (never only in the UI). A socket
 // opened with the site token is a display (the wall role) until a person logs in on it; a kiosk
 // holds only its own box's key and may touch nothing but its box's calls.
-import type { UserRole, UserSummary } from '../../../../common/domain/user.js';
+import { callTakerRoles, type UserRole, type UserSummary } from '../../../../common/domain/user.js';
 import { JharokhaError } from '../../../../common/errors.js';
 import type { MethodName } from '../../../../common/protocol/methods.js';
 
@@ -15,7 +15,7 @@ export type Principal = { kind: 'console' } | { kind: 'box'; boxId: string };
  */
 type Access = 'any' | 'console' | 'box' | 'party' | readonly UserRole[];
 
-const CALL_TAKERS = ['operator', 'supervisor'] as const;
+const CALL_TAKERS = callTakerRoles;
 const SUPERVISORS = ['supervisor'] as const;
 const INSTALLERS = ['installer'] as const;
 
@@ -71,11 +71,6 @@ const access: Record<MethodName, Access> = {
   'call.produce': 'party',
   'call.resumeConsumer': 'party',
 };
-
-/** Whether a session's user may act on calls (and so hears about them). */
-export function takesCalls(user: UserSummary | undefined): boolean {
-  return user !== undefined && (CALL_TAKERS as readonly UserRole[]).includes(user.role);
-}
 
 export function checkAccess(method: MethodName, principal: Principal, user: UserSummary | undefined): void {
   const needed = access[method];

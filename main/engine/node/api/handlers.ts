@@ -4,7 +4,7 @@ import type { MethodName, MethodResult, ParsedParams } from '../../../../common/
 import { JharokhaError } from '../../../../common/errors.js';
 import type { CallPeer, Viewer } from '../../../../sfu/index.js';
 import type { Actor } from '../alerts/alert-queue.js';
-import type { UserSummary } from '../../../../common/domain/user.js';
+import { takesCalls, type UserSummary } from '../../../../common/domain/user.js';
 import type { EngineContext } from '../engine-context.js';
 import type { Principal } from './access.js';
 import { createSetupAccountHandlers } from './setup-account-handlers.js';
@@ -34,7 +34,7 @@ type MediasoupParam<F extends (...args: never[]) => unknown, I extends number> =
 /** Access control has run: methods that take calls have an operator or supervisor logged in. */
 function actorOf(conn: ConnectionContext): Actor {
   const user = conn.user;
-  if (!user || (user.role !== 'operator' && user.role !== 'supervisor')) throw new JharokhaError('Forbidden', 'log in as an operator first');
+  if (!takesCalls(user)) throw new JharokhaError('Forbidden', 'log in as an operator first');
   return { name: user.username, role: user.role };
 }
 

@@ -3,7 +3,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { CallBoxSummary } from '../../../../common/domain/alert.js';
-import { JharokhaError } from '../../../../common/errors.js';
+import { JharokhaError, parseInput } from '../../../../common/errors.js';
 import type { Db } from './database.js';
 
 /** A box as the engine stores it (trust boundary for imports and the demo site alike). */
@@ -52,9 +52,7 @@ export class BoxRepo {
 
   /** Inserts or updates a box's description; its key and revocation are left as they are. */
   upsert(input: CallBoxRecord): void {
-    const parsed = CallBoxRecord.safeParse(input);
-    if (!parsed.success) throw new JharokhaError('BadRequest', `invalid call box: ${parsed.error.issues[0]?.message ?? 'bad input'}`);
-    const box = parsed.data;
+    const box = parseInput(CallBoxRecord, input, 'call box');
     this.db
       .prepare(
         `INSERT INTO call_boxes (id, name, place, lat, lon, camera_id, updated_at)

@@ -4,7 +4,7 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { z } from 'zod';
 import { Password, UserRole, UserSummary, Username } from '../../../../common/domain/user.js';
-import { JharokhaError } from '../../../../common/errors.js';
+import { JharokhaError, parseInput } from '../../../../common/errors.js';
 import type { Db } from './database.js';
 
 /** One shift and a margin: an operator logs in again at the start of the next. */
@@ -61,12 +61,6 @@ async function passwordMatches(password: string, stored: string): Promise<boolea
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, input: unknown, what: string): T {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new JharokhaError('BadRequest', `invalid ${what}: ${result.error.issues[0]?.message ?? 'bad input'}`);
-  return result.data;
-}
-
 export class UserRepo {
   /** A hash to compare against when the user does not exist, so timing does not tell names apart. */
   private decoy: Promise<string> | undefined;
@@ -78,7 +72,7 @@ export class UserRepo {
 
   /** Creates a user, or replaces an existing one's name, role and password. */
   async upsert(input: UserInput): Promise<UserSummary> {
-    const user = parse(UserInput, input, 'user');
+    const user = parseInput(UserInput, input, 'user');
     const hash = await hashPassword(user.password);
     this.db
       .prepare(
