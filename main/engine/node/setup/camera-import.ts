@@ -5,25 +5,18 @@
 // unknown columns, an unterminated quote, too big) throws CameraImportInputError instead.
 import { cameraCategories } from '../../../../common/domain/camera.js';
 import { JharokhaError } from '../../../../common/errors.js';
+import {
+  CAMERA_CSV_COLUMNS,
+  type CameraCsvColumn,
+  type CameraImportReport,
+  type ImportRowError,
+} from '../../../../common/protocol/setup-http.js';
 import type { AuditLog } from '../store/audit-log.js';
-import { CameraRecord, type CameraRepo, type CameraWriteCounts } from '../store/camera-repo.js';
+import { CameraRecord, type CameraRepo } from '../store/camera-repo.js';
 import { CsvSyntaxError, parseCsv } from './csv.js';
 
-export const CAMERA_CSV_COLUMNS = [
-  'id',
-  'name',
-  'place',
-  'category',
-  'lat',
-  'lon',
-  'main_url',
-  'sub_url',
-  'username',
-  'password',
-  'onvif_url',
-  'transport',
-] as const;
-export type CameraCsvColumn = (typeof CAMERA_CSV_COLUMNS)[number];
+// The columns and the report are the protocol's: the /setup page reads the same schema.
+export { CAMERA_CSV_COLUMNS, type CameraCsvColumn, type CameraImportReport, type ImportRowError };
 
 const REQUIRED_COLUMNS: readonly CameraCsvColumn[] = ['id', 'name', 'category', 'lat', 'lon', 'main_url'];
 
@@ -43,19 +36,6 @@ export class CameraImportInputError extends JharokhaError {
   ) {
     super('BadRequest', message);
   }
-}
-
-export interface ImportRowError {
-  line: number;
-  id?: string;
-  reason: string;
-}
-
-export interface CameraImportReport extends CameraWriteCounts {
-  dryRun: boolean;
-  /** Data rows in the file (blank lines not counted): inserted + updated + unchanged + errors. */
-  rows: number;
-  errors: ImportRowError[];
 }
 
 export interface ParsedInventory {
