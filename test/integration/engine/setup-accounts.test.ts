@@ -76,7 +76,12 @@ describe('setup of boxes and users over the WebSocket', () => {
     assert.equal((await display.request('setup.listUsers', {})).error?.code, 'Forbidden', 'nor a display that never logged in');
 
     assert.equal((await installer.request('setup.disableUser', { username: 'neha' })).error?.code, 'BadRequest', 'not oneself');
+    assert.equal((await pooja.request('audit.list', {})).error?.code, 'Forbidden');
+    await installer.request('setup.saveUser', { username: 'pooja', displayName: 'Pooja Mishra', role: 'supervisor', password: 'her own password' });
+    assert.equal((await pooja.request('audit.list', {})).ok, true, 'a new role applies to a socket already logged in');
+    const closed = new Promise<void>((resolve) => pooja.ws.once('close', () => resolve()));
     assert.equal((await installer.request('setup.disableUser', { username: 'pooja' })).ok, true);
+    await closed; // a disabled user's open socket is put out at once
     const again = await connect();
     assert.equal((await again.request('session.login', { username: 'pooja', password: 'her own password' })).error?.code, 'Unauthorized');
     assert.ok(!JSON.stringify(engine.audit.list({ limit: 50 })).includes('her own password'), 'no password in the audit');

@@ -112,6 +112,13 @@ export class ApiServer {
     engine.calls.on('box', (box) => {
       for (const session of this.sessions) if (takesCalls(session.user)) session.send('box.changed', box);
     });
+    engine.users.on('changed', (user) => {
+      for (const session of this.sessions) if (session.user?.username === user.username) session.user = user;
+    });
+    // A disabled user's open sockets close: their pages reconnect to a login that no longer works.
+    engine.users.on('disabled', (username) => {
+      for (const session of [...this.sessions]) if (session.user?.username === username) session.close();
+    });
   }
 
   private authenticate(url: URL): Principal | undefined {

@@ -5,6 +5,7 @@ import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } 
 import { z } from 'zod';
 import { Password, UserRole, UserSummary, Username } from '../../../../common/domain/user.js';
 import { JharokhaError, parseInput } from '../../../../common/errors.js';
+import { TypedEmitter } from '../../../../common/typed-emitter.js';
 import type { Db } from './database.js';
 
 /** One shift and a margin: an operator logs in again at the start of the next. */
@@ -61,14 +62,19 @@ async function passwordMatches(password: string, stored: string): Promise<boolea
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-export class UserRepo {
+/** Sockets already logged in follow these: a new role applies at once, a disabled user is put out. */
+export type UserRepoEvents = { changed: [user: UserSummary]; disabled: [username: string] };
+
+export class UserRepo extends TypedEmitter<UserRepoEvents> {
   /** A hash to compare against when the user does not exist, so timing does not tell names apart. */
   private decoy: Promise<string> | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Creates a user, or replaces an existing one's name, role and password. */
   async upsert(input: UserInput): Promise<UserSummary> {
@@ -81,7 +87,9 @@ export class UserRepo {
            password_hash = excluded.password_hash, disabled_at = NULL, updated_at = excluded.updated_at`,
       )
       .run(user.username, user.displayName, user.role, hash, this.now());
-    return { username: user.username, displayName: user.displayName, role: user.role };
+    const saved = { username: user.username, displayName: user.displayName, role: user.role };
+    this.safeEmit('changed', saved);
+    return saved;
   }
 
   get(username: string): UserSummary | undefined {
@@ -126,6 +134,7 @@ export class UserRepo {
       this.db.prepare('UPDATE users SET disabled_at = ?, updated_at = ? WHERE username = ?').run(this.now(), this.now(), username);
       this.db.prepare('DELETE FROM login_sessions WHERE username = ?').run(username);
     })();
+    this.safeEmit('disabled', username);
   }
 
   count(): number {
