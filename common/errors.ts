@@ -14,6 +14,8 @@ export const errorCodes = [
   'Unsupported',
   'SdpParse',
   'Timeout',
+  // The site server cannot be reached: a workstation working from its cache cannot do this now.
+  'Unavailable',
   'Internal',
 ] as const;
 

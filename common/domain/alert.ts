@@ -48,6 +48,9 @@ export const Alert = z.object({
   answeredAt: z.number().int().optional(),
   escalatedAt: z.number().int().optional(),
   closedAt: z.number().int().optional(),
+  /** The first operator who acknowledged the alert (seen and being dealt with), and when. */
+  acknowledgedBy: OperatorName.optional(),
+  acknowledgedAt: z.number().int().optional(),
   outcome: Outcome.optional(),
   note: z.string().max(2000).optional(),
   /** The box's own camera, then the nearest cameras by distance: the incident layout. */

@@ -39,6 +39,20 @@ export const events = {
   'wall.control': WallControl,
   /** A wall's tour started, moved to its next step (tour) or ended (tour null, with why). */
   'wall.tour': z.object({ wallId: WallId, tour: WallTour.nullable(), reason: z.string().max(500).optional() }),
+  /**
+   * Sent by a workstation's engine when a socket opens: "site" (everything goes to the site server)
+   * or "local" (the site is unreachable: cameras come straight from this workstation, actions wait
+   * in its outbox). A change of mode closes the socket; the page reconnects into the new mode.
+   */
+  'site.status': z.object({
+    mode: z.enum(['site', 'local']),
+    /** When the current mode began (engine time). */
+    since: z.number().int(),
+    /** Actions recorded in the outbox and not yet accepted by the site. */
+    pendingActions: z.number().int().nonnegative(),
+    /** When the cache last caught up with the site (absent: never). */
+    syncedAt: z.number().int().optional(),
+  }),
   /** An alert changed state (consoles: every alert; a kiosk: its own box's only). */
   'alert.changed': Alert,
   /** A box came online or went offline. */

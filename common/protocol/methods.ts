@@ -37,6 +37,11 @@ const SetupBox = CallBoxSummary.omit({ online: true }).extend({ hasKey: z.boolea
 const AlertRef = z.object({ alertId: AlertId });
 const AlertResult = z.object({ alert: Alert });
 const WallRef = z.object({ wallId: WallId });
+/** A client-made key that makes a write idempotent: the engine applies a key once and answers repeats with the current state. */
+const RequestKey = z.string().uuid();
+const Note = z.string().trim().max(2000).default('');
+const AcknowledgeParams = z.object({ alertId: AlertId, note: Note, requestKey: RequestKey.optional() });
+const CloseParams = z.object({ alertId: AlertId, outcome: Outcome, note: Note, requestKey: RequestKey.optional() });
 const PresetRef = z.object({ wallId: WallId, name: PresetName });
 
 export const methods = {
@@ -172,10 +177,10 @@ export const methods = {
   'alert.hangup': { params: AlertRef, result: AlertResult },
   /** Ring a box back after its call dropped. */
   'alert.callback': { params: AlertRef, result: AlertResult },
-  'alert.close': {
-    params: z.object({ alertId: AlertId, outcome: Outcome, note: z.string().trim().max(2000).default('') }),
-    result: AlertResult,
-  },
+  /** Seen and being dealt with; allowed in every state but closed. Idempotent by requestKey. */
+  'alert.acknowledge': { params: AcknowledgeParams, result: AlertResult },
+  /** Idempotent by requestKey: a retried close (a workstation's outbox) applies once. */
+  'alert.close': { params: CloseParams, result: AlertResult },
   'audit.list': {
     params: z.object({ limit: z.number().int().min(1).max(1000).default(200), target: z.string().max(200).optional() }).default({}),
     result: z.object({ entries: z.array(AuditEntry) }),
@@ -214,6 +219,22 @@ export const methods = {
     result: z.object({ producerId: z.string() }),
   },
   'call.resumeConsumer': { params: z.object({ consumerId: z.string().uuid() }), result: z.object({}) },
+
+  // ── A workstation's engine (authenticated by its own key) delivering its outbox: what its
+  // operators did while the site was unreachable, applied as that operator, once per requestKey.
+  'sync.deliver': {
+    params: z.object({
+      requestKey: RequestKey,
+      username: Username,
+      /** Workstation time the operator did it (informational, audited with the delivery). */
+      at: z.number().int().nonnegative(),
+      action: z.discriminatedUnion('method', [
+        z.object({ method: z.literal('alert.acknowledge'), params: AcknowledgeParams.omit({ requestKey: true }) }),
+        z.object({ method: z.literal('alert.close'), params: CloseParams.omit({ requestKey: true }) }),
+      ]),
+    }),
+    result: AlertResult,
+  },
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -5,15 +5,16 @@ import { callTakerRoles, type UserRole, type UserSummary } from '../../../../com
 import { JharokhaError } from '../../../../common/errors.js';
 import type { MethodName } from '../../../../common/protocol/methods.js';
 
-export type Principal = { kind: 'console' } | { kind: 'box'; boxId: string };
+export type Principal = { kind: 'console' } | { kind: 'box'; boxId: string } | { kind: 'workstation'; workstationId: string };
 
 /**
  * any: every authenticated socket (walls, consoles and kiosks all load the router's codecs);
  * console: a site-token socket, logged in or not (watching cameras, the wall, logging in);
  * box: a kiosk; party: either side of a call (a kiosk, or an operator or supervisor);
+ * workstation: a workstation's engine (its own key), delivering what its operators did offline;
  * otherwise the roles a logged-in user needs.
  */
-type Access = 'any' | 'console' | 'box' | 'party' | readonly UserRole[];
+type Access = 'any' | 'console' | 'box' | 'party' | 'workstation' | readonly UserRole[];
 
 const CALL_TAKERS = callTakerRoles;
 const SUPERVISORS = ['supervisor'] as const;
@@ -62,6 +63,7 @@ const access: Record<MethodName, Access> = {
   'alert.resume': CALL_TAKERS,
   'alert.hangup': CALL_TAKERS,
   'alert.callback': CALL_TAKERS,
+  'alert.acknowledge': CALL_TAKERS,
   'alert.close': CALL_TAKERS,
   'audit.list': SUPERVISORS,
   'box.press': 'box',
@@ -70,6 +72,7 @@ const access: Record<MethodName, Access> = {
   'call.connectTransport': 'party',
   'call.produce': 'party',
   'call.resumeConsumer': 'party',
+  'sync.deliver': 'workstation',
 };
 
 export function checkAccess(method: MethodName, principal: Principal, user: UserSummary | undefined): void {
@@ -79,6 +82,10 @@ export function checkAccess(method: MethodName, principal: Principal, user: User
     throw new JharokhaError('Forbidden', `${method}: ${why}`);
   };
   if (needed === 'any') return;
+  if (principal.kind === 'workstation' || needed === 'workstation') {
+    if (principal.kind !== 'workstation' || needed !== 'workstation') refuse('only a workstation engine may do this, and it may do nothing else');
+    return;
+  }
   if (needed === 'box') {
     if (!isBox) refuse('only a call box may do this');
     return;
