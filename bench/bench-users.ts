@@ -5,6 +5,8 @@ import type { UserRole } from '../common/domain/user.js';
 export const BENCH_PASSWORD = 'bench password, not secret';
 export const PRESS_TO_RING_USER = 'bench-console';
 export const OBSERVER_USER = 'bench-observer';
+/** Defines the bench's 2×2 wall for the preset-recall step. */
+export const INSTALLER_USER = 'bench-installer';
 
 export const callOperator = (calls: number, index: number): string => `bench-call-${calls}-${index + 1}`;
 
@@ -13,6 +15,7 @@ export function benchUsers(callSteps: number[]): { username: string; displayName
   return [
     { username: PRESS_TO_RING_USER, displayName: 'Bench console', role: 'operator', password: BENCH_PASSWORD },
     { username: OBSERVER_USER, displayName: 'Bench observer', role: 'supervisor', password: BENCH_PASSWORD },
+    { username: INSTALLER_USER, displayName: 'Bench installer', role: 'installer', password: BENCH_PASSWORD },
     ...operators.map((username) => ({ username, displayName: username, role: 'operator' as const, password: BENCH_PASSWORD })),
   ];
 }

@@ -5,6 +5,8 @@ export interface BenchPlan {
   camerasOneViewer: number[];
   cpuWindow: { warmupMs: number; windowMs: number };
   firstFrameTrials: number;
+  /** Preset recalls timed on the 4-display wall (alternating two presets). */
+  presetRecalls: number;
   janusViewers: number[];
   /** Our engine again at the Janus steps, pulling over RTSP/UDP as Janus does (empty: skipped). */
   udpViewers: number[];
@@ -25,6 +27,7 @@ export function planFor(argv: string[]): BenchPlan {
       camerasOneViewer: [4],
       cpuWindow: { warmupMs: 1000, windowMs: 4000 },
       firstFrameTrials: 2,
+      presetRecalls: 4,
       janusViewers: [1, 4],
       udpViewers: [],
       pressToRing: { consoles: 20, presses: 10 },
@@ -38,6 +41,7 @@ export function planFor(argv: string[]): BenchPlan {
     camerasOneViewer: [1, 4, 8, 16],
     cpuWindow: { warmupMs: 3000, windowMs: 10_000 },
     firstFrameTrials: 10,
+    presetRecalls: 10,
     janusViewers: [1, 4, 8, 16],
     udpViewers: [1, 4, 8, 16],
     pressToRing: { consoles: 20, presses: 50 },

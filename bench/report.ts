@@ -7,6 +7,7 @@ import { machineLine, type MachineInfo } from './machine.js';
 import type { BenchPlan } from './plan.js';
 import type { CallsResult } from './calls.js';
 import { SEARCH_TARGET_P99_MS, START_TARGET_MS, type CityScaleResult } from './city-scale.js';
+import type { PresetRecallResult } from './preset-recall.js';
 import type { PressToRingResult } from './press-to-ring.js';
 
 export const LATENCY_TARGET_P50_MS = 150;
@@ -22,6 +23,7 @@ export interface BenchResults {
   /** One camera, one viewer: the headline latency. */
   latency: LatencySummary & { targetP50Ms: number; pass: boolean };
   firstFrame: FirstFrameResult[];
+  presetRecall: PresetRecallResult;
   janus: JanusResult;
   /** Our engine pulling over RTSP/UDP at the Janus steps (full runs). */
   oursOverUdp: ForwardingSeries | undefined;
@@ -82,6 +84,12 @@ export function renderTable(r: BenchResults): string {
         `   ≤ ${t.targetMs} ms  ${t.pass ? 'PASS' : 'MISS'}${t.failures ? ` (${t.failures} trials never showed a frame)` : ''}`,
     );
   }
+  const pr = r.presetRecall;
+  out.push(
+    `   preset recall on a ${pr.displays}-display wall (${pr.tilesPerDisplay} tile each, cameras already pulled, key frames every ${pr.gopS} s): ` +
+      `wall.recallPreset → every tile's first frame of its new camera p50 ${f(pr.recallMs.p50, 0)} / p95 ${f(pr.recallMs.p95, 0)} ms ` +
+      `over ${pr.recallMs.n} recalls${pr.failures ? ` (${pr.failures} recalls left a display without its camera)` : ''}`,
+  );
   out.push('');
   if (!r.janus.measured) {
     out.push(`4. janus: not measured (${r.janus.why})`);

@@ -14,6 +14,7 @@ import { BENCH_PASSWORD, PRESS_TO_RING_USER, benchUsers } from './bench-users.js
 import { callBoxIds, measureCalls } from './calls.js';
 import { CITY_CAMERAS, measureCityScale } from './city-scale.js';
 import { measureJanus, type JanusResult } from './janus/side-by-side.js';
+import { measurePresetRecall, type PresetRecallResult } from './preset-recall.js';
 import { measurePressToRing } from './press-to-ring.js';
 import { describeMachine, machineLine } from './machine.js';
 import { planFor } from './plan.js';
@@ -115,9 +116,22 @@ async function main(): Promise<void> {
         log(`  gop ${gopS} s ${t.mode}: p50 ${t.firstFrame.p50} ms, p95 ${t.firstFrame.p95} ms; key frame shown [${shown}]`);
       }
     }
+    phaseDone('first frame');
+
+    log('preset recall on a 4-display wall…');
+    const presetRecall: PresetRecallResult = await measurePresetRecall({
+      engine,
+      walls,
+      cameraIds: forwardCameras.slice(0, 4),
+      gopS: 2,
+      recalls: plan.presetRecalls,
+      log,
+    });
+    const recall = presetRecall.recallMs;
+    log(`  recall → all 4 displays on their new camera: p50 ${recall.p50} ms, p95 ${recall.p95} ms (${recall.n} recalls)`);
     await walls.close();
     walls = undefined;
-    phaseDone('first frame');
+    phaseDone('preset recall');
 
     log('janus side by side…');
     const janus: JanusResult = await measureJanus({
@@ -181,6 +195,7 @@ async function main(): Promise<void> {
       forwarding,
       latency,
       firstFrame,
+      presetRecall,
       janus,
       oursOverUdp: udpSeries,
       pressToRing,

@@ -8,7 +8,7 @@ import { MAX_MESSAGE_BYTES, ServerFrame } from '../../common/protocol/envelope.j
 import { events, type EventData, type EventName } from '../../common/protocol/events.js';
 import { methods, type MethodName, type MethodParams, type MethodResult } from '../../common/protocol/methods.js';
 import { TypedEmitter } from '../../common/typed-emitter.js';
-import { reconnectDelayMs } from './backoff.js';
+import { reconnectDelayMs } from '../../common/backoff.js';
 
 const log = createLogger('engine-client');
 

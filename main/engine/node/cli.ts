@@ -6,14 +6,20 @@ import { parseArgs } from 'node:util';
 import { createLogger } from '../../../common/logger.js';
 import { importCamerasCommand, importUsage } from './cli-import.js';
 import { userCommand, userUsage } from './cli-users.js';
+import { workstationCommand, workstationUsage } from './cli-workstations.js';
 import { demoUsers } from './demo/demo-users.js';
 import { repoRoot, SiteEngine } from './site-engine.js';
+import { parseUpstreamOptions, type UpstreamOptions } from './workstation/upstream-options.js';
 
 const log = createLogger('cli');
 const defaultDataDir = (): string => process.env.JHAROKHA_DATA_DIR ?? path.join(repoRoot, '.jharokha');
 
 const usage = `usage: jharokha serve [--host 127.0.0.1] [--port 8080] [--data-dir DIR] [--no-demo] [--escalate-after-s 20]
+       jharokha serve --upstream http://SITE:8080 --workstation-id ID [--port 8090] [--data-dir DIR]
+         (a workstation following its site server; key and site token from
+          JHAROKHA_WORKSTATION_KEY and JHAROKHA_SITE_TOKEN)
 ${userUsage}
+${workstationUsage}
 ${importUsage}
   env: JHAROKHA_TOKEN (WebSocket token; random per start if unset), JHAROKHA_LOG_LEVEL`;
 
@@ -27,8 +33,11 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
       'no-demo': { type: 'boolean', default: false },
       'announced-ip': { type: 'string' },
       'escalate-after-s': { type: 'string', default: '20' },
+      upstream: { type: 'string' },
+      'workstation-id': { type: 'string' },
     },
   });
+  const upstream = values.upstream === undefined ? undefined : upstreamFromEnv(values.upstream, values['workstation-id']);
   const escalateAfterS = Number(values['escalate-after-s']);
   if (!Number.isFinite(escalateAfterS) || escalateAfterS < 1 || escalateAfterS > 3600) {
     throw new Error(`--escalate-after-s must be 1..3600 seconds, got "${values['escalate-after-s']}"`);
@@ -39,14 +48,15 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
     host: values.host,
     port,
     dataDir: path.resolve(values['data-dir']),
-    demo: !values['no-demo'],
+    demo: !values['no-demo'] && !upstream,
+    upstream,
     token: process.env.JHAROKHA_TOKEN,
     webrtcListenIp: values.host === '0.0.0.0' ? '0.0.0.0' : values.host,
     webrtcAnnouncedIp: values['announced-ip'],
     escalateAfterMs: escalateAfterS * 1000,
   });
   const demo: string[] = [];
-  const demoBoxes = values['no-demo'] ? [] : engine.boxes.list();
+  const demoBoxes = values['no-demo'] || upstream ? [] : engine.boxes.list();
   if (demoBoxes.length > 0) {
     // Each box has its own key and each demo user their own password, so both are written down
     // (readable by this user only) for whoever tries the demo.
@@ -63,7 +73,7 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
   process.stdout.write(
     [
       '',
-      'Jharokha site engine is running.',
+      upstream ? `Jharokha workstation engine is running, following ${upstream.siteUrl}.` : 'Jharokha site engine is running.',
       `  console: ${engine.consoleUrl()}`,
       `  wall:    ${engine.wallUrl('main', '1')}`,
       ...demo,
@@ -79,6 +89,16 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
   return engine;
 }
 
+/** Secrets stay off the command line, where any user's `ps` would show them. */
+function upstreamFromEnv(siteUrl: string, workstationId: string | undefined): UpstreamOptions {
+  const key = process.env.JHAROKHA_WORKSTATION_KEY;
+  const siteToken = process.env.JHAROKHA_SITE_TOKEN;
+  if (!workstationId || !key || !siteToken) {
+    throw new Error('--upstream needs --workstation-id, and JHAROKHA_WORKSTATION_KEY (from workstation-add on the site) and JHAROKHA_SITE_TOKEN (the site\'s JHAROKHA_TOKEN) in the environment');
+  }
+  return parseUpstreamOptions({ siteUrl, workstationId, key, siteToken });
+}
+
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'serve') {
@@ -88,6 +108,8 @@ async function main(): Promise<void> {
     process.exitCode = await importCamerasCommand(rest, defaultDataDir(), { out: write(process.stdout), err: write(process.stderr) });
   } else if (command === 'user-add' || command === 'user-disable') {
     process.stdout.write(`${await userCommand(command, rest, defaultDataDir())}\n`);
+  } else if (command === 'workstation-add' || command === 'workstation-revoke') {
+    process.stdout.write(`${workstationCommand(command, rest, defaultDataDir())}\n`);
   } else {
     process.stderr.write(`${usage}\n`);
     process.exit(command ? 2 : 0);

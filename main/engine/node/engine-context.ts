@@ -6,6 +6,8 @@ import type { BoxRepo } from './store/box-repo.js';
 import type { SetupService } from './setup/setup-service.js';
 import type { CameraRepo } from './store/camera-repo.js';
 import type { UserRepo } from './store/user-repo.js';
+import type { WorkstationRepo } from './store/workstation-repo.js';
+import type { SnapshotExport } from './sync/snapshot-export.js';
 import type { WallService } from './wall-service.js';
 import type { VideoWalls } from './walls/video-walls.js';
 
@@ -22,4 +24,8 @@ export interface EngineContext {
   users: UserRepo;
   boxes: BoxRepo;
   setup: SetupService;
+  /** Workstation engines and their keys (/ws?workstation=…, the snapshot, sync.deliver). */
+  workstations: WorkstationRepo;
+  /** The site as a workstation caches it (GET /api/sync/snapshot). */
+  snapshot: SnapshotExport;
 }

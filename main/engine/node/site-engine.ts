@@ -20,8 +20,13 @@ import { CameraRepo } from './store/camera-repo.js';
 import { openDatabase, type Db } from './store/database.js';
 import { KeyFileSource, SecretBox, type KeySource } from './store/secret-box.js';
 import { UserRepo } from './store/user-repo.js';
+import { WorkstationRepo } from './store/workstation-repo.js';
+import { SnapshotExport } from './sync/snapshot-export.js';
 import { WallRepo } from './store/wall-repo.js';
 import { WallService } from './wall-service.js';
+import type { SiteLinkTiming } from './workstation/site-link.js';
+import { parseUpstreamOptions, type UpstreamOptions } from './workstation/upstream-options.js';
+import { startWorkstationMode, type WorkstationMode } from './workstation/workstation-mode.js';
 import { VideoWallRepo } from './store/video-wall-repo.js';
 import { VideoWalls } from './walls/video-walls.js';
 
@@ -49,12 +54,17 @@ export interface SiteEngineOptions {
   setup?: SetupServiceOptions;
   /** How long a wall's control lease lasts unless renewed (default 60 s). */
   wallLeaseMs?: number;
+  /** Makes this a workstation engine following a site server (workstation/workstation.ts). */
+  upstream?: UpstreamOptions;
+  upstreamTiming?: SiteLinkTiming;
 }
 
 const INCIDENT_WALL = { wallId: 'main', displayId: '1' };
 
 export class SiteEngine {
   static async create(options: SiteEngineOptions): Promise<SiteEngine> {
+    if (options.upstream && options.demo) throw new Error('a workstation follows its site server: it does not run the demo site too');
+    const upstream = options.upstream && parseUpstreamOptions(options.upstream);
     const secrets = await SecretBox.create(options.keySource ?? KeyFileSource.inDataDir(options.dataDir));
     const db = openDatabase(path.join(options.dataDir, 'engine.sqlite'));
     let cameras: CameraRepo;
@@ -64,16 +74,19 @@ export class SiteEngine {
       db.close();
       throw error;
     }
-    const walls = new WallService(new WallRepo(db), cameras);
+    const wallRepo = new WallRepo(db);
+    const walls = new WallService(wallRepo, cameras);
     const boxes = new BoxRepo(db);
     const audit = new AuditLog(db);
     const users = new UserRepo(db);
+    const workstations = new WorkstationRepo(db);
     const videoWallRepo = new VideoWallRepo(db);
     const videoWalls = new VideoWalls({ repo: videoWallRepo, layouts: walls, cameras, audit, leaseMs: options.wallLeaseMs });
     let simulator: CameraSimulator | undefined;
     let sfu: Sfu | undefined;
     let alerts: AlertQueue | undefined;
     let demoSecret: Buffer | undefined;
+    let workstation: WorkstationMode | undefined;
     try {
       if (options.demo) {
         const demo = await startDemoSite({ mediaDir: path.join(repoRoot, 'resources', 'media'), simPort: options.simPort });
@@ -102,23 +115,29 @@ export class SiteEngine {
       });
       const token = options.token ?? randomBytes(24).toString('base64url');
       const setup = new SetupService(cameras, options.setup);
+      const snapshot = new SnapshotExport({ cameras, users, boxes, alerts, videoWalls: videoWallRepo, layouts: wallRepo });
+      workstation = upstream && startWorkstationMode({ db, cameras, users, boxes, walls: wallRepo, videoWalls: videoWallRepo, audit }, upstream, options.upstreamTiming);
       const api = await ApiServer.create(
-        { cameras, walls, videoWalls, sfu, alerts, calls, audit, users, boxes, setup },
+        { cameras, walls, videoWalls, sfu, alerts, calls, audit, users, boxes, setup, workstations, snapshot },
         {
           host: options.host ?? '127.0.0.1',
           port: options.port ?? 8080,
           token,
           staticDir: options.staticDir ?? path.join(repoRoot, 'dist', 'renderer'),
           boxes,
+          workstation: workstation?.workstation,
+          handlerOverrides: workstation?.handlers,
         },
       );
-      const engine = new SiteEngine({ db, cameras, videoWalls, boxes, alerts, calls, audit, users, setup, sfu, api, simulator, token, demoSecret }, options.host ?? '127.0.0.1');
+      workstation?.cache.on('alert', (alert) => api.broadcastAlert(alert));
+      const engine = new SiteEngine({ db, cameras, videoWalls, boxes, alerts, calls, audit, users, workstations, setup, sfu, api, simulator, token, demoSecret, workstation }, options.host ?? '127.0.0.1');
       sfu.once('close', (error) => {
         if (error) log.error('media plane died: restart the engine', error);
       });
       log.info(`engine up on ${engine.baseUrl} with ${cameras.count()} cameras`);
       return engine;
     } catch (error) {
+      workstation?.workstation.close();
       alerts?.dispose();
       sfu?.close();
       await simulator?.close();
@@ -137,12 +156,15 @@ export class SiteEngine {
   readonly calls: CallService;
   readonly audit: AuditLog;
   readonly users: UserRepo;
+  readonly workstations: WorkstationRepo;
   readonly setup: SetupService;
   readonly sfu: Sfu;
   readonly api: ApiServer;
   readonly simulator: CameraSimulator | undefined;
   readonly token: string;
   private readonly demoSecret: Buffer | undefined;
+  /** Set on a workstation engine: its link to the site, cache and outbox. */
+  readonly workstation: WorkstationMode | undefined;
 
   private constructor(
     parts: {
@@ -154,12 +176,14 @@ export class SiteEngine {
       calls: CallService;
       audit: AuditLog;
       users: UserRepo;
+      workstations: WorkstationRepo;
       setup: SetupService;
       sfu: Sfu;
       api: ApiServer;
       simulator: CameraSimulator | undefined;
       token: string;
       demoSecret: Buffer | undefined;
+      workstation: WorkstationMode | undefined;
     },
     private readonly host: string,
   ) {
@@ -171,12 +195,14 @@ export class SiteEngine {
     this.calls = parts.calls;
     this.audit = parts.audit;
     this.users = parts.users;
+    this.workstations = parts.workstations;
     this.setup = parts.setup;
     this.sfu = parts.sfu;
     this.api = parts.api;
     this.simulator = parts.simulator;
     this.token = parts.token;
     this.demoSecret = parts.demoSecret;
+    this.workstation = parts.workstation;
   }
 
   get baseUrl(): string {
@@ -212,6 +238,7 @@ export class SiteEngine {
     this.closed = true;
     // Calls first: sessions closing during shutdown must not read as boxes going offline.
     this.calls.close();
+    this.workstation?.workstation.close();
     this.setup.close();
     this.videoWalls.close();
     await this.api.close();

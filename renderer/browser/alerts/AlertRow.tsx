@@ -1,7 +1,7 @@
 // One alert in the queue: which box, what kind, its state and who has it, how long since it was
 // raised, and the buttons its state allows. Panic rows look different in more than colour.
 import type { Alert, CallBoxSummary } from '../../../common/domain/alert.js';
-import { actionLabels, actionsFor, answerLabel, type AlertAction } from './alert-actions.js';
+import { actionLabels, actionsFor, answerLabel, canAcknowledge, type AlertAction } from './alert-actions.js';
 import { boxLine, formatElapsed, kindLabels, stateLabels } from './alert-words.js';
 import type { UserSummary } from '../../../common/domain/user.js';
 
@@ -16,6 +16,7 @@ export interface AlertRowProps {
   selected: boolean;
   onSelect: (alert: Alert) => void;
   onAction: (alert: Alert, action: AlertAction) => void;
+  onAcknowledge: (alert: Alert) => void;
   onDismissNotice: (alertId: string) => void;
 }
 
@@ -26,6 +27,7 @@ export function AlertRow(props: AlertRowProps) {
     .filter(Boolean)
     .join(' ');
   const who = alert.operator ? (alert.operator === me.username ? 'you' : alert.operator) : null;
+  const ackedBy = alert.acknowledgedBy === undefined ? null : alert.acknowledgedBy === me.username ? 'you' : alert.acknowledgedBy;
   return (
     <li
       className={classes}
@@ -50,8 +52,27 @@ export function AlertRow(props: AlertRowProps) {
       <span className="alert-timer" data-testid="alert-timer" title="Since the button was pressed">
         {alert.state === 'closed' ? '' : formatElapsed(alert.raisedAt, now)}
       </span>
-      {actions.length > 0 ? (
+      {ackedBy !== null ? (
+        <span className="alert-acked" data-testid={`alert-acked-${alert.id}`}>
+          acknowledged by {ackedBy}
+        </span>
+      ) : null}
+      {actions.length > 0 || canAcknowledge(alert) ? (
         <span className="alert-buttons">
+          {canAcknowledge(alert) ? (
+            <button
+              type="button"
+              className="alert-action action-acknowledge"
+              data-testid={`alert-ack-${alert.id}`}
+              disabled={busy}
+              onClick={(event) => {
+                event.stopPropagation();
+                props.onAcknowledge(alert);
+              }}
+            >
+              Acknowledge
+            </button>
+          ) : null}
           {actions.map((action) => (
             <button
               key={action}

@@ -42,6 +42,7 @@ export function QueuePanel({ desk, me, selectedId, onSelect }: QueuePanelProps) 
       selected={alert.id === selectedId}
       onSelect={onSelect}
       onAction={onAction}
+      onAcknowledge={desk.acknowledge}
       onDismissNotice={desk.dismissNotice}
     />
   );

@@ -39,6 +39,11 @@ export function actionsFor(alert: Alert, me: UserSummary): AlertAction[] {
   }
 }
 
+/** Acknowledging ("seen, being dealt with") is for any call taker, once, while the alert is open. */
+export function canAcknowledge(alert: Alert): boolean {
+  return alert.state !== 'closed' && alert.acknowledgedBy === undefined;
+}
+
 /**
  * What the answer button says. An operator already talking to a box who sees a panic call gets
  * one click to switch: answering it makes the engine put the other call on hold.

@@ -32,6 +32,8 @@ export interface CallDesk {
   /** Alerts with an action on its way to the engine. */
   inFlight: ReadonlySet<string>;
   act: (alert: Alert, action: Exclude<AlertAction, 'close'>) => void;
+  /** "Seen, being dealt with": the first one is kept on the alert for every console to see. */
+  acknowledge: (alert: Alert) => void;
   /** Resolves to null when closed, else the reason it was not. */
   close: (alert: Alert, outcome: Outcome, note: string) => Promise<string | null>;
   dismissNotice: (alertId: string) => void;
@@ -127,14 +129,26 @@ export function useCallDesk(link: OperatorLink, media: CallMedia): CallDesk {
     [link, track],
   );
 
+  // Each click is one request key, so a resend of the same click can never apply twice.
+  const acknowledge = useCallback(
+    (alert: Alert) => {
+      const requestKey = crypto.randomUUID();
+      void track(alert.id, () => link.request('alert.acknowledge', { alertId: alert.id, note: '', requestKey }));
+    },
+    [link, track],
+  );
+
   const close = useCallback(
-    (alert: Alert, outcome: Outcome, note: string) => track(alert.id, () => link.request('alert.close', { alertId: alert.id, outcome, note })),
+    (alert: Alert, outcome: Outcome, note: string) => {
+      const requestKey = crypto.randomUUID();
+      return track(alert.id, () => link.request('alert.close', { alertId: alert.id, outcome, note, requestKey }));
+    },
     [link, track],
   );
 
   const dismissNotice = useCallback((alertId: string) => setNotice(alertId, null), [setNotice]);
 
-  return { user, loginState, ready, queue, calls, notices, inFlight, act, close, dismissNotice };
+  return { user, loginState, ready, queue, calls, notices, inFlight, act, acknowledge, close, dismissNotice };
 }
 
 function withoutKey<V>(map: ReadonlyMap<string, V>, key: string): ReadonlyMap<string, V> {

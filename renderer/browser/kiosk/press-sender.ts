@@ -4,7 +4,7 @@ import type { Alert, AlertKind } from '../../../common/domain/alert.js';
 import { JharokhaError } from '../../../common/errors.js';
 import { createLogger } from '../../../common/logger.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
-import { reconnectDelayMs } from '../backoff.js';
+import { reconnectDelayMs } from '../../../common/backoff.js';
 import type { EngineLink } from '../engine-client.js';
 import type { PendingPress, PressOutbox } from './press-outbox.js';
 

@@ -1,5 +1,5 @@
 // One pending retry at a time, with growing delays (backoff.ts), reset once the thing works.
-import { reconnectDelayMs } from '../backoff.js';
+import { reconnectDelayMs } from '../../../common/backoff.js';
 
 export class Retry {
   private failures = 0;

@@ -20,6 +20,7 @@ import { placeCamera, resizeTiles, setTile } from '../grid/grid-geometry.js';
 import type { CallMedia } from '../media/call-media.js';
 import type { MediaSession } from '../media/media-session.js';
 import { ConnectionBanner } from '../ui/ConnectionBanner.js';
+import { SiteStatusBanner } from '../ui/SiteStatusBanner.js';
 import { useConnectionStatus } from '../ui/use-connection-status.js';
 import { useCameraSummaries } from './use-camera-summaries.js';
 
@@ -89,6 +90,7 @@ export function ConsolePage({ client, session, operator, callMedia }: ConsolePag
     <div className="console-page">
       <div className="console-top">
         <ConnectionBanner client={client} />
+        <SiteStatusBanner client={client} />
         {me ? (
           <RingBanner
             waiting={waitingAlerts(desk.queue)}

@@ -8,7 +8,7 @@ import { TypedEmitter } from '../../../common/typed-emitter.js';
 import { RtspClient } from '../rtsp/client.js';
 import { failureOf, type FailureState } from '../rtsp/errors.js';
 import { withoutCredentials } from '../rtsp/url.js';
-import { Backoff } from './backoff.js';
+import { Backoff } from '../../../common/backoff.js';
 import { RtpRewriter, type RewriterStats } from './rtp-rewriter.js';
 
 const log = createLogger('camera-ingest');

@@ -8,12 +8,14 @@ export class TestClient {
 
   static async connect(url: string, headers: Record<string, string> = {}): Promise<TestClient> {
     const ws = new WebSocket(url, { headers });
+    // Listening from the start: a frame sent on open can arrive in the same read as the handshake.
+    const client = new TestClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
       ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     });
-    return new TestClient(ws);
+    return client;
   }
 
   private constructor(readonly ws: WebSocket) {

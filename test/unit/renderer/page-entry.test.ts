@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { engineSocketUrl, extractToken, takeAccessToken } from '../../../renderer/browser/access-token.js';
-import { FIRST_RETRY_MS, MAX_RETRY_MS, reconnectDelayMs } from '../../../renderer/browser/backoff.js';
+import { FIRST_RETRY_MS, MAX_RETRY_MS, reconnectDelayMs } from '../../../common/backoff.js';
 import { parseRoute } from '../../../renderer/browser/routes.js';
 
 describe('routes', () => {

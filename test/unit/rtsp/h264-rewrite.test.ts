@@ -1,7 +1,7 @@
 // FU-A splitting, parameter-set insertion and the rewritten RTP timeline.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Backoff } from '../../../sfu/node/ingest/backoff.js';
+import { Backoff } from '../../../common/backoff.js';
 import { fitPayload, parameterSetPayloads } from '../../../sfu/node/ingest/h264-packetizer.js';
 import { RtpRewriter } from '../../../sfu/node/ingest/rtp-rewriter.js';
 import { readRtp } from '../../../sfu/node/rtsp/rtp-packet.js';

@@ -8,6 +8,7 @@ import {
   Alert,
   AlertKind,
   BoxId,
+  closeRefusal,
   compareAlerts,
   OperatorName,
   Outcome,
@@ -30,6 +31,13 @@ const log = createLogger('alerts');
 export interface Actor {
   name: string;
   role: Role;
+  /** Done on a workstation while the site was unreachable and delivered later (workstation time). */
+  via?: { workstationId: string; at: number };
+}
+
+/** A client-made key (a UUID) that makes a write idempotent: applied once, repeats answered with the current alert. */
+export interface WriteOptions {
+  requestKey?: string;
 }
 
 export type AlertQueueEvents = { changed: [alert: Alert] };
@@ -46,7 +54,12 @@ export interface AlertQueueOptions {
   now?: () => number;
 }
 
-const ActorInput = z.object({ name: OperatorName, role: Role });
+const ActorInput = z.object({
+  name: OperatorName,
+  role: Role,
+  via: z.object({ workstationId: z.string().min(1).max(64), at: z.number().int().nonnegative() }).optional(),
+});
+const RequestKey = z.string().uuid().optional();
 const PressInput = z.object({
   boxId: BoxId,
   kind: AlertKind,
@@ -56,7 +69,9 @@ const PressInput = z.object({
 const Note = z.string().trim().max(2000);
 
 const isWaiting = (state: AlertState): boolean => waitingStates.includes(state);
-const label = (actor: Actor): string => `${actor.role}:${actor.name}`;
+const label = (actor: Actor): string => `${actor.role}:${actor.name}${actor.via ? ` via workstation:${actor.via.workstationId}` : ''}`;
+/** The audit detail of a delivered action says when the operator did it, on which workstation. */
+const viaDetail = (actor: Actor): Record<string, unknown> => (actor.via ? { workstation: actor.via.workstationId, at: actor.via.at } : {});
 
 interface Step {
   actor: string;
@@ -227,28 +242,55 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
   }
 
   /**
+   * Seen and being dealt with, by any call taker, in every state but closed. The first
+   * acknowledgement is kept on the alert; later ones are only audited (each with its note).
+   */
+  acknowledge(alertId: string, actor: Actor, note: string, options: WriteOptions = {}): Alert {
+    const who = parseInput(ActorInput, actor, 'actor');
+    const text = parseInput(Note, note, 'note');
+    const requestKey = parseInput(RequestKey, options.requestKey, 'request key');
+    const at = this.now();
+    return this.transact((changed) => {
+      const repeat = this.replay(requestKey, 'alert.acknowledge', alertId);
+      if (repeat) return repeat;
+      const alert = this.require(alertId);
+      if (alert.state === 'closed') throw new JharokhaError('InvalidState', 'the alert is already closed');
+      const step: Step = { actor: label(who), action: 'alert.acknowledge', history: [], detail: { note: text, ...viaDetail(who) } };
+      let result = alert;
+      if (alert.acknowledgedBy === undefined) {
+        result = this.write(changed, alert, { ...alert, acknowledgedBy: who.name, acknowledgedAt: at }, at, step);
+      } else {
+        this.audit.append({ actor: step.actor, action: step.action, target: `alert:${alert.id}`, detail: step.detail }, at);
+      }
+      this.remember(requestKey, 'alert.acknowledge', alertId, at);
+      return result;
+    });
+  }
+
+  /**
    * Closes an alert with its outcome. An unanswered alert only a supervisor may close: nothing
    * anyone pressed may vanish from the queue unseen by one.
    */
-  closeAlert(alertId: string, actor: Actor, outcome: Outcome, note: string): Alert {
+  closeAlert(alertId: string, actor: Actor, outcome: Outcome, note: string, options: WriteOptions = {}): Alert {
     const who = parseInput(ActorInput, actor, 'actor');
     const result = parseInput(Outcome, outcome, 'outcome');
     const text = parseInput(Note, note, 'note');
+    const requestKey = parseInput(RequestKey, options.requestKey, 'request key');
     const at = this.now();
     return this.transact((changed) => {
+      const repeat = this.replay(requestKey, 'alert.close', alertId);
+      if (repeat) return repeat;
       const alert = this.require(alertId);
-      if (alert.state === 'closed') throw new JharokhaError('InvalidState', 'the alert is already closed');
-      if (isWaiting(alert.state)) {
-        if (who.role !== 'supervisor') throw new JharokhaError('Forbidden', 'only a supervisor may close an unanswered alert');
-      } else if (alert.operator !== who.name && who.role !== 'supervisor') {
-        throw new JharokhaError('Forbidden', `only ${alert.operator} or a supervisor may close this alert`);
-      }
+      const refusal = closeRefusal(alert, who);
+      if (refusal) throw new JharokhaError(alert.state === 'closed' ? 'InvalidState' : 'Forbidden', refusal);
       const next: Alert = { ...alert, state: 'closed', closedAt: at, outcome: result, ...(text ? { note: text } : {}) };
-      return this.write(changed, alert, next, at, {
+      const closed = this.write(changed, alert, next, at, {
         actor: label(who),
         action: 'alert.close',
-        detail: { outcome: result, note: text },
+        detail: { outcome: result, note: text, ...viaDetail(who) },
       });
+      this.remember(requestKey, 'alert.close', alertId, at);
+      return closed;
     });
   }
 
@@ -297,6 +339,24 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
     const active = this.store.answeredBy(who.name);
     if (!active || active.id === exceptId) return;
     this.write(changed, active, { ...active, state: 'on_hold' }, at, { actor: label(who), action: 'alert.hold' });
+  }
+
+  /**
+   * The current alert when `requestKey` was already applied (no change, no audit, no event);
+   * undefined when it is new. Runs inside the write's transaction, as remember() does.
+   */
+  private replay(requestKey: string | undefined, method: string, alertId: string): Alert | undefined {
+    if (requestKey === undefined) return undefined;
+    const applied = this.store.appliedRequest(requestKey);
+    if (!applied) return undefined;
+    if (applied.method !== method || applied.alertId !== alertId) {
+      throw new JharokhaError('BadRequest', `request key ${requestKey} was already used for ${applied.method} on alert ${applied.alertId}`);
+    }
+    return this.require(alertId);
+  }
+
+  private remember(requestKey: string | undefined, method: string, alertId: string, at: number): void {
+    if (requestKey !== undefined) this.store.recordRequest(requestKey, method, alertId, at);
   }
 
   private require(alertId: string): Alert {

@@ -16,6 +16,14 @@ interface Row {
   outcome: string | null;
   note: string | null;
   incident_cameras: string;
+  acknowledged_by: string | null;
+  acknowledged_at: number | null;
+}
+
+/** A write already applied under a client's requestKey (migration 6). */
+export interface AppliedRequest {
+  method: string;
+  alertId: string;
 }
 
 /** A row as the shared Alert type: absent optional fields are left out, never null. */
@@ -27,6 +35,8 @@ function toAlert(row: Row): Alert {
     closedAt: row.closed_at,
     outcome: row.outcome,
     note: row.note,
+    acknowledgedBy: row.acknowledged_by,
+    acknowledgedAt: row.acknowledged_at,
   };
   return Alert.parse({
     id: row.id,
@@ -48,6 +58,8 @@ const mutable = (alert: Alert) => ({
   closedAt: alert.closedAt ?? null,
   outcome: alert.outcome ?? null,
   note: alert.note ?? null,
+  acknowledgedBy: alert.acknowledgedBy ?? null,
+  acknowledgedAt: alert.acknowledgedAt ?? null,
 });
 
 export class AlertStore {
@@ -93,9 +105,9 @@ export class AlertStore {
     this.db
       .prepare(
         `INSERT INTO alerts (id, box_id, kind, state, press_id, raised_at, pressed_at, operator, answered_at,
-           escalated_at, closed_at, outcome, note, incident_cameras)
+           escalated_at, closed_at, outcome, note, acknowledged_by, acknowledged_at, incident_cameras)
          VALUES (@id, @boxId, @kind, @state, @pressId, @raisedAt, @pressedAt, @operator, @answeredAt,
-           @escalatedAt, @closedAt, @outcome, @note, @incidentCameras)`,
+           @escalatedAt, @closedAt, @outcome, @note, @acknowledgedBy, @acknowledgedAt, @incidentCameras)`,
       )
       .run({
         ...mutable(alert),
@@ -116,7 +128,8 @@ export class AlertStore {
     const { changes } = this.db
       .prepare(
         `UPDATE alerts SET state = @state, operator = @operator, answered_at = @answeredAt, escalated_at = @escalatedAt,
-           closed_at = @closedAt, outcome = @outcome, note = @note
+           closed_at = @closedAt, outcome = @outcome, note = @note, acknowledged_by = @acknowledgedBy,
+           acknowledged_at = @acknowledgedAt
          WHERE id = @id AND state = @from`,
       )
       .run({ ...mutable(next), from });
@@ -125,5 +138,17 @@ export class AlertStore {
 
   addHistory(alertId: string, at: number, state: string, actor: string): void {
     this.db.prepare('INSERT INTO alert_history (alert_id, at, state, actor) VALUES (?, ?, ?, ?)').run(alertId, at, state, actor);
+  }
+
+  appliedRequest(requestKey: string): AppliedRequest | undefined {
+    const row = this.db.prepare('SELECT method, alert_id FROM applied_requests WHERE request_key = ?').get(requestKey) as
+      | { method: string; alert_id: string }
+      | undefined;
+    return row && { method: row.method, alertId: row.alert_id };
+  }
+
+  /** Called in the transaction of the change it records, so neither exists without the other. */
+  recordRequest(requestKey: string, method: string, alertId: string, at: number): void {
+    this.db.prepare('INSERT INTO applied_requests (request_key, method, alert_id, applied_at) VALUES (?, ?, ?, ?)').run(requestKey, method, alertId, at);
   }
 }

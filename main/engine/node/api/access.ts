@@ -81,11 +81,12 @@ export function checkAccess(method: MethodName, principal: Principal, user: User
   const refuse = (why: string): never => {
     throw new JharokhaError('Forbidden', `${method}: ${why}`);
   };
-  if (needed === 'any') return;
+  // Before 'any': a workstation's key opens sync.deliver and nothing else, not even the media plane.
   if (principal.kind === 'workstation' || needed === 'workstation') {
     if (principal.kind !== 'workstation' || needed !== 'workstation') refuse('only a workstation engine may do this, and it may do nothing else');
     return;
   }
+  if (needed === 'any') return;
   if (needed === 'box') {
     if (!isBox) refuse('only a call box may do this');
     return;

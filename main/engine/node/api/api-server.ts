@@ -1,5 +1,6 @@
-// HTTP (the renderer bundle, a health check) and the one WebSocket endpoint: /ws?token=… for
-// consoles and walls, /ws?box=<id>&key=… for a call box's kiosk. The credential is checked at the
+// HTTP (the renderer bundle, a health check, the workstation snapshot) and the one WebSocket
+// endpoint: /ws?token=… for consoles and walls, /ws?box=<id>&key=… for a call box's kiosk,
+// /ws?workstation=<id>&key=… for a workstation's engine. The credential is checked at the
 // upgrade, and the Origin must be this server's own, so a web page elsewhere cannot ride an
 // operator's browser into the engine.
 import { randomUUID, timingSafeEqual } from 'node:crypto';
@@ -16,7 +17,11 @@ import { createHandlers, type Handlers } from './handlers.js';
 import { Session } from './session.js';
 import { handleSetupRequest, SETUP_PREFIX } from './setup-http.js';
 import { serveStatic } from './static-files.js';
+import { SyncHttp } from './sync-http.js';
+import { SYNC_SNAPSHOT_PATH } from '../sync/site-snapshot.js';
 import { forwardWallEvents } from './wall-handlers.js';
+import type { Alert } from '../../../../common/domain/alert.js';
+import type { Workstation } from '../workstation/workstation.js';
 
 const log = createLogger('api');
 
@@ -26,6 +31,10 @@ export interface ApiServerOptions {
   token: string;
   staticDir: string;
   boxes: BoxRepo;
+  /** Set on a workstation engine: pages are relayed to the site while it is up. */
+  workstation?: Workstation;
+  /** Handlers that replace the engine's own (a workstation's offline alert methods). */
+  handlerOverrides?: Partial<Handlers>;
 }
 
 function tokenMatches(given: string | null, expected: string): boolean {
@@ -66,11 +75,14 @@ export class ApiServer {
     private readonly options: ApiServerOptions,
     private readonly server: http.Server,
   ) {
-    const handlers = createHandlers(engine);
+    const handlers = { ...createHandlers(engine), ...options.handlerOverrides };
+    const sync = new SyncHttp(engine);
     const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
     server.on('request', (req, res) => {
       if (req.url?.startsWith(SETUP_PREFIX)) {
         void handleSetupRequest(engine, req, res);
+      } else if (new URL(req.url ?? '/', 'http://x').pathname === SYNC_SNAPSHOT_PATH) {
+        sync.handle(req, res);
       } else if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405).end();
       } else if (req.url === '/healthz') {
@@ -94,7 +106,11 @@ export class ApiServer {
         log.warn(`refused WebSocket from origin ${req.headers.origin}`);
         return refuse('403 Forbidden');
       }
-      wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, principal, handlers));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const { workstation } = options;
+        if (workstation?.siteMode && principal.kind === 'console') workstation.relay(ws);
+        else this.open(ws, principal, handlers);
+      });
     });
     engine.walls.on('layout', (layout) => {
       for (const session of this.sessions) if (session.principal.kind === 'console') session.send('wall.layout', layout);
@@ -102,15 +118,17 @@ export class ApiServer {
     forwardWallEvents(engine.videoWalls, (event, data) => {
       for (const session of this.sessions) if (session.principal.kind === 'console') session.send(event, data);
     });
-    engine.alerts.on('changed', (alert) => {
-      for (const session of this.sessions) {
-        const { principal } = session;
-        const mine = principal.kind === 'box' ? principal.boxId === alert.boxId : takesCalls(session.user);
-        if (mine) session.send('alert.changed', alert);
-      }
+    engine.alerts.on('changed', (alert) => this.broadcastAlert(alert));
+    // A workstation switching between site and local mode puts its local pages out: they reconnect
+    // and are relayed (site) or served here (local).
+    options.workstation?.on('mode', () => {
+      for (const session of [...this.sessions]) if (session.principal.kind === 'console') session.close();
+    });
+    options.workstation?.on('status', (status) => {
+      for (const session of this.sessions) if (session.principal.kind === 'console') session.send('site.status', status);
     });
     engine.calls.on('box', (box) => {
-      for (const session of this.sessions) if (takesCalls(session.user)) session.send('box.changed', box);
+      for (const session of this.sessions) if (session.principal.kind === 'workstation' || takesCalls(session.user)) session.send('box.changed', box);
     });
     engine.users.on('changed', (user) => {
       for (const session of this.sessions) if (session.user?.username === user.username) session.user = user;
@@ -121,11 +139,25 @@ export class ApiServer {
     });
   }
 
+  /** To kiosks, their own box's alerts; to call takers and workstation engines (which cache them all), every alert. */
+  broadcastAlert(alert: Alert): void {
+    for (const session of this.sessions) {
+      const { principal } = session;
+      const mine = principal.kind === 'box' ? principal.boxId === alert.boxId : principal.kind === 'workstation' || takesCalls(session.user);
+      if (mine) session.send('alert.changed', alert);
+    }
+  }
+
   private authenticate(url: URL): Principal | undefined {
     const boxId = url.searchParams.get('box');
     if (boxId !== null) {
       const key = url.searchParams.get('key');
       return key && this.options.boxes.verifyKey(boxId, key) ? { kind: 'box', boxId } : undefined;
+    }
+    const workstationId = url.searchParams.get('workstation');
+    if (workstationId !== null) {
+      const key = url.searchParams.get('key');
+      return key && this.engine.workstations.verifyKey(workstationId, key) ? { kind: 'workstation', workstationId } : undefined;
     }
     return tokenMatches(url.searchParams.get('token'), this.options.token) ? { kind: 'console' } : undefined;
   }
@@ -134,6 +166,7 @@ export class ApiServer {
     const { engine } = this;
     const session = new Session(randomUUID(), ws, handlers, principal, engine.sfu.createViewer(), engine.sfu.createCallPeer());
     this.sessions.add(session);
+    if (this.options.workstation && principal.kind === 'console') session.send('site.status', this.options.workstation.status());
     if (principal.kind === 'box') engine.calls.boxConnected(principal.boxId, session);
     ws.once('close', () => {
       this.sessions.delete(session);

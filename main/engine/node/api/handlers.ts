@@ -4,6 +4,7 @@ import type { MethodName, MethodResult, ParsedParams } from '../../../../common/
 import { JharokhaError } from '../../../../common/errors.js';
 import type { CallPeer, Viewer } from '../../../../sfu/index.js';
 import type { Actor } from '../alerts/alert-queue.js';
+import type { Alert } from '../../../../common/domain/alert.js';
 import { takesCalls, type UserSummary } from '../../../../common/domain/user.js';
 import type { EngineContext } from '../engine-context.js';
 import type { Principal } from './access.js';
@@ -23,9 +24,10 @@ export interface ConnectionContext {
 
 const userLabel = (user: UserSummary): string => `${user.role}:${user.username}`;
 
-/** Who did it, for the audit: the logged-in user, else the box or the display the socket belongs to. */
+/** Who did it, for the audit: the logged-in user, else the box, workstation or display the socket belongs to. */
 function actorLabel(conn: ConnectionContext): string {
   if (conn.user) return userLabel(conn.user);
+  if (conn.principal.kind === 'workstation') return `workstation:${conn.principal.workstationId}`;
   return conn.principal.kind === 'box' ? `box:${conn.principal.boxId}` : 'display';
 }
 
@@ -96,7 +98,24 @@ export function createHandlers(engine: EngineContext): Handlers {
     ...createSetupProbeHandlers(engine, userLabel),
     ...createWallHandlers(engine, actorLabel),
     ...createCallMediaHandlers(),
+    'sync.deliver': (params, conn) => ({ alert: deliver(engine, params, conn) }),
   };
+}
+
+/**
+ * What an operator did on a workstation while the site was unreachable, applied now as that
+ * operator (who must still be active and take calls), once per requestKey. A refusal (the alert
+ * closed meanwhile, say) goes back as the usual typed error for the workstation to show.
+ */
+function deliver(engine: EngineContext, params: ParsedParams<'sync.deliver'>, conn: ConnectionContext): Alert {
+  if (conn.principal.kind !== 'workstation') throw new JharokhaError('Forbidden', 'only a workstation engine may deliver');
+  const user = engine.users.get(params.username);
+  if (!user) throw new JharokhaError('Forbidden', `no active user ${params.username}`);
+  if (!takesCalls(user)) throw new JharokhaError('Forbidden', `${user.username} is ${user.role} and takes no calls`);
+  const actor: Actor = { name: user.username, role: user.role, via: { workstationId: conn.principal.workstationId, at: params.at } };
+  const { action, requestKey } = params;
+  if (action.method === 'alert.acknowledge') return engine.alerts.acknowledge(action.params.alertId, actor, action.params.note, { requestKey });
+  return engine.alerts.closeAlert(action.params.alertId, actor, action.params.outcome, action.params.note, { requestKey });
 }
 
 type AlertMethod = Extract<MethodName, `session.${string}` | `boxes.${string}` | `alert${string}` | `audit.${string}` | `box.${string}`>;
@@ -147,8 +166,11 @@ function createAlertHandlers(engine: EngineContext): Pick<Handlers, AlertMethod>
       calls.operatorActed(alert, conn, actorOf(conn));
       return { alert };
     },
+    'alert.acknowledge': (params, conn) => ({
+      alert: alerts.acknowledge(params.alertId, actorOf(conn), params.note, { requestKey: params.requestKey }),
+    }),
     'alert.close': (params, conn) => ({
-      alert: alerts.closeAlert(params.alertId, actorOf(conn), params.outcome, params.note),
+      alert: alerts.closeAlert(params.alertId, actorOf(conn), params.outcome, params.note, { requestKey: params.requestKey }),
     }),
     'audit.list': (params) => ({ entries: engine.audit.list({ limit: params.limit, target: params.target }) }),
     'box.press': (params, conn) => {

@@ -1,10 +1,10 @@
 // The emergency call boxes and their kiosk credentials. A box's key is stored only as a hash and
 // never leaves the engine; summaries for consoles are built from StoredCallBox without it.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { CallBoxSummary } from '../../../../common/domain/alert.js';
 import { JharokhaError, parseInput } from '../../../../common/errors.js';
 import type { Db } from './database.js';
+import { hashMachineKey, MachineKey, machineKeyMatches, newMachineKey } from './machine-key.js';
 
 /** A box as the engine stores it (trust boundary for imports and the demo site alike). */
 export const CallBoxRecord = CallBoxSummary.omit({ online: true });
@@ -15,9 +15,6 @@ export interface StoredCallBox extends CallBoxRecord {
   revokedAt?: number;
   hasKey: boolean;
 }
-
-// Keys are machine-made (32 random bytes, base64url: 43 characters); anything much shorter is a mistake.
-const BoxKey = z.string().min(32).max(200);
 
 interface Row {
   id: string;
@@ -43,10 +40,6 @@ function toStored(row: Row): StoredCallBox {
   };
 }
 
-// A plain SHA-256 is enough here: a box key is 256 random bits, not a password, so there is nothing
-// for a slow, salted hash to protect against; a fast one keeps every kiosk login cheap.
-const hashKey = (key: string): Buffer => createHash('sha256').update(key, 'utf8').digest();
-
 export class BoxRepo {
   constructor(private readonly db: Db) {}
 
@@ -65,30 +58,27 @@ export class BoxRepo {
 
   /** Sets the box's key (stored hashed). A new key also re-enrols a revoked box. */
   setKey(boxId: string, key: string): void {
-    if (!BoxKey.safeParse(key).success) throw new JharokhaError('BadRequest', 'a box key must be 32 to 200 characters');
+    if (!MachineKey.safeParse(key).success) throw new JharokhaError('BadRequest', 'a box key must be 32 to 200 characters');
     const { changes } = this.db
       .prepare('UPDATE call_boxes SET key_hash = ?, revoked_at = NULL, updated_at = ? WHERE id = ?')
-      .run(hashKey(key).toString('hex'), Date.now(), boxId);
+      .run(hashMachineKey(key).toString('hex'), Date.now(), boxId);
     if (changes !== 1) throw new JharokhaError('NotFound', `no call box ${boxId}`);
   }
 
   /** Makes a fresh random key for the box and returns it: the only time it is ever seen. */
   issueKey(boxId: string): string {
-    const key = randomBytes(32).toString('base64url');
+    const key = newMachineKey();
     this.setKey(boxId, key);
     return key;
   }
 
   /** True only for a known, unrevoked box whose key matches; the comparison takes constant time. */
   verifyKey(boxId: string, key: string): boolean {
-    if (typeof key !== 'string' || key.length > 200) return false;
     const row = this.db.prepare('SELECT key_hash, revoked_at FROM call_boxes WHERE id = ?').get(boxId) as
       | Pick<Row, 'key_hash' | 'revoked_at'>
       | undefined;
     if (!row || row.revoked_at != null || row.key_hash == null) return false;
-    const stored = Buffer.from(row.key_hash, 'hex');
-    const given = hashKey(key);
-    return stored.length === given.length && timingSafeEqual(stored, given);
+    return machineKeyMatches(Buffer.from(row.key_hash, 'hex'), key);
   }
 
   /** Revokes the box's key (a lost or tampered kiosk): it can no longer connect or raise alerts. */

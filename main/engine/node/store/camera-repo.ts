@@ -1,5 +1,6 @@
 // The camera inventory. Credentials and URLs stay in the engine: summaries never carry them.
-// Credentials are stored sealed (secret-box.ts) and opened only by endpoint(), for the media plane.
+// Credentials are stored sealed (secret-box.ts) and opened only by endpoint(), for the media plane,
+// and by exportRecords(), for the site snapshot a workstation fetches with its own key.
 import type { Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import { CameraCategory, CameraId, CameraSummary, type StreamKind } from '../../../../common/domain/camera.js';
@@ -92,16 +93,11 @@ function searchText(record: Pick<CameraRecord, 'name' | 'place' | 'category'>): 
 /** A sealed value is bound to its camera: it cannot be copied onto another row and opened there. */
 const sealContext = (id: string): string => `camera:${id}`;
 
+/** What a summary and a full record both say of a camera: what it is and where. */
+const described = (row: SummaryRow) => ({ id: row.id, name: row.name, place: row.place, category: row.category, lat: row.lat, lon: row.lon });
+
 function toSummary(row: SummaryRow): CameraSummary {
-  return CameraSummary.parse({
-    id: row.id,
-    name: row.name,
-    place: row.place,
-    category: row.category,
-    lat: row.lat,
-    lon: row.lon,
-    streams: row.sub_url ? ['main', 'sub'] : ['main'],
-  });
+  return CameraSummary.parse({ ...described(row), streams: row.sub_url ? ['main', 'sub'] : ['main'] });
 }
 
 export class CameraRepo {
@@ -309,6 +305,34 @@ export class CameraRepo {
       ...(username ? { username } : {}),
       ...(password ? { password } : {}),
     };
+  }
+
+  /**
+   * Every camera in full, credentials opened, by id: only for the site snapshot a workstation
+   * fetches with its own key (sync/snapshot-export.ts), so it can pull cameras when the site is gone.
+   */
+  exportRecords(): CameraRecord[] {
+    const rows = this.statement(`SELECT ${ROW_COLUMNS} FROM cameras ORDER BY id`).all() as Row[];
+    return rows.map((row) => {
+      const { username, password } = row.credentials === null ? {} : this.openCredentials(row.id, row.credentials);
+      return CameraRecord.parse({
+        ...described(row),
+        mainUrl: row.main_url,
+        ...(row.sub_url !== null ? { subUrl: row.sub_url } : {}),
+        ...(username !== undefined ? { username } : {}),
+        ...(password !== undefined ? { password } : {}),
+        ...(row.onvif_url !== null ? { onvifUrl: row.onvif_url } : {}),
+        transport: row.transport,
+      });
+    });
+  }
+
+  /** Removes every camera not in `keep` (a workstation following the site's directory). */
+  deleteExcept(keep: ReadonlySet<string>): number {
+    const ids = (this.statement('SELECT id FROM cameras').all() as { id: string }[]).map((r) => r.id).filter((id) => !keep.has(id));
+    const remove = this.statement('DELETE FROM cameras WHERE id = ?');
+    this.db.transaction(() => ids.forEach((id) => remove.run(id)))();
+    return ids.length;
   }
 
   count(): number {

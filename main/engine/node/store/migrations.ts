@@ -137,4 +137,49 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (wall_id, name)
   );
   `,
+  // 6: workstations (engines that keep a cache of the site and work on when it is gone), each with
+  // its own key stored as a SHA-256 hash; requests already applied, so a write retried from a
+  // workstation's outbox applies once; and who first acknowledged an alert.
+  `
+  CREATE TABLE workstations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    key_hash BLOB,
+    revoked_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE applied_requests (
+    request_key TEXT PRIMARY KEY,
+    method TEXT NOT NULL,
+    alert_id TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  );
+  ALTER TABLE alerts ADD COLUMN acknowledged_by TEXT;
+  ALTER TABLE alerts ADD COLUMN acknowledged_at INTEGER;
+  `,
+  // 7: a workstation's own side of offline work: the site's open alerts as last known (the queue
+  // itself runs only on the site), the outbox of what its operators did while the site was
+  // unreachable (each with the request key the site applies once), and when the cache last caught up.
+  `
+  CREATE TABLE cached_alerts (
+    id TEXT PRIMARY KEY,
+    alert TEXT NOT NULL CHECK (json_valid(alert)),
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    request_key TEXT NOT NULL UNIQUE,
+    username TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (json_valid(action)),
+    created_at INTEGER NOT NULL,
+    delivered_at INTEGER,
+    refused TEXT
+  );
+  CREATE INDEX outbox_pending ON outbox(delivered_at, seq);
+  CREATE TABLE site_sync (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    synced_at INTEGER NOT NULL
+  );
+  `,
 ];

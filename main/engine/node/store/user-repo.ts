@@ -7,6 +7,7 @@ import { Password, UserRole, UserSummary, Username } from '../../../../common/do
 import { JharokhaError, parseInput } from '../../../../common/errors.js';
 import { TypedEmitter } from '../../../../common/typed-emitter.js';
 import type { Db } from './database.js';
+import type { SyncLoginSession, SyncUser } from '../sync/site-snapshot.js';
 
 /** One shift and a margin: an operator logs in again at the start of the next. */
 export const LOGIN_LIFETIME_MS = 14 * 3600_000;
@@ -60,6 +61,21 @@ async function passwordMatches(password: string, stored: string): Promise<boolea
   const expected = Buffer.from(key, 'base64url');
   const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** A user as the site hands it to a workstation (sync/site-snapshot.ts). */
+export interface SiteUserRow {
+  username: string;
+  displayName: string;
+  role: UserRole;
+  passwordHash: string;
+  disabled: boolean;
+}
+
+export interface SiteSessionRow {
+  tokenHash: string;
+  username: string;
+  expiresAt: number;
 }
 
 /** Sockets already logged in follow these: a new role applies at once, a disabled user is put out. */
@@ -137,8 +153,67 @@ export class UserRepo extends TypedEmitter<UserRepoEvents> {
     this.safeEmit('disabled', username);
   }
 
+  /**
+   * A workstation taking the site's users as they are (hashes, roles, who is disabled) and their
+   * login sessions, so its operators can log in and resume while the site is unreachable. A user the
+   * site no longer has is disabled here; a local session older than the snapshot and not in it was
+   * ended at the site. Sessions the relay saw start after the snapshot was taken are kept.
+   */
+  replaceFromSite(users: readonly SiteUserRow[], sessions: readonly SiteSessionRow[], takenAt: number): void {
+    const now = this.now();
+    const upsert = this.db.prepare(
+      `INSERT INTO users (username, display_name, role, password_hash, disabled_at, updated_at) VALUES (@username, @displayName, @role, @passwordHash, @disabledAt, @now)
+       ON CONFLICT(username) DO UPDATE SET display_name = excluded.display_name, role = excluded.role, password_hash = excluded.password_hash,
+         disabled_at = CASE WHEN excluded.disabled_at IS NULL THEN NULL ELSE coalesce(users.disabled_at, excluded.disabled_at) END, updated_at = excluded.updated_at`,
+    );
+    const keep = this.db.prepare('INSERT OR IGNORE INTO login_sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const user of users) upsert.run({ ...user, disabledAt: user.disabled ? now : null, now });
+      const known = new Set(users.map((u) => u.username));
+      for (const { username } of this.db.prepare('SELECT username FROM users WHERE disabled_at IS NULL').all() as { username: string }[]) {
+        if (!known.has(username)) this.db.prepare('UPDATE users SET disabled_at = ?, updated_at = ? WHERE username = ?').run(now, now, username);
+      }
+      const live = new Set(sessions.map((s) => s.tokenHash));
+      for (const { token_hash } of this.db.prepare('SELECT token_hash FROM login_sessions WHERE created_at <= ?').all(takenAt) as { token_hash: string }[]) {
+        if (!live.has(token_hash)) this.db.prepare('DELETE FROM login_sessions WHERE token_hash = ?').run(token_hash);
+      }
+      for (const session of sessions) if (known.has(session.username)) keep.run(session.tokenHash, session.username, takenAt, session.expiresAt);
+      this.db.prepare('DELETE FROM login_sessions WHERE expires_at <= ? OR username IN (SELECT username FROM users WHERE disabled_at IS NOT NULL)').run(now);
+    })();
+  }
+
+  /** A login the site granted, seen by a workstation relaying it: resumable here if the site goes. */
+  rememberSiteLogin(token: string, username: string, expiresAt: number): void {
+    if (!this.row(username)) return;
+    this.db
+      .prepare('INSERT OR IGNORE INTO login_sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(sha256(token), username, this.now(), expiresAt);
+  }
+
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM users WHERE disabled_at IS NULL').get() as { n: number }).n;
+  }
+
+  /**
+   * Every user with their stored scrypt hash, and the unexpired login sessions (token hashes only),
+   * for the site snapshot a workstation fetches with its own key: so its operators can log in and
+   * resume there while the site is unreachable. Never sent to a client.
+   */
+  exportForSync(): { users: SyncUser[]; sessions: SyncLoginSession[] } {
+    const rows = this.db.prepare('SELECT * FROM users ORDER BY username').all() as Row[];
+    const sessions = this.db
+      .prepare('SELECT token_hash, username, expires_at FROM login_sessions WHERE expires_at > ? ORDER BY username, expires_at')
+      .all(this.now()) as { token_hash: string; username: string; expires_at: number }[];
+    return {
+      users: rows.map((row) => ({
+        username: row.username,
+        displayName: row.display_name,
+        role: UserRole.parse(row.role),
+        passwordHash: row.password_hash,
+        disabled: row.disabled_at != null,
+      })),
+      sessions: sessions.map((row) => ({ tokenHash: row.token_hash, username: row.username, expiresAt: row.expires_at })),
+    };
   }
 
   private grant(row: Row): LoginGrant {

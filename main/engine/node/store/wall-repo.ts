@@ -12,6 +12,17 @@ export class WallRepo {
     return WallLayout.parse({ ...ref, grid: row.grid, tiles: JSON.parse(row.tiles) });
   }
 
+  /** Every display's stored layout, by wall and display. */
+  list(): WallLayout[] {
+    const rows = this.db.prepare('SELECT wall_id, display_id, grid, tiles FROM wall_layouts ORDER BY wall_id, display_id').all() as {
+      wall_id: string;
+      display_id: string;
+      grid: number;
+      tiles: string;
+    }[];
+    return rows.map((row) => WallLayout.parse({ wallId: row.wall_id, displayId: row.display_id, grid: row.grid, tiles: JSON.parse(row.tiles) }));
+  }
+
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();

@@ -1,0 +1,48 @@
+// Builds the site snapshot a workstation's engine caches (site-snapshot.ts): read from the stores
+// as they are now, with camera credentials opened. Only sync-http.ts sends it, only to a workstation key.
+import type { AlertQueue } from '../alerts/alert-queue.js';
+import type { BoxRepo } from '../store/box-repo.js';
+import type { CameraRepo } from '../store/camera-repo.js';
+import type { UserRepo } from '../store/user-repo.js';
+import type { VideoWallRepo } from '../store/video-wall-repo.js';
+import type { WallRepo } from '../store/wall-repo.js';
+import type { SiteSnapshot } from './site-snapshot.js';
+
+export interface SnapshotSources {
+  cameras: CameraRepo;
+  users: UserRepo;
+  boxes: BoxRepo;
+  alerts: AlertQueue;
+  videoWalls: VideoWallRepo;
+  layouts: WallRepo;
+  now?: () => number;
+}
+
+export class SnapshotExport {
+  constructor(private readonly sources: SnapshotSources) {}
+
+  take(): SiteSnapshot {
+    const { cameras, users, boxes, alerts, videoWalls, layouts } = this.sources;
+    const walls = videoWalls.listWalls();
+    const { users: userList, sessions } = users.exportForSync();
+    return {
+      takenAt: (this.sources.now ?? Date.now)(),
+      cameras: cameras.exportRecords(),
+      users: userList,
+      sessions,
+      // Descriptions only: a box's key (hash) and revocation stay on the site.
+      boxes: boxes.list().map((box) => ({
+        id: box.id,
+        name: box.name,
+        place: box.place,
+        lat: box.lat,
+        lon: box.lon,
+        ...(box.cameraId !== undefined ? { cameraId: box.cameraId } : {}),
+      })),
+      alerts: alerts.list(),
+      walls,
+      layouts: layouts.list(),
+      presets: walls.flatMap((wall) => videoWalls.listPresets(wall.id)),
+    };
+  }
+}

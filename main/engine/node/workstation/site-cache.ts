@@ -1,0 +1,92 @@
+// The workstation's copy of what it needs from the site to keep working alone: the camera
+// directory (with what it takes to pull each camera directly), users and their login sessions,
+// boxes, walls, layouts and presets go into the engine's own tables, so search, login and direct
+// pulls work unchanged offline; the open alerts go into cached_alerts, because this engine does not
+// run the site's queue (it must not escalate or ring on its own).
+import { Alert, compareAlerts } from '../../../../common/domain/alert.js';
+import { TypedEmitter } from '../../../../common/typed-emitter.js';
+import type { BoxRepo } from '../store/box-repo.js';
+import type { CameraRepo } from '../store/camera-repo.js';
+import type { Db } from '../store/database.js';
+import type { UserRepo } from '../store/user-repo.js';
+import type { VideoWallRepo } from '../store/video-wall-repo.js';
+import type { WallRepo } from '../store/wall-repo.js';
+import type { SiteSnapshot } from '../sync/site-snapshot.js';
+
+export interface SiteCacheParts {
+  db: Db;
+  cameras: CameraRepo;
+  users: UserRepo;
+  boxes: BoxRepo;
+  walls: WallRepo;
+  videoWalls: VideoWallRepo;
+}
+
+export type SiteCacheEvents = { alert: [alert: Alert] };
+
+export class SiteCache extends TypedEmitter<SiteCacheEvents> {
+  constructor(private readonly parts: SiteCacheParts) {
+    super();
+  }
+
+  /** One transaction: a crash mid-way leaves the previous copy whole, never half of each. */
+  apply(snapshot: SiteSnapshot): void {
+    const { db, cameras, users, boxes, walls, videoWalls } = this.parts;
+    db.transaction(() => {
+      cameras.reconcile(snapshot.cameras);
+      cameras.deleteExcept(new Set(snapshot.cameras.map((c) => c.id)));
+      users.replaceFromSite(snapshot.users, snapshot.sessions, snapshot.takenAt);
+      for (const box of snapshot.boxes) boxes.upsert(box);
+      for (const wall of snapshot.walls) videoWalls.saveWall(wall);
+      for (const layout of snapshot.layouts) walls.set(layout);
+      for (const preset of snapshot.presets) videoWalls.savePreset(preset);
+      db.prepare('DELETE FROM cached_alerts').run();
+      for (const alert of snapshot.alerts) this.writeAlert(alert);
+      db.prepare('INSERT INTO site_sync (id, synced_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET synced_at = excluded.synced_at').run(snapshot.takenAt);
+    })();
+  }
+
+  /** A change the site pushed: stored, then shown. */
+  putAlert(alert: Alert): void {
+    this.store(alert);
+    this.announce(alert);
+  }
+
+  /** Writes without telling anyone: for a caller's transaction, which announces after its commit. */
+  store(alert: Alert): void {
+    this.writeAlert(alert);
+  }
+
+  announce(alert: Alert): void {
+    this.safeEmit('alert', alert);
+  }
+
+  alert(alertId: string): Alert | undefined {
+    const row = this.parts.db.prepare('SELECT alert FROM cached_alerts WHERE id = ?').get(alertId) as { alert: string } | undefined;
+    return row && Alert.parse(JSON.parse(row.alert));
+  }
+
+  /** Open alerts in queue order (closed ones leave the cache at the next snapshot). */
+  openAlerts(): Alert[] {
+    const rows = this.parts.db.prepare('SELECT alert FROM cached_alerts').all() as { alert: string }[];
+    return rows
+      .map((row) => Alert.parse(JSON.parse(row.alert)))
+      .filter((alert) => alert.state !== 'closed')
+      .sort(compareAlerts);
+  }
+
+  /** When the copy last caught up with the site (site time), if ever. */
+  syncedAt(): number | undefined {
+    const row = this.parts.db.prepare('SELECT synced_at FROM site_sync WHERE id = 1').get() as { synced_at: number } | undefined;
+    return row?.synced_at;
+  }
+
+  private writeAlert(alert: Alert): void {
+    this.parts.db
+      .prepare(
+        `INSERT INTO cached_alerts (id, alert, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET alert = excluded.alert, updated_at = excluded.updated_at`,
+      )
+      .run(alert.id, JSON.stringify(alert), Date.now());
+  }
+}
