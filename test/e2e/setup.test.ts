@@ -2,10 +2,12 @@
 // a camera CSV is dry-run (bad rows listed, nothing written) then imported; a call box is
 // registered and its key, shown once, lets a kiosk connect; a user added here logs in on the
 // console; a probe of a demo camera reports what it measured; an ONVIF camera's profiles come back
-// as a CSV row without its credentials.
+// as a CSV row without its credentials; a 2x2 wall defined here is stored by the engine and lists
+// where each display goes (its page, its displays.json entry), and a bad size shows the engine's refusal.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { DisplayConfig } from '../../main/app/common/display-config.js';
 import type { SiteEngine } from '../../main/engine/node/site-engine.js';
 import { OnvifDeviceSimulator } from '../../sim/index.js';
 import { TestClient } from '../integration/engine/ws-client.js';
@@ -55,10 +57,10 @@ describe('installer page /setup (demo site, real Chromium)', () => {
     await page.getByTestId('login-form').waitFor();
   });
 
-  it('an installer logs in and sees the five sections', async () => {
+  it('an installer logs in and sees the six sections', async () => {
     assert.match(await page.getByTestId('login-form').innerText(), /Log in to set up the site/);
     await logIn(page, 'neha', engine.demoPassword('neha'));
-    for (const section of ['cameras', 'probe', 'onvif', 'boxes', 'users']) await page.getByTestId(`setup-section-${section}`).waitFor();
+    for (const section of ['cameras', 'probe', 'onvif', 'boxes', 'users', 'walls']) await page.getByTestId(`setup-section-${section}`).waitFor();
     await page.locator('[data-testid="user-row"][data-username="neha"]').waitFor();
   });
 
@@ -192,6 +194,61 @@ describe('installer page /setup (demo site, real Chromium)', () => {
     } finally {
       await camera.close();
     }
+  });
+
+  it('a wall with 0 columns is refused at the field for the reason the engine gives; a 2x2 wall is stored and lists where its four displays go', async () => {
+    const WALL = { id: 'setup-ops', name: 'Setup test wall', columns: '0', rows: '2', width: '1210', height: '680', bezel: '2' };
+    for (const [field, value] of Object.entries(WALL)) await page.getByTestId(`wall-${field}`).fill(value);
+    await page.getByTestId('wall-save').click();
+    await page.getByTestId('wall-form-problem').waitFor();
+    assert.match(await page.getByTestId('wall-form-problem').innerText(), /^setup\.saveWall: .*columns: Number must be greater than or equal to 1/);
+    const fieldProblem = await page.getByTestId('wall-columns-problem').innerText();
+    assert.equal(await page.getByTestId('wall-columns').getAttribute('aria-invalid'), 'true');
+    assert.equal(engine.videoWalls.list().find((s) => s.wall.id === WALL.id), undefined, 'nothing stored');
+    // The same wall sent by hand: the engine refuses it for the reason the form shows.
+    const installer = await TestClient.connect(engine.wsUrl());
+    clients.push(installer);
+    assert.equal((await installer.request('session.login', { username: 'neha', password: engine.demoPassword('neha') })).ok, true);
+    const display = { widthMm: 1210, heightMm: 680, bezelMm: 2 };
+    const refused = await installer.request('setup.saveWall', { id: WALL.id, name: WALL.name, columns: 0, rows: 2, display });
+    assert.equal(refused.error?.code, 'BadRequest');
+    assert.equal(refused.error?.message, `setup.saveWall: columns: ${fieldProblem}`);
+
+    await page.getByTestId('wall-columns').fill('2');
+    await page.getByTestId('wall-save').click();
+    await page.locator(`[data-testid="wall-saved"][data-wall-id="${WALL.id}"]`).waitFor();
+    assert.equal(await page.getByTestId('wall-form-problem').count(), 0, 'the refusal is gone');
+    const row = page.locator(`[data-testid="wall-row"][data-wall-id="${WALL.id}"]`);
+    await row.waitFor();
+    assert.equal(await row.getAttribute('data-grid'), '2x2');
+    assert.equal(await row.getByTestId('wall-row-displays').innerText(), '1, 2, 3, 4');
+    const stored = { id: WALL.id, name: WALL.name, columns: 2, rows: 2, displays: ['1', '2', '3', '4'], display };
+    assert.deepEqual(engine.videoWalls.wall(WALL.id), stored);
+    const listed = await installer.request('walls.list', {});
+    assert.deepEqual(listed.result.walls.find((s: { wall: { id: string } }) => s.wall.id === WALL.id)?.wall, stored);
+
+    const mapping = page.locator(`[data-testid="wall-mapping"][data-wall-id="${WALL.id}"]`);
+    await mapping.waitFor();
+    const displays = await mapping.getByTestId('wall-display').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        id: tr.getAttribute('data-display-id'),
+        page: tr.querySelector('[data-testid="wall-display-page"]')?.textContent,
+        entry: tr.querySelector('[data-testid="wall-display-entry"]')?.textContent ?? '',
+      })),
+    );
+    assert.deepEqual(
+      displays.map((d) => [d.id, d.page]),
+      ['1', '2', '3', '4'].map((id) => [id, `/wall/${WALL.id}/${id}`]),
+    );
+    // Each entry, given the Electron id a wall PC logs, is what the shell reads as that display.
+    for (const [i, display] of displays.entries()) {
+      const entry = display.entry.replace(/^"[^"]*"/, `"${i + 10}"`);
+      const config = DisplayConfig.parse(JSON.parse(`{"version":1,"displays":{${entry}}}`));
+      assert.deepEqual(config.displays[String(i + 10)], { role: 'wall', wallId: WALL.id, displayId: display.id });
+    }
+    const file = JSON.parse(await mapping.getByTestId('wall-displays-file').inputValue()) as { displays: Record<string, unknown> };
+    assert.equal(Object.keys(file.displays).length, 4);
+    assert.ok(!(await mapping.innerHTML()).includes(engine.token), 'no token in what is handed out');
   });
 
   it('revoking the box (after a confirm) shuts its kiosk out; disabling the user stops their logins', async () => {

@@ -36,7 +36,10 @@ export async function waitFor<T>(what: string, timeoutMs: number, probe: () => P
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
-/** Mean luminance (0–255) of each tile's current video frame, drawn to a canvas in the page. */
+/**
+ * Mean luminance (0–255) of what each tile's video shows now, drawn to a canvas in the page: its
+ * current frame, or the held last picture laid over it while a new track waits for its first frame.
+ */
 export async function tileLuminance(page: Page): Promise<number[]> {
   return page.$$eval('[data-testid="tile"] video', (videos) =>
     (videos as HTMLVideoElement[]).map((video) => {
@@ -44,8 +47,13 @@ export async function tileLuminance(page: Page): Promise<number[]> {
       canvas.width = 64;
       canvas.height = 36;
       const ctx = canvas.getContext('2d');
-      if (!ctx || video.videoWidth === 0) return 0;
-      ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
+      const held = video.parentElement?.querySelector('canvas[data-testid="tile-held-picture"]') as HTMLCanvasElement | null;
+      if (held && ctx) {
+        ctx.drawImage(held, 0, 0, canvas.width, canvas.height);
+      } else {
+        if (!ctx || video.videoWidth === 0) return 0;
+        ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
+      }
       const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
       let sum = 0;
       for (let i = 0; i < data.length; i += 4) sum += 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;

@@ -159,11 +159,13 @@ export class MediaSession implements WatchContext {
     this.current = null;
     this.byWatchId.clear();
     this.early.clear();
+    // Handles first, while their tracks still carry the last picture (tiles keep it up until the
+    // next track's first frame); closing the transport ends the tracks, and the picture with them.
+    for (const handle of this.handles) handle.engineLost(reason);
     if (current) {
       log.info(`closing receive transport ${current.transport.id}: ${reason}`);
       current.transport.close();
     }
-    for (const handle of this.handles) handle.engineLost(reason);
   }
 
   private route(event: WatchEvent): void {

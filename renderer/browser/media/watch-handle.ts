@@ -254,8 +254,9 @@ export class WatchHandle {
     this.consumer = null;
     this.forwarding = false;
     if (!consumer) return;
-    if (!consumer.closed) consumer.close();
+    // Told before the close, while the track still shows its last frame (see use-tile-video.ts).
     this.emitter.safeEmit('track', null);
+    if (!consumer.closed) consumer.close();
   }
 
   private dispatch(action: TileAction): void {

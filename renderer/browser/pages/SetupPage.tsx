@@ -1,5 +1,5 @@
 // The installer's page (/setup): log in as an installer, then import the camera inventory, probe
-// cameras, find ONVIF devices, register call boxes and manage who logs in. The engine checks the
+// cameras, find ONVIF devices, register call boxes, manage who logs in and map displays to walls. The engine checks the
 // installer role on every request; this page only keeps others from a screen they cannot use.
 import { useCallback } from 'react';
 import { takesCalls } from '../../../common/domain/user.js';
@@ -14,6 +14,7 @@ import { OnvifPanel } from '../setup/OnvifPanel.js';
 import { ProbePanel } from '../setup/ProbePanel.js';
 import { SetupSection } from '../setup/SetupSection.js';
 import { UsersPanel } from '../setup/UsersPanel.js';
+import { WallsPanel } from '../setup/WallsPanel.js';
 import { ConnectionBanner } from '../ui/ConnectionBanner.js';
 
 const sections = [
@@ -22,6 +23,7 @@ const sections = [
   { id: 'onvif', title: '3. ONVIF' },
   { id: 'boxes', title: '4. Call boxes' },
   { id: 'users', title: '5. Users' },
+  { id: 'walls', title: '6. Video walls' },
 ] as const;
 
 export function SetupPage({ client, link }: { client: EngineClient; link: OperatorLink }) {
@@ -73,6 +75,9 @@ export function SetupPage({ client, link }: { client: EngineClient; link: Operat
         </SetupSection>
         <SetupSection id="users" title={sections[4].title}>
           <UsersPanel link={link} ready={ready} me={user.username} />
+        </SetupSection>
+        <SetupSection id="walls" title={sections[5].title}>
+          <WallsPanel link={link} ready={ready} />
         </SetupSection>
       </>
     );

@@ -91,7 +91,15 @@ function createVideo(
 
   let frameRequest: number | null = null;
   const entry: VideoEntry = { video, lastFrameAt: null, release };
+  // The last picture of a lost track, shown over the video until the next track presents a frame
+  // (frames of the lost track still queued when it was lost do not count).
+  let held: HTMLCanvasElement | null = null;
+  let nextTrackAttached = false;
   const presented = (now: DOMHighResTimeStamp): void => {
+    if (held && nextTrackAttached) {
+      held.remove();
+      held = null;
+    }
     const first = entry.lastFrameAt === null;
     entry.lastFrameAt = now;
     onFrame(entry, first);
@@ -109,18 +117,41 @@ function createVideo(
   video.addEventListener('loadeddata', onLoaded);
 
   const attach = (track: MediaStreamTrack | null): void => {
-    // Keep lastFrameAt on a lost track: the age keeps growing, which is the honest answer.
-    video.srcObject = track ? new MediaStream([track]) : null;
-    if (track) video.play().catch((error: unknown) => log.debug(`play() for ${handle.cameraId}`, error));
+    // A lost track (the engine went away, or a workstation switched to pulling cameras itself)
+    // leaves the last picture up, under the tile's state and a growing frame age, instead of black:
+    // the next track replaces it. Keep lastFrameAt too: the age keeps growing, the honest answer.
+    if (entry.lastFrameAt !== null && !held) held = holdPicture(video);
+    nextTrackAttached = track !== null;
+    if (!track) return;
+    video.srcObject = new MediaStream([track]);
+    video.play().catch((error: unknown) => log.debug(`play() for ${handle.cameraId}`, error));
   };
   attach(handle.track);
   const offTrack = handle.onTrack(attach);
 
   function release(): void {
+    held?.remove();
     offTrack();
     video.removeEventListener('loadeddata', onLoaded);
     if (frameRequest !== null) video.cancelVideoFrameCallback(frameRequest);
     releaseVideo(video);
   }
   return entry;
+}
+
+/**
+ * A copy of the video's current picture laid over it (same box, same fit): a new track starts
+ * black until its first frame, which after a reconnect is the camera's next key frame, seconds away.
+ */
+function holdPicture(video: HTMLVideoElement): HTMLCanvasElement | null {
+  if (video.videoWidth === 0 || video.videoHeight === 0) return null;
+  const canvas = document.createElement('canvas');
+  canvas.width = video.videoWidth;
+  canvas.height = video.videoHeight;
+  canvas.className = `${video.className} tile-video-held`;
+  canvas.style.cssText = video.style.cssText;
+  canvas.dataset.testid = 'tile-held-picture';
+  canvas.getContext('2d')?.drawImage(video, 0, 0);
+  video.after(canvas);
+  return canvas;
 }

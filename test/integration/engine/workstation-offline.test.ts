@@ -4,56 +4,17 @@
 // and keeps the operator's acknowledgement in its outbox; when the site is started again the
 // acknowledgement reaches it exactly once, even when a delivery's answer is lost on the way.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { JharokhaError } from '../../../common/errors.js';
 import type { MethodParams } from '../../../common/protocol/methods.js';
-import { SiteEngine } from '../../../main/engine/node/site-engine.js';
-import { BoxRepo } from '../../../main/engine/node/store/box-repo.js';
-import { CameraRepo } from '../../../main/engine/node/store/camera-repo.js';
+import type { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { openDatabase } from '../../../main/engine/node/store/database.js';
-import { UserRepo } from '../../../main/engine/node/store/user-repo.js';
-import { WorkstationRepo } from '../../../main/engine/node/store/workstation-repo.js';
 import { CameraSimulator, mediaPath, MEDIA_CLIPS } from '../../../sim/index.js';
 import { until } from '../../until.js';
+import { killSite, kioskUrl, OPERATOR, seedSite, startSite, startWorkstation, type SeededSite } from './site-process.js';
 import { TestClient } from './ws-client.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SITE_TOKEN = 'site-token-for-the-workstation-test';
-const PASSWORD = 'correct horse battery';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function startSite(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'site-child.ts'), dataDir, String(port), SITE_TOKEN], {
-    env: { ...process.env, JHAROKHA_LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', () => reject(new Error('site engine exited before it was ready')));
-  });
-  return child;
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 /** A console socket on the workstation: the first frame says which mode it is served in. */
 async function consoleOn(workstation: SiteEngine, mode: 'site' | 'local'): Promise<TestClient> {
@@ -65,38 +26,19 @@ async function consoleOn(workstation: SiteEngine, mode: 'site' | 'local'): Promi
 
 describe('a workstation when its site server dies and comes back', () => {
   let sim: CameraSimulator;
-  let site: ChildProcess | undefined;
+  let site: SeededSite;
   let workstation: SiteEngine;
-  let siteDir: string;
-  let sitePort: number;
-  let kioskKey: string;
 
   before(async () => {
     sim = await CameraSimulator.create({ port: 0, cameras: [{ id: 'cam-a', main: mediaPath(MEDIA_CLIPS.main720Gop2) }] });
-    siteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-site-'));
-    const db = openDatabase(path.join(siteDir, 'engine.sqlite'));
-    new CameraRepo(db).upsertMany([{ id: 'cam-a', name: 'Ghantaghar', category: 'market', lat: 26.46, lon: 80.35, mainUrl: sim.url('cam-a', 'main') }]);
-    const boxes = new BoxRepo(db);
-    boxes.upsert({ id: 'box-a', name: 'Ghantaghar box', place: 'Ghantaghar', lat: 26.46, lon: 80.35 });
-    kioskKey = boxes.issueKey('box-a');
-    await new UserRepo(db).upsert({ username: 'asha', displayName: 'Asha', role: 'operator', password: PASSWORD });
-    const workstationKey = new WorkstationRepo(db).register('ws-1', 'Desk 1');
-    db.close();
-    sitePort = await freePort();
-    site = await startSite(siteDir, sitePort);
-    workstation = await SiteEngine.create({
-      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-ws-')),
-      port: 0,
-      demo: false,
-      pullGraceMs: 200,
-      upstream: { siteUrl: `http://127.0.0.1:${sitePort}`, workstationId: 'ws-1', key: workstationKey, siteToken: SITE_TOKEN },
-      upstreamTiming: { pingMs: 300, pollMs: 60_000, requestTimeoutMs: 3_000 },
-    });
+    site = await seedSite([{ id: 'cam-a', name: 'Ghantaghar', category: 'market', lat: 26.46, lon: 80.35, mainUrl: sim.url('cam-a', 'main') }]);
+    await startSite(site);
+    workstation = await startWorkstation(site);
   });
 
   after(async () => {
     await workstation?.close();
-    if (site && site.exitCode === null) await kill(site);
+    await killSite(site);
     await sim?.close();
   });
 
@@ -106,13 +48,13 @@ describe('a workstation when its site server dies and comes back', () => {
     assert.equal(workstation.cameras.count(), 1, 'the camera directory was copied');
 
     // Site mode: a press on the site reaches the relayed console, and the login is the site's.
-    const kiosk = await TestClient.connect(`ws://127.0.0.1:${sitePort}/ws?box=box-a&key=${encodeURIComponent(kioskKey)}`);
+    const kiosk = await TestClient.connect(kioskUrl(site));
     const press = await kiosk.request('box.press', { kind: 'panic', pressId: randomUUID() });
     assert.equal(press.ok, true);
     const alertId = press.result.alert.id as string;
     kiosk.close();
     let page = await consoleOn(workstation, 'site');
-    const login = await page.request('session.login', { username: 'asha', password: PASSWORD });
+    const login = await page.request('session.login', OPERATOR);
     assert.equal(login.ok, true, JSON.stringify(login.error));
     const token = login.result.token as string;
     const listed = await page.request('alerts.list', {});
@@ -120,7 +62,7 @@ describe('a workstation when its site server dies and comes back', () => {
     await until('alert in the cache', 3_000, () => ws.cache.alert(alertId) !== undefined);
 
     // The site dies: the page is put out and comes back in local mode, same login.
-    await kill(site!);
+    await killSite(site);
     await until('workstation in local mode', 5_000, () => !ws.workstation.siteMode);
     await until('relayed page closed', 3_000, () => page.ws.readyState === page.ws.CLOSED);
     page = await consoleOn(workstation, 'local');
@@ -148,7 +90,7 @@ describe('a workstation when its site server dies and comes back', () => {
     await page.waitFrame((f) => f.event === 'site.status' && f.data.pendingActions === 1, 'status with one waiting action');
 
     // The site comes back: the outbox is delivered before the pages are switched back.
-    site = await startSite(siteDir, sitePort);
+    await startSite(site);
     await until('workstation back in site mode', 15_000, () => ws.workstation.siteMode);
     assert.equal(ws.outbox.pendingCount(), 0);
     page.close();
@@ -177,9 +119,8 @@ describe('a workstation when its site server dies and comes back', () => {
     assert.equal(ws.outbox.pendingCount(), 0);
 
     // The site's own store: each action exactly once, by asha via this workstation.
-    await kill(site!);
-    site = undefined;
-    const db = openDatabase(path.join(siteDir, 'engine.sqlite'));
+    await killSite(site);
+    const db = openDatabase(path.join(site.dataDir, 'engine.sqlite'));
     try {
       const acks = db.prepare("SELECT actor, detail FROM audit_log WHERE action = 'alert.acknowledge' ORDER BY id").all() as { actor: string; detail: string }[];
       assert.equal(acks.length, 2, JSON.stringify(acks));
