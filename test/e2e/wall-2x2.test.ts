@@ -33,11 +33,6 @@ describe('a 2x2 wall as four pages (demo site, real Chromium)', () => {
     assert.equal(login.ok, true, JSON.stringify(login.error));
     return client;
   };
-  const ok = async (client: TestClient, method: string, params: unknown): Promise<any> => {
-    const answer = await client.request(method, params);
-    assert.equal(answer.ok, true, `${method}: ${JSON.stringify(answer.error)}`);
-    return answer.result;
-  };
   const page = (displayId: string): Page => pages.get(displayId)!;
 
   /** Every display's page shows `expected[i]` on its one tile, live and decoding. */
@@ -57,8 +52,8 @@ describe('a 2x2 wall as four pages (demo site, real Chromium)', () => {
     ({ engine, cleanup } = await startDemoEngine());
     const installer = await connect('neha');
     operator = await connect('asha');
-    await ok(installer, 'setup.saveWall', { id: WALL, name: 'Operations', columns: 2, rows: 2, display: { widthMm: 1210, heightMm: 680, bezelMm: 0 } });
-    const demoWall = await ok(operator, 'wall.get', { wallId: 'main', displayId: '1' });
+    await installer.ok('setup.saveWall', { id: WALL, name: 'Operations', columns: 2, rows: 2, display: { widthMm: 1210, heightMm: 680, bezelMm: 0 } });
+    const demoWall = await operator.ok('wall.get', { wallId: 'main', displayId: '1' });
     cams = (demoWall.tiles as (string | null)[]).filter((id): id is string => id !== null).slice(0, 5);
     assert.equal(cams.length, 5);
 
@@ -85,15 +80,15 @@ describe('a 2x2 wall as four pages (demo site, real Chromium)', () => {
   it('recalling preset A then preset B changes all four displays to each preset\'s cameras', async () => {
     for (const [name, shown] of [['A', presetA()], ['B', presetB()]] as const) {
       for (const [i, displayId] of DISPLAYS.entries()) {
-        await ok(operator, 'wall.set', { wallId: WALL, displayId, grid: 1, tiles: [shown[i]] });
+        await operator.ok('wall.set', { wallId: WALL, displayId, grid: 1, tiles: [shown[i]] });
       }
-      await ok(operator, 'wall.savePreset', { wallId: WALL, name });
+      await operator.ok('wall.savePreset', { wallId: WALL, name });
     }
     await waitShown('B set by hand', presetB(), 30_000);
 
     for (const [name, shown] of [['A', presetA()], ['B', presetB()]] as const) {
       const recalledAt = Date.now();
-      assert.deepEqual(await ok(operator, 'wall.recallPreset', { wallId: WALL, name }), { missingCameras: [] });
+      assert.deepEqual(await operator.ok('wall.recallPreset', { wallId: WALL, name }), { missingCameras: [] });
       await waitShown(`preset ${name}`, shown);
       console.log(`# preset ${name}: all 4 displays live on their new cameras ${Date.now() - recalledAt} ms after the recall`);
       for (const [i, displayId] of DISPLAYS.entries()) {
@@ -106,7 +101,7 @@ describe('a 2x2 wall as four pages (demo site, real Chromium)', () => {
   it('one camera spanning the top row shows on both top displays, left and right half, decoding on both', async () => {
     const spanned = cams[4]!;
     const setAt = Date.now();
-    await ok(operator, 'wall.setSpans', { wallId: WALL, spans: [{ cameraId: spanned, col: 0, row: 0, cols: 2, rows: 1 }] });
+    await operator.ok('wall.setSpans', { wallId: WALL, spans: [{ cameraId: spanned, col: 0, row: 0, cols: 2, rows: 1 }] });
 
     const halves = { '1': '0,0,0.5,1', '2': '0.5,0,0.5,1' } as const;
     for (const [displayId, crop] of Object.entries(halves)) {
@@ -151,7 +146,7 @@ describe('a 2x2 wall as four pages (demo site, real Chromium)', () => {
   });
 
   it('clearing the span gives the top displays their own grids back', async () => {
-    await ok(operator, 'wall.setSpans', { wallId: WALL, spans: [] });
+    await operator.ok('wall.setSpans', { wallId: WALL, spans: [] });
     await waitShown('span cleared', presetB());
     for (const displayId of ['1', '2']) assert.equal(await page(displayId).locator('[data-testid="wall-span"]').count(), 0);
   });

@@ -43,16 +43,11 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
     }
     return client;
   };
-  const ok = async (client: TestClient, method: string, params: unknown): Promise<any> => {
-    const answer = await client.request(method, params);
-    assert.equal(answer.ok, true, `${method}: ${JSON.stringify(answer.error)}`);
-    return answer.result;
-  };
 
   /** Every display of ops shows `cameraId`, and the display socket has heard so (no stale event later). */
   const setAll = async (cameraId: string): Promise<void> => {
     const from = display.frames.length;
-    for (const displayId of ['1', '2', '3', '4']) await ok(asha, 'wall.set', layout(displayId, [cameraId]));
+    for (const displayId of ['1', '2', '3', '4']) await asha.ok('wall.set', layout(displayId, [cameraId]));
     await events(display, from, 'wall.layout', 4, (l) => l.wallId === 'ops' && l.tiles[0] === cameraId);
   };
 
@@ -62,7 +57,7 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
     engine.cameras.upsertMany(['cam-1', 'cam-2', 'cam-3', 'cam-4', 'cam-5', 'cam-6'].map(camera));
     [installer, asha, ravi, display] = await Promise.all([connect('neha', 'installer'), connect('asha'), connect('ravi'), connect()]);
     const from = display.frames.length;
-    const saved = await ok(installer, 'setup.saveWall', { id: 'ops', name: 'Operations', columns: 2, rows: 2, display: { widthMm: 1210, heightMm: 680, bezelMm: 0 } });
+    const saved = await installer.ok('setup.saveWall', { id: 'ops', name: 'Operations', columns: 2, rows: 2, display: { widthMm: 1210, heightMm: 680, bezelMm: 0 } });
     assert.deepEqual(saved.wall.displays, ['1', '2', '3', '4']);
     await events(display, from, 'wall.defined', 1);
   });
@@ -76,49 +71,49 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
   it('only installers define walls; anyone lists them', async () => {
     assert.equal((await asha.request('setup.saveWall', { id: 'x', name: 'X', columns: 1, rows: 1, display: { widthMm: 1, heightMm: 1, bezelMm: 0 } })).error?.code, 'Forbidden');
     assert.equal((await installer.request('setup.saveWall', { id: 'x', name: 'X', columns: 2, rows: 1, displays: ['a'], display: { widthMm: 1, heightMm: 1, bezelMm: 0 } })).error?.code, 'BadRequest');
-    const { walls } = await ok(display, 'walls.list', {});
+    const { walls } = await display.ok('walls.list', {});
     assert.deepEqual(walls.map((w: any) => [w.wall.id, w.wall.columns, w.wall.rows, w.control.holder, w.tour]), [['ops', 2, 2, null, null]]);
     assert.equal(engine.audit.list({ limit: 5, target: 'wall:ops' }).find((e) => e.action === 'setup.saveWall')?.actor, 'installer:neha');
   });
 
   it('recalling a preset changes all four displays at once, with one audit entry', async () => {
     for (const [displayId, tiles] of [['1', ['cam-1']], ['2', ['cam-2']], ['3', ['cam-3']], ['4', ['cam-4', null, null, 'cam-1']]] as const) {
-      await ok(asha, 'wall.set', layout(displayId, [...tiles]));
+      await asha.ok('wall.set', layout(displayId, [...tiles]));
     }
-    const { preset } = await ok(asha, 'wall.savePreset', { wallId: 'ops', name: 'Patrol' });
+    const { preset } = await asha.ok('wall.savePreset', { wallId: 'ops', name: 'Patrol' });
     assert.equal(preset.layouts.length, 4);
     await setAll('cam-6');
 
     const from = display.frames.length;
     const auditBefore = engine.audit.list({ limit: 1 })[0]!.id;
-    assert.deepEqual(await ok(asha, 'wall.recallPreset', { wallId: 'ops', name: 'Patrol' }), { missingCameras: [] });
+    assert.deepEqual(await asha.ok('wall.recallPreset', { wallId: 'ops', name: 'Patrol' }), { missingCameras: [] });
     const pushed = await events(display, from, 'wall.layout', 4, (l) => l.wallId === 'ops');
     assert.deepEqual(
       pushed.map((l) => `${l.displayId}:${l.tiles.join(',')}`).sort(),
       ['1:cam-1', '2:cam-2', '3:cam-3', '4:cam-4,,,cam-1'],
     );
-    assert.deepEqual((await ok(display, 'wall.get', { wallId: 'ops', displayId: '4' })).tiles, ['cam-4', null, null, 'cam-1']);
+    assert.deepEqual((await display.ok('wall.get', { wallId: 'ops', displayId: '4' })).tiles, ['cam-4', null, null, 'cam-1']);
     const audit = engine.audit.list({ limit: 10 }).filter((e) => e.id > auditBefore);
     assert.deepEqual(audit.map((e) => `${e.action} ${e.actor} ${e.target}`), ['wall.recallPreset operator:asha wall:ops']);
 
-    assert.deepEqual((await ok(display, 'wall.listPresets', { wallId: 'ops' })).presets.map((p: any) => p.name), ['Patrol']);
+    assert.deepEqual((await display.ok('wall.listPresets', { wallId: 'ops' })).presets.map((p: any) => p.name), ['Patrol']);
     assert.equal((await display.request('wall.recallPreset', { wallId: 'ops', name: 'Patrol' })).error?.code, 'Forbidden', 'a display may not recall');
     assert.equal((await asha.request('wall.recallPreset', { wallId: 'ops', name: 'Nope' })).error?.code, 'NotFound');
-    await ok(asha, 'wall.savePreset', { wallId: 'ops', name: 'Scratch' });
-    await ok(asha, 'wall.deletePreset', { wallId: 'ops', name: 'Scratch' });
+    await asha.ok('wall.savePreset', { wallId: 'ops', name: 'Scratch' });
+    await asha.ok('wall.deletePreset', { wallId: 'ops', name: 'Scratch' });
     assert.equal((await asha.request('wall.deletePreset', { wallId: 'ops', name: 'Scratch' })).error?.code, 'NotFound');
   });
 
   it('a camera spanning two displays gives each its half; a grid sent to one of them takes the span off', async () => {
     const from = display.frames.length;
-    await ok(asha, 'wall.setSpans', { wallId: 'ops', spans: [{ cameraId: 'cam-5', col: 0, row: 0, cols: 2, rows: 1 }] });
+    await asha.ok('wall.setSpans', { wallId: 'ops', spans: [{ cameraId: 'cam-5', col: 0, row: 0, cols: 2, rows: 1 }] });
     assert.deepEqual((await events(display, from, 'wall.spans', 1))[0].spans.length, 1);
-    const left = await ok(display, 'wall.view', { wallId: 'ops', displayId: '1' });
-    const right = await ok(display, 'wall.view', { wallId: 'ops', displayId: '2' });
+    const left = await display.ok('wall.view', { wallId: 'ops', displayId: '1' });
+    const right = await display.ok('wall.view', { wallId: 'ops', displayId: '2' });
     assert.deepEqual([left.kind, left.cameraId, left.crop], ['span', 'cam-5', { x: 0, y: 0, w: 0.5, h: 1 }]);
     assert.deepEqual([right.kind, right.cameraId, right.crop], ['span', 'cam-5', { x: 0.5, y: 0, w: 0.5, h: 1 }]);
-    assert.equal((await ok(display, 'wall.view', { wallId: 'ops', displayId: '3' })).kind, 'grid');
-    assert.equal((await ok(display, 'walls.list', {})).walls[0].spans[0].cameraId, 'cam-5');
+    assert.equal((await display.ok('wall.view', { wallId: 'ops', displayId: '3' })).kind, 'grid');
+    assert.equal((await display.ok('walls.list', {})).walls[0].spans[0].cameraId, 'cam-5');
 
     const bad = await asha.request('wall.setSpans', { wallId: 'ops', spans: [{ cameraId: 'cam-5', col: 1, row: 0, cols: 2, rows: 1 }] });
     assert.equal(bad.error?.code, 'BadRequest');
@@ -126,14 +121,14 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
     assert.equal((await asha.request('wall.setSpans', { wallId: 'ops', spans: [{ cameraId: 'nope', col: 0, row: 0, cols: 1, rows: 1 }] })).error?.code, 'NotFound');
 
     const mark = display.frames.length;
-    await ok(asha, 'wall.set', layout('2', ['cam-2']));
+    await asha.ok('wall.set', layout('2', ['cam-2']));
     assert.deepEqual((await events(display, mark, 'wall.spans', 1))[0].spans, []);
-    assert.equal((await ok(display, 'wall.view', { wallId: 'ops', displayId: '1' })).kind, 'grid');
+    assert.equal((await display.ok('wall.view', { wallId: 'ops', displayId: '1' })).kind, 'grid');
   });
 
   it('while Asha holds the wall, Ravi is refused with Conflict naming her, until her lease lapses', async () => {
     const from = ravi.frames.length;
-    const { control } = await ok(asha, 'wall.takeControl', { wallId: 'ops' });
+    const { control } = await asha.ok('wall.takeControl', { wallId: 'ops' });
     assert.equal(control.holder, 'asha');
     assert.equal((await events(ravi, from, 'wall.control', 1))[0].holderName, 'Asha');
     for (const [method, params] of [
@@ -148,16 +143,16 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
       assert.match(refused.error!.message, /Asha \(asha\)/, method);
     }
     assert.equal((await display.request('wall.set', layout('1', ['cam-3']))).error?.code, 'Conflict', 'a bare display too');
-    await ok(ravi, 'wall.set', { wallId: 'other', displayId: '1', grid: 1, tiles: ['cam-3'] });
-    await ok(asha, 'wall.set', layout('1', ['cam-4']));
+    await ravi.ok('wall.set', { wallId: 'other', displayId: '1', grid: 1, tiles: ['cam-3'] });
+    await asha.ok('wall.set', layout('1', ['cam-4']));
     engine.videoWalls.set(layout('1', ['cam-1'])); // the incident layout is never refused
-    assert.equal((await ok(ravi, 'walls.list', {})).walls[0].control.holder, 'asha');
+    assert.equal((await ravi.ok('walls.list', {})).walls[0].control.holder, 'asha');
 
     const lapsed = await events(ravi, from, 'wall.control', 1, (c) => c.holder === null, LEASE_MS + 2000);
     assert.equal(lapsed[0].expiresAt, null);
-    await ok(ravi, 'wall.set', layout('1', ['cam-3']));
-    await ok(ravi, 'wall.takeControl', { wallId: 'ops' });
-    assert.equal((await ok(ravi, 'wall.releaseControl', { wallId: 'ops' })).control.holder, null);
+    await ravi.ok('wall.set', layout('1', ['cam-3']));
+    await ravi.ok('wall.takeControl', { wallId: 'ops' });
+    assert.equal((await ravi.ok('wall.releaseControl', { wallId: 'ops' })).control.holder, null);
     const audit = engine.audit.list({ limit: 20, target: 'wall:ops' }).map((e) => `${e.action} ${e.actor}`);
     assert.ok(audit.includes('wall.takeControl operator:asha'));
     assert.ok(audit.includes('wall.releaseControl operator:ravi'));
@@ -167,10 +162,10 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
     assert.equal((await asha.request('wall.startTour', { wallId: 'ops', presetNames: ['Patrol'], dwellS: 2 })).error?.code, 'BadRequest');
     assert.equal((await asha.request('wall.startTour', { wallId: 'ops', presetNames: ['Patrol'], cameraIds: ['cam-1'], dwellS: 3 })).error?.code, 'BadRequest');
     await setAll('cam-6');
-    await ok(asha, 'wall.savePreset', { wallId: 'ops', name: 'Quiet' });
+    await asha.ok('wall.savePreset', { wallId: 'ops', name: 'Quiet' });
 
     const from = display.frames.length;
-    const { tour } = await ok(asha, 'wall.startTour', { wallId: 'ops', presetNames: ['Patrol', 'Quiet'], dwellS: 3 });
+    const { tour } = await asha.ok('wall.startTour', { wallId: 'ops', presetNames: ['Patrol', 'Quiet'], dwellS: 3 });
     assert.deepEqual([tour.step, tour.dwellS, tour.startedBy], [0, 3, 'operator:asha']);
     const patrol = await events(display, from, 'wall.layout', 4, (l) => l.wallId === 'ops');
     assert.ok(patrol.some((l) => l.displayId === '1' && l.tiles[0] === 'cam-1'), 'first step: Patrol');
@@ -178,9 +173,9 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
     assert.equal(stepped[0].wallId, 'ops');
     const quiet = await events(display, from, 'wall.layout', 8, (l) => l.wallId === 'ops');
     assert.ok(quiet.slice(4).every((l) => l.tiles[0] === 'cam-6'), 'second step: Quiet');
-    assert.equal((await ok(display, 'walls.list', {})).walls[0].tour.presetNames.length, 2);
+    assert.equal((await display.ok('walls.list', {})).walls[0].tour.presetNames.length, 2);
 
-    await ok(asha, 'wall.stopTour', { wallId: 'ops' });
+    await asha.ok('wall.stopTour', { wallId: 'ops' });
     const ended = await events(display, from, 'wall.tour', 1, (t) => t.tour === null);
     assert.match(ended[0].reason, /operator:asha/);
     const audit = engine.audit.list({ limit: 20, target: 'wall:ops' }).map((e) => `${e.action} ${e.actor}`);

@@ -35,6 +35,13 @@ export class TestClient {
     return (await this.waitFrame((f) => f.id === id, `response ${id}`)) as never;
   }
 
+  /** A request that must succeed: its result, or a failed assertion naming the method and the error. */
+  async ok(method: string, params?: unknown): Promise<any> {
+    const answer = await this.request(method, params);
+    if (!answer.ok) throw new Error(`${method} failed: ${JSON.stringify(answer.error)}`);
+    return answer.result;
+  }
+
   async waitFrame(match: (frame: Record<string, any>) => boolean, what: string, timeoutMs = 3000): Promise<Record<string, any>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {

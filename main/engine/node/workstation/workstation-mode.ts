@@ -2,26 +2,14 @@
 // the offline alert methods that replace the engine's own queue methods.
 import type { Handlers } from '../api/handlers.js';
 import type { AuditLog } from '../store/audit-log.js';
-import type { BoxRepo } from '../store/box-repo.js';
-import type { CameraRepo } from '../store/camera-repo.js';
-import type { Db } from '../store/database.js';
-import type { UserRepo } from '../store/user-repo.js';
-import type { VideoWallRepo } from '../store/video-wall-repo.js';
-import type { WallRepo } from '../store/wall-repo.js';
 import { createOfflineAlertHandlers } from './offline-handlers.js';
 import { Outbox } from './outbox.js';
-import { SiteCache } from './site-cache.js';
+import { SiteCache, type SiteCacheParts } from './site-cache.js';
 import type { SiteLinkTiming } from './site-link.js';
 import type { UpstreamOptions } from './upstream-options.js';
 import { Workstation } from './workstation.js';
 
-export interface WorkstationStores {
-  db: Db;
-  cameras: CameraRepo;
-  users: UserRepo;
-  boxes: BoxRepo;
-  walls: WallRepo;
-  videoWalls: VideoWallRepo;
+export interface WorkstationStores extends SiteCacheParts {
   audit: AuditLog;
 }
 
