@@ -39,7 +39,11 @@ export class Workstation extends TypedEmitter<WorkstationEvents> {
   ) {
     super();
     this.link = new SiteLink(upstream, timing);
-    this.link.on('snapshot', (snapshot) => parts.cache.apply(snapshot));
+    this.link.on('snapshot', (snapshot) => {
+      parts.cache.apply(snapshot);
+      // Actions a paused round left behind (the site answered Internal, say) go at the next poll.
+      if (this.siteMode && parts.outbox.pendingCount() > 0) void this.deliver();
+    });
     this.link.on('alert', (alert) => parts.cache.putAlert(alert));
     this.link.on('up', () => void this.catchUp());
     this.link.on('down', () => this.setMode('local'));
@@ -86,14 +90,17 @@ export class Workstation extends TypedEmitter<WorkstationEvents> {
   /** The site is back: deliver the outbox, fetch the site's state after it, then switch pages over. */
   private async catchUp(): Promise<void> {
     try {
-      const settled = await this.parts.outbox.deliver(this.link, (alert) => this.parts.cache.putAlert(alert));
-      if (settled > 0) await this.link.refresh();
+      if ((await this.deliver()) > 0) await this.link.refresh();
       if (this.parts.outbox.pendingCount() > 0) log.warn(`${this.parts.outbox.pendingCount()} actions still wait for the site`);
     } catch (error) {
       log.warn('catching up with the site failed; staying local until the link is up again', error);
       return;
     }
     if (this.link.up) this.setMode('site');
+  }
+
+  private deliver(): Promise<number> {
+    return this.parts.outbox.deliver(this.link, (alert) => this.parts.cache.putAlert(alert));
   }
 
   private setMode(mode: SiteStatus['mode']): void {
