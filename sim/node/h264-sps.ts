@@ -1,5 +1,7 @@
 // Just enough of an H.264 SPS (7.3.2.1.1, E.1.1) to learn picture size and the frame rate the encoder
 // wrote into the VUI, so the simulator plays a clip at its true rate.
+import { BitReader, unescapeRbsp } from '../../common/bit-reader.js';
+
 export interface H264SpsInfo {
   profileIdc: number;
   levelIdc: number;
@@ -7,52 +9,6 @@ export interface H264SpsInfo {
   height: number;
   /** Frames per second from the VUI timing info, when present. */
   fps?: number;
-}
-
-class BitReader {
-  private bit = 0;
-  constructor(private readonly bytes: Buffer) {}
-
-  u(n: number): number {
-    let v = 0;
-    for (let i = 0; i < n; i += 1) {
-      const byte = this.bytes[this.bit >> 3];
-      if (byte === undefined) throw new RangeError('SPS ended early');
-      v = v * 2 + ((byte >> (7 - (this.bit & 7))) & 1);
-      this.bit += 1;
-    }
-    return v;
-  }
-
-  ue(): number {
-    let zeros = 0;
-    while (this.u(1) === 0) {
-      zeros += 1;
-      if (zeros > 31) throw new RangeError('bad Exp-Golomb code');
-    }
-    return 2 ** zeros - 1 + this.u(zeros);
-  }
-
-  se(): number {
-    const k = this.ue();
-    return k % 2 === 1 ? (k + 1) / 2 : -k / 2;
-  }
-}
-
-/** Removes emulation-prevention bytes (00 00 03 → 00 00). */
-export function unescapeRbsp(nal: Buffer): Buffer {
-  const out = Buffer.allocUnsafe(nal.length);
-  let n = 0;
-  let zeros = 0;
-  for (const b of nal) {
-    if (zeros >= 2 && b === 3) {
-      zeros = 0;
-      continue;
-    }
-    zeros = b === 0 ? zeros + 1 : 0;
-    out[n++] = b;
-  }
-  return out.subarray(0, n);
 }
 
 function skipScalingList(r: BitReader, size: number): void {
