@@ -1,5 +1,5 @@
-// Entry point: pick the page from the address, take the access token (a kiosk: its box key),
-// connect to the engine.
+// Entry point: pick the page from the address, take the access token (a kiosk: its box key) from
+// the desktop shell's preload (window.jharokha) or, in a browser, the address, connect to the engine.
 import { createRoot, type Root } from 'react-dom/client';
 import { createLogger } from '../../common/logger.js';
 import { engineSocketUrl, takeAccessToken } from './access-token.js';

@@ -14,6 +14,22 @@ export const EngineMessage = z.discriminatedUnion('type', [
 ]);
 export type EngineMessage = z.infer<typeof EngineMessage>;
 
+/**
+ * The 32-byte key that seals camera credentials, in standard base64: 43 characters and one '='.
+ * The last character before the padding carries 2 spare bits, so only 16 letters are canonical;
+ * the rule admits exactly the encodings of 32 bytes (plain TypeScript here: no Buffer in common/).
+ */
+const SealingKey = z.string().regex(/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/, 'the sealing key is 32 bytes in base64');
+
+/** How the engine gets its sealing key: posted once, right after the fork, before anything else. */
+export const EngineKeyMessage = z.discriminatedUnion('type', [
+  /** Unwrapped by the shell from safeStorage; never put in the child's env or argv (both show in /proc). */
+  z.object({ type: z.literal('key'), key: SealingKey }).strict(),
+  /** No usable safeStorage here: the engine keeps `<data dir>/secret.key` (0600), as headless. */
+  z.object({ type: z.literal('key-file') }).strict(),
+]);
+export type EngineKeyMessage = z.infer<typeof EngineKeyMessage>;
+
 /** Shell → engine. */
-export const ShellMessage = z.discriminatedUnion('type', [z.object({ type: z.literal('stop') }).strict()]);
+export const ShellMessage = z.discriminatedUnion('type', [z.object({ type: z.literal('stop') }).strict(), ...EngineKeyMessage.options]);
 export type ShellMessage = z.infer<typeof ShellMessage>;

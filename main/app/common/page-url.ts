@@ -1,5 +1,6 @@
-// The engine page a display shows. The token still travels in ?token= because the renderer
-// takes it from there (and strips it from the address at once); the preload hands it over too.
+// The engine page a display shows. The address carries no credential: the page gets its token
+// (a kiosk: its box key) from the preload's window.jharokha, so it never sits in the address bar,
+// the history or a crash report. A browser without the shell still opens pages with ?token=.
 import type { DisplayAssignment } from './display-config.js';
 
 export interface EngineAddress {
@@ -8,22 +9,18 @@ export interface EngineAddress {
   token: string;
 }
 
-export function pageUrl(engine: EngineAddress, assignment: Exclude<DisplayAssignment, { role: 'off' }>): string {
-  const base = new URL(engine.url);
+export function pageUrl(engineUrl: string, assignment: Exclude<DisplayAssignment, { role: 'off' }>): string {
+  const base = new URL(engineUrl);
   const enc = encodeURIComponent;
   switch (assignment.role) {
     case 'wall':
       base.pathname = `/wall/${enc(assignment.wallId)}/${enc(assignment.displayId)}`;
-      base.searchParams.set('token', engine.token);
       break;
     case 'callbox':
-      // A kiosk authenticates with its box key, never with the site token.
       base.pathname = `/callbox/${enc(assignment.boxId)}`;
-      base.searchParams.set('key', assignment.key);
       break;
     default:
       base.pathname = '/console';
-      base.searchParams.set('token', engine.token);
   }
   return base.toString();
 }

@@ -132,7 +132,7 @@ export class DisplayWindows extends TypedEmitter<DisplayWindowsEvents> {
         this.safeEmit('closed', display.id, 'user');
       }
     });
-    entry.stopLoading = this.deps.keepLoaded(window, pageUrl(this.deps.engine, assignment));
+    entry.stopLoading = this.deps.keepLoaded(window, pageUrl(this.deps.engine.url, assignment));
     log.info(`display ${display.id} (${display.label ?? 'unnamed'}): ${entry.key}`);
     this.safeEmit('opened', display.id, config);
   }

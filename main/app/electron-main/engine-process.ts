@@ -1,10 +1,12 @@
 // The site engine in an Electron utilityProcess, seen from the main process. create() forks the
-// entry and resolves once the engine reports ready (its URL and token) over the parent port;
+// entry, posts it the sealing key (the port queues it until the engine listens; env and argv are
+// readable in /proc, a message is not), and resolves once the engine reports ready (its URL and
+// token) over the parent port;
 // a malformed message is logged once and ignored. close() asks the engine to stop, and kills it
 // if it has not exited in time; it is idempotent.
 import { createLogger } from '../../../common/logger.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
-import { EngineMessage, type ShellMessage } from '../common/engine-messages.js';
+import { EngineKeyMessage, EngineMessage, type ShellMessage } from '../common/engine-messages.js';
 import type { EngineAddress } from '../common/page-url.js';
 
 const log = createLogger('engine-process');
@@ -28,6 +30,8 @@ export interface EngineProcessOptions {
   entry: string;
   args: string[];
   env: Record<string, string | undefined>;
+  /** Where the engine's sealing key comes from (engine-key.ts); checked against the schema before the fork. */
+  key: EngineKeyMessage;
   /** Migrations, the demo simulator and the mediasoup workers all start first. */
   readyTimeoutMs?: number;
   stopTimeoutMs?: number;
@@ -37,8 +41,10 @@ export type EngineProcessEvents = { exit: [code: number] };
 
 export class EngineProcess extends TypedEmitter<EngineProcessEvents> {
   static async create(options: EngineProcessOptions): Promise<EngineProcess> {
+    const key = EngineKeyMessage.parse(options.key);
     const child = options.fork(options.entry, options.args, { serviceName: 'jharokha-engine', env: options.env, stdio: 'inherit' });
     const engine = new EngineProcess(child, options.stopTimeoutMs ?? 10_000);
+    child.postMessage(key);
     engine.ready = await engine.listen(options.readyTimeoutMs ?? 60_000);
     return engine;
   }

@@ -3,7 +3,7 @@
 // One window per display (displays.json in userData), a preload that hands each page
 // {engineUrl, token, displayId, role}, the engine in a utilityProcess unless --engine-url names
 // a running one (`npm start`: better-sqlite3 in node_modules is built for Node, not Electron).
-import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session, utilityProcess } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../../../common/logger.js';
@@ -13,6 +13,7 @@ import { mediasoupWorkerBin } from '../node/worker-bin.js';
 import { appSchemePrivileges, handleAppProtocol, UNREACHABLE_URL } from './app-protocol.js';
 import { enforceCsp } from './content-security.js';
 import { DisplayWindows } from './display-windows.js';
+import { loadEngineKey } from './engine-key.js';
 import { EngineProcess } from './engine-process.js';
 import { serveWindowConfig } from './ipc-guard.js';
 import { keepLoaded } from './page-loader.js';
@@ -62,17 +63,21 @@ async function startEngine(): Promise<EngineAddress> {
     appRoot,
     exists: fs.existsSync,
   });
+  const dataDir = path.join(app.getPath('userData'), 'engine');
+  // After 'ready': safeStorage (and on Linux its keyring backend) is known only then.
+  const key = await loadEngineKey({ safeStorage, dataDir, platform: process.platform });
   engine = await EngineProcess.create({
     fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
     entry: path.join(__dirname, 'engine', 'main', 'app', 'node', 'engine-main.js'),
     args: [
-      `--data-dir=${path.join(app.getPath('userData'), 'engine')}`,
+      `--data-dir=${dataDir}`,
       `--static-dir=${path.join(appRoot, 'dist', 'renderer')}`,
       `--host=${choice.host}`,
       `--port=${choice.port}`,
       ...(choice.demo ? ['--demo'] : []),
     ],
     env: { ...process.env, JHAROKHA_TOKEN: choice.token, ...(workerBin ? { MEDIASOUP_WORKER_BIN: workerBin } : {}) },
+    key,
   });
   engine.on('exit', () => log.error('the engine stopped: windows show "engine unreachable" until it is back'));
   return engine.address;

@@ -1,10 +1,11 @@
 // Entry of the engine's Electron utility process (compiled to dist/app/engine/…/engine-main.js):
 // the same SiteEngine as `jharokha serve`, started with the options the shell passes and
-// reporting to it over process.parentPort. MEDIASOUP_WORKER_BIN comes from the shell's env.
+// reporting to it over process.parentPort. MEDIASOUP_WORKER_BIN comes from the shell's env; the
+// key that seals camera credentials comes as the shell's first message (never env or argv).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SiteEngine } from '../../engine/node/site-engine.js';
-import { hostEngine, type ParentPortLike } from './engine-host.js';
+import { hostEngine, keySourceFor, type ParentPortLike } from './engine-host.js';
 
 const port = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
 if (!port) {
@@ -28,12 +29,13 @@ delete process.env.JHAROKHA_TOKEN;
 await hostEngine({
   port,
   exit: (code) => process.exit(code),
-  start: () => {
+  start: (key) => {
     const dataDir = values['data-dir'];
     if (typeof dataDir !== 'string') throw new Error('--data-dir is required');
     const host = String(values.host);
     return SiteEngine.create({
       dataDir: path.resolve(dataDir),
+      keySource: keySourceFor(key, path.resolve(dataDir)),
       host,
       port: Number(values.port),
       token,

@@ -1,22 +1,24 @@
 // A kiosk is opened once at /callbox/<box>?key=<box key> and then lives for months, through power
 // cuts and browser restarts: the key is kept in localStorage (per box) and stripped from the
 // address bar at once, so it shows up in no screenshot, history entry or shoulder-surfer's notes.
-import { extractParams } from '../access-token.js';
+// A kiosk window of the desktop shell gets its key from the preload instead, and keeps none.
+import { extractParams, shellCredential, type ShellPlace } from '../access-token.js';
 
 export function boxKeyStorageKey(boxId: string): string {
   return `jharokha.kiosk.${boxId}.key`;
 }
 
-export interface KeyPlace {
-  location: { href: string };
+export interface KeyPlace extends ShellPlace {
   history: Pick<History, 'replaceState' | 'state'>;
   localStorage: Pick<Storage, 'getItem' | 'setItem'>;
 }
 
-/** The key from the address (kept, then removed there) or the one kept from an earlier visit. */
+/** The shell's key; else the key from the address (kept, then removed there) or the one kept from an earlier visit. */
 export function takeBoxKey(place: KeyPlace, boxId: string): string | null {
   const { values, cleanHref } = extractParams(place.location.href, ['key']);
   if (cleanHref !== place.location.href) place.history.replaceState(place.history.state, '', cleanHref);
+  const fromShell = shellCredential(place, ['callbox']);
+  if (fromShell !== null) return fromShell;
   if (values.key !== null) {
     try {
       place.localStorage.setItem(boxKeyStorageKey(boxId), values.key);

@@ -1,6 +1,7 @@
 // Starts a call box's page: its key, its socket, its outbox of presses and its call media.
 import type { Root } from 'react-dom/client';
 import { createLogger } from '../../../common/logger.js';
+import type { ShellPlace } from '../access-token.js';
 import { EngineClient } from '../engine-client.js';
 import { CallMedia } from '../media/call-media.js';
 import { KioskPage } from '../pages/KioskPage.js';
@@ -13,7 +14,10 @@ const log = createLogger('kiosk');
 /** Returns the function that ends the page's connections (on pagehide). */
 export function startKiosk(root: Root, boxId: string): (() => void) | null {
   const storage = localStorageOrNull();
-  const key = takeBoxKey({ location: window.location, history: window.history, localStorage: storage ?? noStorage }, boxId);
+  // window.jharokha: what the desktop shell's preload exposed (absent in a browser).
+  const { jharokha } = window as unknown as ShellPlace;
+  const place = { location: window.location, history: window.history, localStorage: storage ?? noStorage, jharokha };
+  const key = takeBoxKey(place, boxId);
   if (key === null) {
     document.title = 'Jharokha — call box without a key';
     root.render(

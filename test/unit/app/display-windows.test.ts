@@ -46,7 +46,7 @@ describe('display windows', () => {
 
   it('places a wall display full-screen and frameless over the whole display, a console framed over the work area', () => {
     const screen = new FakeScreen([display(1, 0), display(7, 1920, 3840, 2160)]);
-    const { opened } = start(screen, { '7': { role: 'wall', wallId: 'main', displayId: '2' } });
+    const { windows, opened } = start(screen, { '7': { role: 'wall', wallId: 'main', displayId: '2' } });
     const [consoleWindow, wallWindow] = opened;
     assert.deepEqual(
       { x: wallWindow!.options.x, y: wallWindow!.options.y, w: wallWindow!.options.width, h: wallWindow!.options.height },
@@ -56,7 +56,8 @@ describe('display windows', () => {
     assert.equal(wallWindow!.options.frame, false);
     assert.equal(wallWindow!.options.movable, false);
     assert.equal(new URL(wallWindow!.loaded[0]!).pathname, '/wall/main/2');
-    assert.equal(new URL(wallWindow!.loaded[0]!).searchParams.get('token'), 'site-token');
+    assert.equal(new URL(wallWindow!.loaded[0]!).search, '', 'the token goes through the preload, not the address');
+    assert.equal(windows.configFor(wallWindow!.webContents.id)?.token, 'site-token');
 
     assert.equal(consoleWindow!.options.frame, true);
     assert.equal(consoleWindow!.options.fullscreen, false);
@@ -130,8 +131,7 @@ describe('display windows', () => {
     assert.equal(opened.length, 1);
     const url = new URL(opened[0]!.loaded[0]!);
     assert.equal(url.pathname, '/callbox/box-7');
-    assert.equal(url.searchParams.get('key'), 'box-key');
-    assert.equal(url.searchParams.get('token'), null);
+    assert.equal(url.search, '', 'the box key goes through the preload, not the address');
     assert.equal(opened[0]!.options.kiosk, true);
     assert.deepEqual(windows.configFor(opened[0]!.webContents.id), {
       engineUrl: 'http://127.0.0.1:8080',

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import path from 'node:path';
 import { describe, it } from 'node:test';
-import { EngineMessage, ShellMessage } from '../../../main/app/common/engine-messages.js';
+import { EngineMessage, ShellMessage, type EngineKeyMessage } from '../../../main/app/common/engine-messages.js';
 import { EngineProcess, type ForkOptions } from '../../../main/app/electron-main/engine-process.js';
-import { hostEngine, type HostedEngine } from '../../../main/app/node/engine-host.js';
+import { hostEngine, keySourceFor, type HostedEngine } from '../../../main/app/node/engine-host.js';
+import { KeyFileSource } from '../../../main/engine/node/store/secret-box.js';
 
 /** A fake utilityProcess child; `engine` plays the other end of the parent port. */
 class FakeChild extends EventEmitter {
@@ -21,10 +24,12 @@ class FakeChild extends EventEmitter {
   }
 }
 
+const KEY = Buffer.alloc(32, 0xa5).toString('base64');
+
 function fork(script: (child: FakeChild) => void) {
   const forks: Array<{ modulePath: string; args: string[]; options: ForkOptions }> = [];
   const child = new FakeChild();
-  const create = (options: { readyTimeoutMs?: number; stopTimeoutMs?: number } = {}) =>
+  const create = (options: { readyTimeoutMs?: number; stopTimeoutMs?: number; key?: EngineKeyMessage } = {}) =>
     EngineProcess.create({
       fork: (modulePath, args, forkOptions) => {
         forks.push({ modulePath, args, options: forkOptions });
@@ -34,6 +39,7 @@ function fork(script: (child: FakeChild) => void) {
       entry: '/app/engine-main.js',
       args: ['--data-dir=/data'],
       env: { MEDIASOUP_WORKER_BIN: '/app/bin/mediasoup-worker' },
+      key: { type: 'key', key: KEY },
       ...options,
     });
   return { child, forks, create };
@@ -50,6 +56,18 @@ describe('engine utility process: messages', () => {
     assert.equal(ShellMessage.safeParse({ type: 'stop' }).success, true);
     assert.equal(ShellMessage.safeParse({ type: 'stop', now: true }).success, false);
   });
+
+  it('the key message carries exactly 32 bytes in base64, or says to use the key file', () => {
+    const b64 = (n: number) => Buffer.alloc(n, 0xff).toString('base64');
+    assert.equal(ShellMessage.safeParse({ type: 'key', key: KEY }).success, true);
+    assert.equal(ShellMessage.safeParse({ type: 'key', key: randomBytes(32).toString('base64') }).success, true);
+    assert.equal(ShellMessage.safeParse({ type: 'key-file' }).success, true);
+    for (const key of [b64(31), b64(33), b64(16), '', `${KEY.slice(0, 42)}B=`, Buffer.alloc(32, 0xff).toString('base64url'), 42]) {
+      assert.equal(ShellMessage.safeParse({ type: 'key', key }).success, false, String(key));
+    }
+    assert.equal(ShellMessage.safeParse({ type: 'key', key: KEY, file: '/x' }).success, false);
+    assert.equal(ShellMessage.safeParse({ type: 'key-file', key: KEY }).success, false);
+  });
 });
 
 describe('engine utility process: shell side', () => {
@@ -63,6 +81,28 @@ describe('engine utility process: shell side', () => {
     assert.equal(forks[0]!.modulePath, '/app/engine-main.js');
     assert.equal(forks[0]!.options.env.MEDIASOUP_WORKER_BIN, '/app/bin/mediasoup-worker');
     assert.equal(forks[0]!.options.serviceName, 'jharokha-engine');
+  });
+
+  it('posts the sealing key as its first message, and never puts it in the fork\'s env or args', async () => {
+    const { child, forks, create } = fork((c) => c.emit('message', { type: 'ready', url: 'http://127.0.0.1:8080', token: 'tok' }));
+    await create();
+    assert.deepEqual(child.received, [{ type: 'key', key: KEY }]);
+    const { args, options } = forks[0]!;
+    const visible = JSON.stringify({ args, env: options.env });
+    assert.equal(visible.includes(KEY), false);
+    assert.equal(visible.includes(Buffer.from(KEY, 'base64').toString('hex')), false);
+
+    const fileKey = fork((c) => c.emit('message', { type: 'ready', url: 'http://127.0.0.1:8080', token: 'tok' }));
+    await fileKey.create({ key: { type: 'key-file' } });
+    assert.deepEqual(fileKey.child.received, [{ type: 'key-file' }]);
+  });
+
+  it('refuses a key of the wrong length before forking anything', async () => {
+    const short = fork(() => assert.fail('never forked'));
+    const key = Buffer.alloc(31, 1).toString('base64');
+    await assert.rejects(short.create({ key: { type: 'key', key } }), /32 bytes in base64/);
+    assert.equal(short.forks.length, 0);
+    assert.deepEqual(short.child.received, []);
   });
 
   it('rejects when the engine reports failure, exits early or stays silent', async () => {
@@ -79,7 +119,7 @@ describe('engine utility process: shell side', () => {
     const engine = await polite.create();
     await Promise.all([engine.close(), engine.close()]);
     await engine.close();
-    assert.deepEqual(polite.child.received, [{ type: 'stop' }]);
+    assert.deepEqual(polite.child.received, [{ type: 'key', key: KEY }, { type: 'stop' }]);
     assert.equal(polite.child.killed, false);
     assert.equal(engine.running, false);
 
@@ -114,12 +154,24 @@ describe('engine utility process: engine side', () => {
     token: 'tok',
     close: async () => void closed.push('closed'),
   });
+  const sendKey = (emitter: EventEmitter, data: unknown = { type: 'key', key: KEY }) => emitter.emit('message', { data });
 
-  it('reports ready with a message the shell accepts, and closes then exits 0 on stop', async () => {
+  it('waits for the key, starts with it, reports ready with a message the shell accepts, and closes then exits 0 on stop', async () => {
     const { sent, emitter, port: parentPort } = port();
     const closed: string[] = [];
     const exits: number[] = [];
-    await hostEngine({ port: parentPort, start: async () => fakeEngine(closed), exit: (code) => exits.push(code) });
+    const keys: EngineKeyMessage[] = [];
+    const hosting = hostEngine({
+      port: parentPort,
+      start: async (key) => (keys.push(key), fakeEngine(closed)),
+      exit: (code) => exits.push(code),
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(keys, [], 'nothing starts before the key');
+    sendKey(emitter);
+    sendKey(emitter, { type: 'key-file' }); // a second key: ignored
+    await hosting;
+    assert.deepEqual(keys, [{ type: 'key', key: KEY }]);
     assert.deepEqual(sent, [{ type: 'ready', url: 'http://127.0.0.1:8080', token: 'tok' }]);
     assert.equal(EngineMessage.safeParse(sent[0]).success, true);
     emitter.emit('message', { data: { type: 'reboot' } }); // malformed: ignored
@@ -131,16 +183,52 @@ describe('engine utility process: engine side', () => {
     assert.deepEqual(exits, [0]);
   });
 
-  it('reports failed and exits 1 when the engine cannot start', async () => {
-    const { sent, port: parentPort } = port();
+  it('turns the key message into the engine\'s key source: the unwrapped bytes, or the data dir\'s key file', async () => {
+    const source = keySourceFor({ type: 'key', key: KEY }, '/data');
+    assert.deepEqual(Buffer.from(await source.loadKey()), Buffer.alloc(32, 0xa5));
+    assert.match(source.describe, /sealed by safeStorage/);
+    const file = keySourceFor({ type: 'key-file' }, '/data');
+    assert.ok(file instanceof KeyFileSource);
+    assert.equal(file.file, path.join('/data', 'secret.key'));
+  });
+
+  it('a malformed key is ignored; no key in time reports failed and exits 1 without starting', async () => {
+    const { sent, emitter, port: parentPort } = port();
     const exits: number[] = [];
-    await hostEngine({
+    const hosting = hostEngine({
+      port: parentPort,
+      start: async () => assert.fail('started without a key'),
+      exit: (code) => exits.push(code),
+      keyTimeoutMs: 30,
+    });
+    sendKey(emitter, { type: 'key', key: Buffer.alloc(31, 1).toString('base64') });
+    await hosting;
+    assert.deepEqual(sent, [{ type: 'failed', message: 'the desktop app sent no sealing key within 0.03 s' }]);
+    assert.deepEqual(exits, [1]);
+  });
+
+  it('a stop before the key exits 0 without starting or reporting', async () => {
+    const { sent, emitter, port: parentPort } = port();
+    const exits: number[] = [];
+    const hosting = hostEngine({ port: parentPort, start: async () => assert.fail('started after stop'), exit: (code) => exits.push(code) });
+    emitter.emit('message', { data: { type: 'stop' } });
+    await hosting;
+    assert.deepEqual(sent, []);
+    assert.deepEqual(exits, [0]);
+  });
+
+  it('reports failed and exits 1 when the engine cannot start', async () => {
+    const { sent, emitter, port: parentPort } = port();
+    const exits: number[] = [];
+    const hosting = hostEngine({
       port: parentPort,
       start: async () => {
         throw new Error('listen EADDRINUSE 127.0.0.1:8080');
       },
       exit: (code) => exits.push(code),
     });
+    sendKey(emitter);
+    await hosting;
     assert.deepEqual(sent, [{ type: 'failed', message: 'listen EADDRINUSE 127.0.0.1:8080' }]);
     assert.deepEqual(exits, [1]);
   });
@@ -150,11 +238,15 @@ describe('engine utility process: engine side', () => {
     const closed: string[] = [];
     const exits: number[] = [];
     let finishStart!: () => void;
+    let started!: () => void;
+    const starting = new Promise<void>((resolve) => (started = resolve));
     const hosting = hostEngine({
       port: parentPort,
-      start: () => new Promise((resolve) => (finishStart = () => resolve(fakeEngine(closed)))),
+      start: () => (started(), new Promise((resolve) => (finishStart = () => resolve(fakeEngine(closed))))),
       exit: (code) => exits.push(code),
     });
+    sendKey(emitter);
+    await starting;
     emitter.emit('message', { data: { type: 'stop' } });
     finishStart();
     await hosting;

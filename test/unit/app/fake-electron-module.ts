@@ -1,7 +1,7 @@
-// Stands in for the `electron` module when main-wiring.test.ts bundles the shell's entry
-// (esbuild alias). The test reads what the entry did through globalThis.__fakeElectron.
+// Stands in for the `electron` module when main-wiring*.test.ts bundle the shell's entry
+// (esbuild alias). The tests read what the entry did through globalThis.__fakeElectron.
 import { EventEmitter } from 'node:events';
-import { display, FakeScreen, FakeWindow } from './fake-electron.js';
+import { display, FakeSafeStorage, FakeScreen, FakeWindow } from './fake-electron.js';
 
 const state = {
   windows: [] as FakeWindow[],
@@ -12,6 +12,7 @@ const state = {
   errors: [] as string[],
   userData: '',
   sandboxEnabled: false,
+  forks: [] as FakeUtilityChild[],
 };
 
 export const screen = new FakeScreen([display(1, 0), display(2, 1920)]);
@@ -63,10 +64,37 @@ for (const name of ['setPermissionRequestHandler', 'setPermissionCheckHandler', 
 }
 defaultSession.webRequest = { onHeadersReceived: (handler: unknown) => state.handlers.set('onHeadersReceived', handler) };
 export const session = { defaultSession };
+export const safeStorage = new FakeSafeStorage();
+
+/** The engine's utility process: records what it was given, and answers like engine-host does. */
+export class FakeUtilityChild extends EventEmitter {
+  readonly posted: unknown[] = [];
+  constructor(
+    readonly modulePath: string,
+    readonly args: string[],
+    readonly options: { env: Record<string, string | undefined> },
+  ) {
+    super();
+  }
+  postMessage(message: { type: string }): void {
+    this.posted.push(message);
+    const reply = (): void => {
+      if (message.type === 'stop') this.emit('exit', 0);
+      else this.emit('message', { type: 'ready', url: 'http://127.0.0.1:8090', token: this.options.env.JHAROKHA_TOKEN ?? 'engine-token' });
+    };
+    setImmediate(reply);
+  }
+  kill(): boolean {
+    setImmediate(() => this.emit('exit', 15));
+    return true;
+  }
+}
 export const utilityProcess = {
-  fork: () => {
-    throw new Error('this test runs the shell against an external engine');
+  fork: (modulePath: string, args: string[], options: { env: Record<string, string | undefined> }) => {
+    const child = new FakeUtilityChild(modulePath, args, options);
+    state.forks.push(child);
+    return child;
   },
 };
 
-(globalThis as Record<string, unknown>).__fakeElectron = { state, app, screen, session: defaultSession };
+(globalThis as Record<string, unknown>).__fakeElectron = { state, app, screen, session: defaultSession, safeStorage };

@@ -1,5 +1,6 @@
 // Fakes of the slices of Electron's API the shell uses: enough behaviour to drive the shell's
 // modules (events fire synchronously, windows record what was done to them).
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { DisplayLike, Rect } from '../../../main/app/electron-main/window-placement.js';
@@ -91,4 +92,46 @@ export class FakeScreen extends EventEmitter {
 export function preventable(extra: Record<string, unknown> = {}): { preventDefault(): void; prevented: boolean } {
   const event = { prevented: false, preventDefault: () => (event.prevented = true), ...extra };
   return event;
+}
+
+/**
+ * safeStorage: reversible but not the identity (a keystream from the keyring's name, behind a
+ * header naming the keyring), so a test can tell sealed bytes from the plain key, and a value
+ * sealed under one keyring (another OS user) fails to open under another, as the real one does.
+ */
+export class FakeSafeStorage {
+  available = true;
+  backend: string = 'gnome_libsecret';
+  keyring = 'alice';
+  failEncrypt = false;
+  readonly calls: string[] = [];
+
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  }
+  getSelectedStorageBackend(): string {
+    return this.backend;
+  }
+  encryptString(plainText: string): Buffer {
+    this.calls.push('encryptString');
+    if (!this.available || this.failEncrypt) {
+      throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
+    }
+    return Buffer.concat([this.header(), this.xor(Buffer.from(plainText, 'utf8'))]);
+  }
+  decryptString(encrypted: Buffer): string {
+    this.calls.push('decryptString');
+    const header = this.header();
+    if (!this.available || encrypted.length < header.length || !encrypted.subarray(0, header.length).equals(header)) {
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    }
+    return this.xor(encrypted.subarray(header.length)).toString('utf8');
+  }
+  private header(): Buffer {
+    return Buffer.concat([Buffer.from('v10'), createHash('sha256').update(`keyring ${this.keyring}`).digest().subarray(0, 4)]);
+  }
+  private xor(data: Buffer): Buffer {
+    const pad = createHash('sha256').update(`pad ${this.keyring}`).digest();
+    return Buffer.from(data.map((byte, i) => byte ^ pad[i % pad.length]!));
+  }
 }

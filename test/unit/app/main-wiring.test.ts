@@ -83,8 +83,8 @@ describe('shell entry wired against a fake electron', () => {
   it('opens a locked-down window per display and writes the default mapping to userData', () => {
     const [first, second] = fake.state.windows;
     assert.equal(fake.state.windows.length, 2);
-    assert.equal(first!.loaded[0], `${engine}/console?token=site-token`);
-    assert.equal(second!.loaded[0], `${engine}/console?token=site-token`);
+    assert.equal(first!.loaded[0], `${engine}/console`, 'no token in the address: the preload hands it over');
+    assert.equal(second!.loaded[0], `${engine}/console`);
     assert.equal(first!.options.webPreferences?.sandbox, true);
     assert.match(String(first!.options.webPreferences?.preload), /preload\.cjs$/);
     assert.deepEqual(first!.webContents.openHandler!({ url: `${engine}/console` }), { action: 'deny' });

@@ -101,6 +101,19 @@ describe('kiosk key', () => {
     assert.equal(takeBoxKey(place('http://h/callbox/box-2', first.stored), 'box-2'), null);
   });
 
+  it('in the desktop shell takes the key the preload hands a callbox window, and keeps none', () => {
+    const shell = { engineUrl: 'http://h:8080', token: 'shell-key', displayId: '3', role: 'callbox' };
+    const inShell = { ...place('http://h:8080/callbox/box-1'), jharokha: shell };
+    assert.equal(takeBoxKey(inShell, 'box-1'), 'shell-key');
+    assert.equal(inShell.stored.size, 0, 'not kept: the preload hands it again after a restart');
+    assert.deepEqual(inShell.replaced, []);
+    // Not a callbox window's config, or not this origin's: the address and storage rule as in a browser.
+    for (const jharokha of [{ ...shell, role: 'wall' }, { ...shell, engineUrl: 'http://elsewhere:8080' }, { ...shell, token: '' }, 'shell-key']) {
+      const other = { ...place('http://h:8080/callbox/box-1?key=k3y'), jharokha };
+      assert.equal(takeBoxKey(other, 'box-1'), 'k3y', JSON.stringify(jharokha));
+    }
+  });
+
   it('connects to /ws with the box and key, no token', () => {
     assert.equal(kioskSocketUrl({ protocol: 'http:', host: 'h:8080' }, 'box-1', 'a&b'), 'ws://h:8080/ws?box=box-1&key=a%26b');
     assert.equal(kioskSocketUrl({ protocol: 'https:', host: 'h' }, 'box-1', 'k'), 'wss://h/ws?box=box-1&key=k');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { engineSocketUrl, extractToken, takeAccessToken } from '../../../renderer/browser/access-token.js';
+import { engineSocketUrl, extractToken, shellCredential, takeAccessToken } from '../../../renderer/browser/access-token.js';
 import { FIRST_RETRY_MS, MAX_RETRY_MS, reconnectDelayMs } from '../../../common/backoff.js';
 import { parseRoute } from '../../../renderer/browser/routes.js';
 
@@ -53,6 +53,30 @@ describe('access token', () => {
     assert.deepEqual(replaced, ['http://h/console']);
     assert.equal(takeAccessToken(place('http://h/console')), 's3cret');
     assert.equal(replaced.length, 1, 'nothing to strip on reload');
+  });
+
+  it('in the desktop shell takes the token from the preload (window.jharokha), strips any ?token= and stores nothing', () => {
+    const stored = new Map<string, string>();
+    const replaced: string[] = [];
+    const shell = { engineUrl: 'http://h:8080', token: 'shell-token', displayId: '2', role: 'wall' };
+    const place = (href: string, jharokha: unknown) => ({
+      location: { href },
+      history: { state: null, replaceState: (_s: unknown, _t: string, url?: string | URL | null) => void replaced.push(String(url)) },
+      sessionStorage: { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) },
+      jharokha,
+    });
+    assert.equal(takeAccessToken(place('http://h:8080/wall/main/2', shell)), 'shell-token');
+    assert.deepEqual(replaced, [], 'the shell\'s address carries no token');
+    assert.equal(takeAccessToken(place('http://h:8080/console?token=old', { ...shell, role: 'console' })), 'shell-token');
+    assert.deepEqual(replaced, ['http://h:8080/console']);
+    assert.equal(stored.size, 0);
+
+    // A browser (no preload) keeps ?token=; a config for another origin or a kiosk's key is not an operator token.
+    assert.equal(takeAccessToken(place('http://h:8080/console?token=t', undefined)), 't');
+    assert.equal(shellCredential({ location: { href: 'http://h:8080/console' }, jharokha: { ...shell, engineUrl: 'http://evil:8080' } }, ['wall']), null);
+    assert.equal(shellCredential({ location: { href: 'http://h:8080/console' }, jharokha: { ...shell, role: 'callbox' } }, ['wall', 'console']), null);
+    assert.equal(shellCredential({ location: { href: 'http://h:8080/console' }, jharokha: { ...shell, engineUrl: 'not a url' } }, ['wall']), null);
+    assert.equal(shellCredential({ location: { href: 'http://h:8080/console' }, jharokha: null }, ['wall']), null);
   });
 
   it('opens the WebSocket on the same host, wss under https', () => {

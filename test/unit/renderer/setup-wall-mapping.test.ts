@@ -40,14 +40,14 @@ describe('wall display mapping for displays.json', () => {
     assert.deepEqual(assigned.get(2779098405), { role: 'wall', wallId: 'ops', displayId: '3' });
   });
 
-  it('the shell opens the same page the setup page shows, with its own token added', () => {
+  it('the shell opens the same page the setup page shows, with no token in the address (its preload hands it over)', () => {
     for (const displayId of wall.displays) {
       const config = DisplayConfig.parse(pasted([displaysJsonEntry(wall.id, displayId, '7')]));
       const assignment = config.displays['7'];
       assert.ok(assignment && assignment.role === 'wall');
-      const url = new URL(pageUrl({ url: 'http://10.0.0.5:8080', token: 'site-token' }, assignment));
+      const url = new URL(pageUrl('http://10.0.0.5:8080', assignment));
       assert.equal(url.pathname, wallPagePath(wall.id, displayId));
-      assert.equal(url.searchParams.get('token'), 'site-token');
+      assert.equal(url.search, '');
     }
     assert.equal(wallPagePath('ops', '4'), '/wall/ops/4');
     assert.ok(!wallPagePath('ops', '4').includes('token'));

@@ -5,7 +5,7 @@
 // instead of an opaque authentication error, and a later key rotation can tell old seals apart.
 //
 // Where the 32-byte key comes from is a KeySource: a key file for the headless engine; the
-// Electron app can later hand in one it keeps wrapped by safeStorage.
+// Electron app hands in the one it keeps wrapped by safeStorage (main/app/electron-main/engine-key.ts).
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,7 +42,17 @@ export class KeyFileSource implements KeySource {
   }
 
   async loadKey(): Promise<Uint8Array> {
-    if (!fs.existsSync(this.file)) this.create();
+    if (!fs.existsSync(this.file)) {
+      // A data dir the desktop app sealed: a fresh key here would orphan every sealed camera password.
+      if (fs.existsSync(`${this.file}.sealed`)) {
+        throw new JharokhaError(
+          'InvalidState',
+          `${this.file}.sealed holds this data dir's key, sealed by the desktop app's safeStorage: ` +
+            'start the desktop app as the user who sealed it, rather than making a new key',
+        );
+      }
+      this.create();
+    }
     const stat = fs.statSync(this.file);
     if (!stat.isFile()) throw new JharokhaError('InvalidState', `${this.file} is not a regular file`);
     // Windows has no POSIX modes; the data directory's ACL is what protects the key there.
@@ -82,8 +92,10 @@ export class KeyFileSource implements KeySource {
 
 /** A fixed key held in memory: tests, and callers that already unwrapped one. */
 export class StaticKeySource implements KeySource {
-  readonly describe = 'in-memory key';
-  constructor(private readonly key: Uint8Array) {}
+  constructor(
+    private readonly key: Uint8Array,
+    readonly describe = 'in-memory key',
+  ) {}
   async loadKey(): Promise<Uint8Array> {
     return this.key;
   }

@@ -1,0 +1,86 @@
+// The shell's entry bundled against the fake electron, running its own engine (no --engine-url):
+// proves main.ts seals the engine key with safeStorage in the data dir and hands it to the
+// engine's utility process as a message, never in its env or args.
+import assert from 'node:assert/strict';
+import { build } from 'esbuild';
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { FakeSafeStorage, FakeWindow } from './fake-electron.js';
+import type { FakeUtilityChild } from './fake-electron-module.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../../..');
+
+interface Fake {
+  state: { windows: FakeWindow[]; errors: string[]; userData: string; forks: FakeUtilityChild[] };
+  app: EventEmitter;
+  safeStorage: FakeSafeStorage;
+}
+
+describe('shell entry with its own engine, against a fake electron', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-main-engine-'));
+  const saved = { argv: process.argv, token: process.env.JHAROKHA_TOKEN };
+  let fake: Fake;
+
+  before(async () => {
+    const outfile = path.join(dir, 'main.cjs');
+    await build({
+      entryPoints: [path.join(root, 'main/app/electron-main/main.ts')],
+      outfile,
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      alias: { electron: path.join(here, 'fake-electron-module.ts') },
+      logLevel: 'error',
+    });
+    process.argv = ['/usr/bin/electron', outfile, '--engine-port=8090', '--no-demo'];
+    process.env.JHAROKHA_TOKEN = 'site-token';
+    createRequire(import.meta.url)(outfile);
+    fake = (globalThis as unknown as { __fakeElectron: Fake }).__fakeElectron;
+    fake.state.userData = path.join(dir, 'userData');
+    for (let i = 0; i < 200 && fake.state.windows.length === 0 && fake.state.errors.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  });
+
+  after(() => {
+    process.argv = saved.argv;
+    if (saved.token === undefined) delete process.env.JHAROKHA_TOKEN;
+    else process.env.JHAROKHA_TOKEN = saved.token;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('seals a new key in the engine data dir and posts it to the engine as its first message', () => {
+    assert.deepEqual(fake.state.errors, []);
+    assert.equal(fake.state.forks.length, 1);
+    const child = fake.state.forks[0]!;
+    const first = child.posted[0] as { type: string; key: string };
+    assert.equal(first.type, 'key');
+    const dataDir = path.join(fake.state.userData, 'engine');
+    assert.ok(child.args.includes(`--data-dir=${dataDir}`));
+    const sealed = fs.readFileSync(path.join(dataDir, 'secret.key.sealed'));
+    assert.equal(fake.safeStorage.decryptString(sealed), first.key);
+    assert.equal(fs.existsSync(path.join(dataDir, 'secret.key')), false);
+
+    const visible = JSON.stringify({ args: child.args, env: child.options.env });
+    assert.equal(visible.includes(first.key), false, 'the key is in neither env nor argv');
+  });
+
+  it('opens the windows on the engine it started, without the token in the address', () => {
+    assert.equal(fake.state.windows.length, 2);
+    assert.equal(fake.state.windows[0]!.loaded[0], 'http://127.0.0.1:8090/console');
+  });
+
+  it('on quit, waits for the engine to stop', async () => {
+    let prevented = false;
+    const quit = new Promise((resolve) => fake.app.once('quit', resolve));
+    fake.app.emit('before-quit', { preventDefault: () => (prevented = true) });
+    assert.equal(prevented, true);
+    await quit;
+    assert.deepEqual(fake.state.forks[0]!.posted.slice(1), [{ type: 'stop' }]);
+  });
+});
