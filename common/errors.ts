@@ -16,6 +16,8 @@ export const errorCodes = [
   'Timeout',
   // The site server cannot be reached: a workstation working from its cache cannot do this now.
   'Unavailable',
+  // Too many failed attempts (logins): the message says when to try again.
+  'RateLimited',
   'Internal',
 ] as const;
 

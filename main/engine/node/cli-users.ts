@@ -32,7 +32,9 @@ export async function userCommand(command: 'user-add' | 'user-disable', argv: st
       if (!users.get(username)) throw new Error(`no active user ${username}`);
       users.disable(username);
       audit.append({ actor: 'cli', action: 'user.disable', target: `user:${username}` });
-      return `disabled ${username}; their logins have ended`;
+      // A running engine is not told: it reads logins back from this same file on every request and
+      // every few seconds (api-server.ts), and puts the user's open sockets out then.
+      return `disabled ${username}; their logins have ended (a running engine closes their open sessions within seconds)`;
     }
     const role = UserRole.safeParse(values.role);
     if (!role.success) throw new Error(`--role must be one of ${UserRole.options.join(', ')}`);

@@ -14,7 +14,8 @@ import type { BoxRepo } from '../store/box-repo.js';
 import { takesCalls } from '../../../../common/domain/user.js';
 import type { Principal } from './access.js';
 import { createHandlers, type Handlers } from './handlers.js';
-import { Session } from './session.js';
+import { LoginLimiter } from './login-limiter.js';
+import { LOGIN_ENDED, Session } from './session.js';
 import { handleSetupRequest, SETUP_PREFIX } from './setup-http.js';
 import { serveStatic } from './static-files.js';
 import { SyncHttp } from './sync-http.js';
@@ -35,7 +36,20 @@ export interface ApiServerOptions {
   workstation?: Workstation;
   /** Handlers that replace the engine's own (a workstation's offline alert methods). */
   handlerOverrides?: Partial<Handlers>;
+  /** Failed-login limits (login-limiter.ts); tests bring one with their own clock. */
+  loginLimiter?: LoginLimiter;
+  /** How often idle logged-in sockets are checked against the store (default 3 s). */
+  loginCheckMs?: number;
 }
+
+/**
+ * The user table can change under a running engine: \`jharokha user-disable\` writes the SQLite file
+ * from its own process, and nothing tells this one. So logins are checked against the store, not
+ * trusted from memory: on every request of a logged-in socket (one indexed read), and every few
+ * seconds for sockets that only listen (a wall of cameras, a queue of alerts). A login that has
+ * ended (user disabled, session row deleted or expired) closes its socket with LOGIN_ENDED.
+ */
+export const DEFAULT_LOGIN_CHECK_MS = 3_000;
 
 function tokenMatches(given: string | null, expected: string): boolean {
   if (!given) return false;
@@ -56,6 +70,7 @@ function originAllowed(origin: string | undefined, host: string | undefined): bo
 export class ApiServer {
   private readonly sessions = new Set<Session>();
   private closed = false;
+  private readonly loginSweep: NodeJS.Timeout;
 
   static async create(engine: EngineContext, options: ApiServerOptions): Promise<ApiServer> {
     const server = http.createServer();
@@ -75,7 +90,8 @@ export class ApiServer {
     private readonly options: ApiServerOptions,
     private readonly server: http.Server,
   ) {
-    const handlers = { ...createHandlers(engine), ...options.handlerOverrides };
+    const loginLimiter = options.loginLimiter ?? new LoginLimiter();
+    const handlers = { ...createHandlers(engine, { loginLimiter }), ...options.handlerOverrides };
     const sync = new SyncHttp(engine);
     const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
     server.on('request', (req, res) => {
@@ -109,7 +125,7 @@ export class ApiServer {
       wss.handleUpgrade(req, socket, head, (ws) => {
         const { workstation } = options;
         if (workstation?.siteMode && principal.kind === 'console') workstation.relay(ws);
-        else this.open(ws, principal, handlers);
+        else this.open(ws, principal, handlers, req.socket.remoteAddress ?? 'unknown');
       });
     });
     engine.walls.on('layout', (layout) => {
@@ -135,8 +151,20 @@ export class ApiServer {
     });
     // A disabled user's open sockets close: their pages reconnect to a login that no longer works.
     engine.users.on('disabled', (username) => {
-      for (const session of [...this.sessions]) if (session.user?.username === username) session.close();
+      for (const session of [...this.sessions]) if (session.user?.username === username) session.close(LOGIN_ENDED);
     });
+    this.loginSweep = setInterval(() => this.sweepLogins(), options.loginCheckMs ?? DEFAULT_LOGIN_CHECK_MS);
+    this.loginSweep.unref();
+  }
+
+  private sweepLogins(): void {
+    for (const session of [...this.sessions]) {
+      try {
+        if (!session.refreshLogin()) session.close(LOGIN_ENDED);
+      } catch (error) {
+        log.error(`checking the login of session ${session.id} failed`, error);
+      }
+    }
   }
 
   /** To kiosks, their own box's alerts; to call takers and workstation engines (which cache them all), every alert. */
@@ -162,9 +190,10 @@ export class ApiServer {
     return tokenMatches(url.searchParams.get('token'), this.options.token) ? { kind: 'console' } : undefined;
   }
 
-  private open(ws: WebSocket, principal: Principal, handlers: Handlers): void {
+  private open(ws: WebSocket, principal: Principal, handlers: Handlers, remoteAddress: string): void {
     const { engine } = this;
-    const session = new Session(randomUUID(), ws, handlers, principal, engine.sfu.createViewer(), engine.sfu.createCallPeer());
+    const loginCheck = (s: Session): ReturnType<typeof engine.users.userForToken> => (s.loginToken ? engine.users.userForToken(s.loginToken) : undefined);
+    const session = new Session(randomUUID(), ws, handlers, principal, engine.sfu.createViewer(), engine.sfu.createCallPeer(), remoteAddress, loginCheck);
     this.sessions.add(session);
     if (this.options.workstation && principal.kind === 'console') session.send('site.status', this.options.workstation.status());
     if (principal.kind === 'box') engine.calls.boxConnected(principal.boxId, session);
@@ -185,6 +214,7 @@ export class ApiServer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.loginSweep);
     for (const session of this.sessions) session.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));

@@ -8,6 +8,8 @@ import type { Alert } from '../../../../common/domain/alert.js';
 import { takesCalls, type UserSummary } from '../../../../common/domain/user.js';
 import type { EngineContext } from '../engine-context.js';
 import type { Principal } from './access.js';
+import { createLogger } from '../../../../common/logger.js';
+import { LoginLimiter } from './login-limiter.js';
 import { createSetupAccountHandlers } from './setup-account-handlers.js';
 import { createSetupProbeHandlers } from './setup-probe-handlers.js';
 import { createWallHandlers, wallActor } from './wall-handlers.js';
@@ -18,9 +20,15 @@ export interface ConnectionContext {
   principal: Principal;
   user: UserSummary | undefined;
   loginToken: string | undefined;
+  /** The peer's IP address as this server sees it (a relaying workstation's, for pages relayed through one). */
+  remoteAddress: string;
+  /** Aborted when the socket closes: work started for this socket alone stops with it. */
+  closed: AbortSignal;
   /** Pushes an event to this socket (fire-and-forget; a closed socket drops it). */
   send<E extends EventName>(event: E, data: EventData<E>): void;
 }
+
+const log = createLogger('handlers');
 
 const userLabel = (user: UserSummary): string => `${user.role}:${user.username}`;
 
@@ -49,7 +57,12 @@ export type Handlers = {
   [M in MethodName]: (params: ParsedParams<M>, conn: ConnectionContext) => Promise<MethodResult<M>> | MethodResult<M>;
 };
 
-export function createHandlers(engine: EngineContext): Handlers {
+export interface HandlerOptions {
+  /** Failed logins per user name and per address; one per engine (api-server.ts), in memory. */
+  loginLimiter?: LoginLimiter;
+}
+
+export function createHandlers(engine: EngineContext, options: HandlerOptions = {}): Handlers {
   return {
     'cameras.search': (params) => engine.cameras.search(params),
     'cameras.get': (params) => ({
@@ -93,7 +106,7 @@ export function createHandlers(engine: EngineContext): Handlers {
       engine.audit.append({ actor: actorLabel(conn), action: 'wall.set', target: `wall:${params.wallId}/${params.displayId}`, detail: { grid: params.grid } });
       return {};
     },
-    ...createAlertHandlers(engine),
+    ...createAlertHandlers(engine, options.loginLimiter ?? new LoginLimiter()),
     ...createSetupAccountHandlers(engine, userLabel),
     ...createSetupProbeHandlers(engine, userLabel),
     ...createWallHandlers(engine, actorLabel),
@@ -120,14 +133,26 @@ function deliver(engine: EngineContext, params: ParsedParams<'sync.deliver'>, co
 
 type AlertMethod = Extract<MethodName, `session.${string}` | `boxes.${string}` | `alert${string}` | `audit.${string}` | `box.${string}`>;
 
-function createAlertHandlers(engine: EngineContext): Pick<Handlers, AlertMethod> {
+function createAlertHandlers(engine: EngineContext, limiter: LoginLimiter): Pick<Handlers, AlertMethod> {
   const { alerts, calls } = engine;
   return {
     'session.login': async (params, conn) => {
+      const address = conn.remoteAddress;
+      // Before the password is hashed: a locked name or address costs no scrypt work. Refusals
+      // while locked are not audited one by one; the lockout itself is, once.
+      const attempt = limiter.begin(params.username, address);
       const grant = await engine.users.login(params.username, params.password).catch((error: unknown) => {
-        engine.audit.append({ actor: `login:${params.username.slice(0, 100)}`, action: 'session.loginRefused', target: 'session' });
+        const lockouts = attempt.failed();
+        const actor = `login:${params.username.slice(0, 100)}`;
+        engine.audit.append({ actor, action: 'session.loginRefused', target: 'session', detail: { address } });
+        for (const lock of lockouts) {
+          const detail = { scope: lock.scope, [lock.scope === 'user' ? 'username' : 'address']: lock.key, failures: lock.failures, until: lock.until };
+          engine.audit.append({ actor, action: 'session.loginLocked', target: 'session', detail });
+          log.warn(`logins ${lock.scope === 'user' ? `for ${lock.key}` : `from ${lock.key}`} locked until ${new Date(lock.until).toISOString()} after ${lock.failures} failures`);
+        }
         throw error;
       });
+      attempt.succeeded();
       conn.user = grant.user;
       conn.loginToken = grant.token;
       engine.audit.append({ actor: userLabel(grant.user), action: 'session.login', target: 'session' });

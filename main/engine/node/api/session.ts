@@ -13,13 +13,23 @@ import type { ConnectionContext, Handlers } from './handlers.js';
 
 const log = createLogger('session');
 
+/** Close code and reason when the person logged in on a socket may no longer be (4401 = HTTP 401). */
+export const LOGIN_ENDED = { code: 4401, reason: 'login ended: the user was disabled or signed out' } as const;
+
+/**
+ * The user a socket's login belongs to now, read again from the store (another process, the CLI,
+ * may have disabled them or changed their role): undefined once the login has ended.
+ */
+export type LoginCheck = (session: Session) => UserSummary | undefined;
+
 export class Session implements ConnectionContext {
   /** Who logged in on this socket (session.login or session.resume); none for a bare display. */
   user: UserSummary | undefined;
   /** The login token this socket logged in with, ended by session.logout. */
   loginToken: string | undefined;
-  private closed = false;
+  private readonly ended = new AbortController();
   private invalidFrames = 0;
+  private closeAfterReply = false;
 
   constructor(
     readonly id: string,
@@ -28,6 +38,8 @@ export class Session implements ConnectionContext {
     readonly principal: Principal,
     readonly viewer: Viewer,
     readonly callPeer: CallPeer,
+    readonly remoteAddress: string,
+    private readonly loginCheck: LoginCheck,
   ) {
     viewer.on('watch.state', (data) => this.send('watch.state', data));
     viewer.on('watch.consumer', (data) => this.send('watch.consumer', data));
@@ -39,12 +51,25 @@ export class Session implements ConnectionContext {
     socket.on('error', (error) => log.warn(`session ${id}: socket error`, error));
   }
 
+  get closed(): AbortSignal {
+    return this.ended.signal;
+  }
+
+  /** False once the login on this socket has ended (checked again from the store); the caller closes it then. */
+  refreshLogin(): boolean {
+    if (!this.user) return true;
+    const user = this.loginCheck(this);
+    if (!user) return false;
+    this.user = user;
+    return true;
+  }
+
   send<E extends EventName>(event: E, data: EventData<E>): void {
     this.write({ event, data });
   }
 
   private write(frame: unknown): void {
-    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.ended.signal.aborted || this.socket.readyState !== this.socket.OPEN) return;
     this.socket.send(JSON.stringify(frame), (error) => {
       if (error) log.debug(`session ${this.id}: send failed`, error);
     });
@@ -75,10 +100,16 @@ export class Session implements ConnectionContext {
       if (!(error instanceof JharokhaError)) log.error(`session ${this.id}: ${method} failed`, error);
       this.write({ id, ok: false, error: toWireError(error) });
     }
+    if (this.closeAfterReply) this.close(LOGIN_ENDED);
   }
 
   private async dispatch(method: string, rawParams: unknown): Promise<unknown> {
     if (!isMethodName(method)) throw new JharokhaError('BadRequest', `unknown method "${method}"`);
+    // Every request of a logged-in socket first asks the store whether that login still stands.
+    if (!this.refreshLogin()) {
+      this.closeAfterReply = true;
+      throw new JharokhaError('Unauthorized', 'your login has ended (the user was disabled or signed out): log in again');
+    }
     checkAccess(method, this.principal, this.user);
     const parsed = methods[method].params.safeParse(rawParams ?? {});
     if (!parsed.success) {
@@ -95,12 +126,12 @@ export class Session implements ConnectionContext {
     this.send('protocol.error', { code: 'BadRequest', message });
   }
 
-  /** Idempotent: the viewer's watches end and their pulls are released; call media closes. */
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
+  /** Idempotent: the viewer's watches end and their pulls are released; call media closes; work tied to `closed` stops. */
+  close(why: { code: number; reason: string } = { code: 1000, reason: '' }): void {
+    if (this.ended.signal.aborted) return;
+    this.ended.abort();
     this.viewer.close();
     this.callPeer.close();
-    if (this.socket.readyState === this.socket.OPEN) this.socket.close(1000);
+    if (this.socket.readyState === this.socket.OPEN) this.socket.close(why.code, why.reason);
   }
 }

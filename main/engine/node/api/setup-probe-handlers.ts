@@ -1,5 +1,5 @@
 // Installers' camera tools: probing cameras of the inventory (a background job whose progress is
-// pushed to the socket that started it), ONVIF discovery and ONVIF profile lookup. The ONVIF
+// pushed to the socket that started it, and which ends with that socket), ONVIF discovery and ONVIF profile lookup. The ONVIF
 // credentials an installer types serve that one request: they are not logged, stored or audited.
 import type { UserSummary } from '../../../../common/domain/user.js';
 import type { EngineContext } from '../engine-context.js';
@@ -12,7 +12,7 @@ export function createSetupProbeHandlers(engine: EngineContext, userLabel: (user
   const who = (conn: ConnectionContext): string => (conn.user ? userLabel(conn.user) : 'unknown');
   return {
     'setup.probeCameras': (params, conn) => {
-      const started = engine.setup.startProbe(params.cameraIds, params.stream, (event) => conn.send('setup.probeProgress', event));
+      const started = engine.setup.startProbe(params.cameraIds, params.stream, (event) => conn.send('setup.probeProgress', event), conn.closed);
       engine.audit.append({
         actor: who(conn),
         action: 'setup.probeCameras',

@@ -34,8 +34,16 @@ export class SetupService {
   /**
    * Starts probing; `report` hears each result and then a final event with finished: true.
    * Refused while another probe job runs (the probes would compete for the same uplink).
+   * Aborting \`until\` (the asking socket closed) cancels the job: its results could reach no one,
+   * it is kept nowhere, and it would hold the one job slot and the uplink for nothing.
    */
-  startProbe(cameraIds: readonly string[], stream: StreamKind, report: (event: ProbeProgressEvent) => void): { jobId: string } {
+  startProbe(
+    cameraIds: readonly string[],
+    stream: StreamKind,
+    report: (event: ProbeProgressEvent) => void,
+    until?: AbortSignal,
+  ): { jobId: string } {
+    if (until?.aborted) throw new JharokhaError('InvalidState', 'the connection that asked has closed');
     if (this.job?.isRunning) {
       const { done, total } = this.job.progress;
       throw new JharokhaError('Conflict', `a probe job is already running (${done} of ${total} done)`);
@@ -50,9 +58,18 @@ export class SetupService {
       concurrency ?? DEFAULT_PROBE_CONCURRENCY,
     );
     this.job = job;
+    if (until) {
+      const cancel = (): void => {
+        log.info(`probe job ${job.jobId}: the installer's connection closed; cancelling (${job.progress.done} of ${job.progress.total} done)`);
+        job.cancel();
+      };
+      until.addEventListener('abort', cancel, { once: true });
+      void job.finished.then(() => until.removeEventListener('abort', cancel));
+    }
     job.on('result', (progress, result) => report({ ...progress, result, finished: false }));
     job.on('finished', (progress) => {
-      log.info(`probe job ${progress.jobId}: ${progress.done} of ${progress.total} cameras probed`);
+      const cut = until?.aborted ? ' before it was cancelled' : '';
+      log.info(`probe job ${progress.jobId}: ${progress.done} of ${progress.total} cameras probed${cut}`);
       report({ ...progress, finished: true });
     });
     return { jobId: job.jobId };
