@@ -88,6 +88,14 @@ export const methods = {
   /** What a wall display shows now; the engine pushes wall.layout when it changes. */
   'wall.get': { params: WallDisplayRef, result: WallLayout },
   'wall.set': { params: WallLayout, result: z.object({}) },
+  /**
+   * One tile of one display (a camera dropped on the console's wall map); null empties it. On a
+   * display a span covers, the span's camera changes instead (null takes the span off).
+   */
+  'wall.setTile': {
+    params: WallDisplayRef.extend({ index: z.number().int().min(0).max(15), cameraId: CameraId.nullable() }),
+    result: z.object({}),
+  },
   // ── Whole walls (issue 4). Changes by others are refused with Conflict while someone holds the
   // wall's control lease; every change is audited under who made it.
   /** Every defined wall with its spans, who controls it and its tour. */

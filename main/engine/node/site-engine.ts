@@ -117,6 +117,8 @@ export class SiteEngine {
       const setup = new SetupService(cameras, options.setup);
       const snapshot = new SnapshotExport({ cameras, users, boxes, alerts, videoWalls: videoWallRepo, layouts: wallRepo });
       workstation = upstream && startWorkstationMode({ db, cameras, users, boxes, walls: wallRepo, videoWalls: videoWallRepo, audit }, upstream, options.upstreamTiming);
+      // Leases and tours of the last run carry on (cameras and presets are all in place by now).
+      videoWalls.restore();
       const api = await ApiServer.create(
         { cameras, walls, videoWalls, sfu, alerts, calls, audit, users, boxes, setup, workstations, snapshot },
         {
@@ -137,6 +139,7 @@ export class SiteEngine {
       log.info(`engine up on ${engine.baseUrl} with ${cameras.count()} cameras`);
       return engine;
     } catch (error) {
+      videoWalls.close();
       workstation?.workstation.close();
       alerts?.dispose();
       sfu?.close();

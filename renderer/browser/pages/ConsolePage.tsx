@@ -103,7 +103,14 @@ export function ConsolePage({ client, session, operator, callMedia }: ConsolePag
       </div>
       <aside className="console-side">
         <CameraList link={client} connected={connected} onPick={pick} onDragCamera={(c) => (dragged.current = c)} />
-        <WallPanel link={client} connected={connected} grid={shown.grid} tiles={shown.tiles} />
+        <WallPanel
+          link={client}
+          connected={connected}
+          grid={shown.grid}
+          tiles={shown.tiles}
+          selectedCamera={selected === null ? null : (shown.tiles[selected] ?? null)}
+          username={me?.username}
+        />
       </aside>
       <main className="console-main">
         <div className="console-toolbar" data-incident-id={shown.incidentId ?? ''}>

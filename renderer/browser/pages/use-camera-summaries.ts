@@ -2,12 +2,12 @@
 import { useEffect, useState } from 'react';
 import type { CameraSummary } from '../../../common/domain/camera.js';
 import { createLogger } from '../../../common/logger.js';
-import type { EngineClient } from '../engine-client.js';
+import type { EngineLink } from '../engine-client.js';
 
 const log = createLogger('wall');
 
 export function useCameraSummaries(
-  client: EngineClient,
+  client: Pick<EngineLink, 'request'>,
   ids: readonly (string | null)[] | undefined,
   connected: boolean,
 ): ReadonlyMap<string, CameraSummary> {

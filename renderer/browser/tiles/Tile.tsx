@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
 import type { StreamKind } from '../../../common/domain/camera.js';
 import type { WatchHandle } from '../media/watch-handle.js';
-import { carriesCamera, draggedCamera } from '../ui/camera-drag.js';
+import { carriesCamera, draggedCamera, setDraggedCamera } from '../ui/camera-drag.js';
 import { useNow } from '../ui/use-now.js';
 import { formatFrameAge, frameAgeAttribute, frameAgeLevel } from './frame-age.js';
 import { idleTile, reduceTile, tileDetailLine, tileHeadline, tileStatus, type TileModel } from './tile-state.js';
@@ -89,6 +89,9 @@ export function Tile(props: TileProps) {
       data-stream-note={streamNote ?? ''}
       data-last-frame-age-ms={frameAgeAttribute(ageMs)}
       onClick={onSelect ? () => onSelect(index) : undefined}
+      // An operator's tile can be dragged to another tile or onto a wall tile on the wall map.
+      draggable={onDropCamera !== undefined && cameraId !== null}
+      onDragStart={cameraId !== null ? (event) => setDraggedCamera(event.dataTransfer, cameraId) : undefined}
       onDragOver={onDragOver}
       onDragLeave={() => setDropping(false)}
       onDrop={onDrop}

@@ -32,6 +32,7 @@ const access: Record<MethodName, Access> = {
   'watch.stop': 'console',
   'wall.get': 'console',
   'wall.set': 'console',
+  'wall.setTile': 'console',
   'walls.list': 'console',
   'wall.view': 'console',
   'wall.listPresets': 'console',

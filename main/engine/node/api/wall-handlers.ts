@@ -23,6 +23,10 @@ export function createWallHandlers(
     'walls.list': () => ({ walls: walls.list() }),
     'wall.view': (params) => walls.view(params),
     'setup.saveWall': (params, conn) => ({ wall: walls.saveWall(params, actor(conn)) }),
+    'wall.setTile': ({ index, cameraId, ...ref }, conn) => {
+      walls.setTile(ref, index, cameraId, actor(conn));
+      return {};
+    },
     'wall.setSpans': (params, conn) => {
       walls.setSpans(params.wallId, params.spans, actor(conn));
       return {};

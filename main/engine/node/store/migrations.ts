@@ -182,4 +182,32 @@ export const migrations: readonly string[] = [
     synced_at INTEGER NOT NULL
   );
   `,
+  // 8: a wall's control lease and its running tour (issue 4), so both outlive an engine restart:
+  // the holder keeps the wall until expires_at (wall-clock ms), and a tour resumes at `step`. One
+  // row per wall; releasing, lapsing, stopping or ending deletes it. The plan's names are checked
+  // again at restore rather than by foreign keys: a tour whose wall, presets or cameras are gone
+  // ends there with an audited reason.
+  `
+  CREATE TABLE wall_leases (
+    wall_id TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    taken_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE wall_tours (
+    wall_id TEXT PRIMARY KEY,
+    preset_names TEXT CHECK (preset_names IS NULL OR json_valid(preset_names)),
+    camera_ids TEXT CHECK (camera_ids IS NULL OR json_valid(camera_ids)),
+    display_id TEXT,
+    dwell_s REAL NOT NULL CHECK (dwell_s >= 3),
+    started_by TEXT NOT NULL,
+    username TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    step INTEGER NOT NULL CHECK (step >= 0),
+    step_at INTEGER NOT NULL,
+    CHECK ((preset_names IS NULL) <> (camera_ids IS NULL))
+  );
+  `,
 ];

@@ -1,7 +1,8 @@
 // Whole walls: their definition (installers), cameras spanning displays, presets, tours and the
 // control lease. Per-display grids stay with WallService; this composes it. Every change made for
 // a person is checked against the wall's lease and audited under that person; the incident layout
-// (engine-internal) goes through set() and is never refused.
+// (engine-internal) goes through set() and is never refused. Leases and running tours are kept in
+// the store and come back with restore() when the engine starts again.
 import type {
   DisplayView,
   WallControl,
@@ -15,14 +16,17 @@ import type {
 import type { WallDisplayRef, WallLayout } from '../../../../common/domain/wall.js';
 import { cellOf, resolveDisplay, spanCovers, spanProblems } from '../../../../common/domain/wall-spans.js';
 import { JharokhaError } from '../../../../common/errors.js';
+import { createLogger } from '../../../../common/logger.js';
 import { TypedEmitter } from '../../../../common/typed-emitter.js';
 import type { AuditLog } from '../store/audit-log.js';
 import type { CameraRepo } from '../store/camera-repo.js';
 import type { VideoWallRepo } from '../store/video-wall-repo.js';
 import type { WallService } from '../wall-service.js';
 import { systemClock, type Clock } from './clock.js';
-import { WallLeases, type Person } from './wall-leases.js';
-import { WallTours, type TourPlan } from './wall-tours.js';
+import { WallLeases, type LeaseStore, type Person } from './wall-leases.js';
+import { WallTours, type TourPlan, type TourStore } from './wall-tours.js';
+
+const log = createLogger('video-walls');
 
 /** Who asks: the audit label, and the logged-in user if any (a bare display has none). */
 export interface WallActor {
@@ -67,8 +71,22 @@ export class VideoWalls extends TypedEmitter<VideoWallsEvents> {
     this.cameras = deps.cameras;
     this.audit = deps.audit;
     const clock = deps.clock ?? systemClock;
-    this.leases = new WallLeases(clock, deps.leaseMs);
-    this.tours = new WallTours(clock, (plan, step) => this.tourStep(plan, step));
+    // Each write is one transaction with the audit entry of the change (synchronous=FULL, see database.ts).
+    const write = (change: () => unknown, alongside?: () => void): void =>
+      this.repo.transaction(() => {
+        change();
+        alongside?.();
+      });
+    const leaseStore: LeaseStore = {
+      save: (lease, alongside) => write(() => this.repo.saveLease(lease), alongside),
+      remove: (wallId, alongside) => write(() => this.repo.deleteLease(wallId), alongside),
+    };
+    const tourStore: TourStore = {
+      save: (tour, alongside) => write(() => this.repo.saveTour(tour), alongside),
+      remove: (wallId, alongside) => write(() => this.repo.deleteTour(wallId), alongside),
+    };
+    this.leases = new WallLeases(clock, deps.leaseMs, leaseStore);
+    this.tours = new WallTours(clock, (plan, step) => this.tourStep(plan, step), tourStore);
     this.leases.on('changed', (control) => this.safeEmit('control', control));
     this.tours.on('changed', (wallId, tour, reason) => {
       if (!tour && reason && !this.stopping) this.audit.append({ actor: 'engine', action: 'wall.tourEnded', target: `wall:${wallId}`, detail: { reason } });
@@ -135,6 +153,34 @@ export class VideoWalls extends TypedEmitter<VideoWallsEvents> {
   setFor(layout: WallLayout, actor: WallActor): void {
     this.leases.assertMayChange(layout.wallId, actor.user?.username);
     this.set(layout);
+  }
+
+  /**
+   * wall.setTile: one tile changed here rather than a whole layout sent by the console, so two
+   * operators dropping cameras on different tiles of one display never undo each other. On a
+   * display a span covers, the dropped camera replaces the span's (null takes the span off).
+   */
+  setTile(ref: WallDisplayRef, index: number, cameraId: string | null, actor: WallActor): void {
+    this.leases.assertMayChange(ref.wallId, actor.user?.username);
+    if (cameraId !== null && !this.cameras.get(cameraId)) throw new JharokhaError('NotFound', `unknown camera ${cameraId}`);
+    const entry = { actor: actor.label, action: 'wall.setTile', target: `wall:${ref.wallId}/${ref.displayId}`, detail: { index, cameraId } };
+    const wall = this.repo.getWall(ref.wallId);
+    const cell = wall && cellOf(wall, ref.displayId);
+    const spans = this.repo.getSpans(ref.wallId);
+    const covering = cell ? spans.find((span) => spanCovers(span, cell)) : undefined;
+    if (covering) {
+      const next = cameraId === null ? spans.filter((s) => s !== covering) : spans.map((s) => (s === covering ? { ...s, cameraId } : s));
+      this.repo.transaction(() => {
+        this.repo.setSpans(ref.wallId, next);
+        this.audit.append({ ...entry, detail: { ...entry.detail, span: true } });
+      });
+      this.safeEmit('spans', { wallId: ref.wallId, spans: next });
+      return;
+    }
+    const layout = this.layouts.get(ref);
+    if (index >= layout.grid) throw new JharokhaError('BadRequest', `display ${ref.wallId}/${ref.displayId} has ${layout.grid} tiles, not ${index + 1}`);
+    const tiles = layout.tiles.map((id, i) => (i === index ? cameraId : id));
+    this.layouts.setMany([{ ...layout, tiles }], () => this.audit.append(entry));
   }
 
   setSpans(wallId: string, spans: WallSpan[], actor: WallActor): void {
@@ -219,32 +265,24 @@ export class VideoWalls extends TypedEmitter<VideoWallsEvents> {
     const user = this.requireUser(actor);
     this.leases.assertMayChange(wall.id, user.username);
     const plan: TourPlan = { ...request, startedBy: actor.label, username: user.username };
-    if (plan.cameraIds) {
-      plan.displayId ??= wall.displays[0];
-      if (!wall.displays.includes(plan.displayId!)) throw new JharokhaError('NotFound', `wall ${wall.id} has no display ${plan.displayId}`);
-      const unknown = plan.cameraIds.filter((id) => !this.cameras.get(id));
-      if (unknown.length) throw new JharokhaError('NotFound', `unknown cameras: ${unknown.join(', ')}`);
-    } else {
-      delete plan.displayId;
-      const unknown = (plan.presetNames ?? []).filter((name) => !this.repo.getPreset(wall.id, name));
-      if (unknown.length) throw new JharokhaError('NotFound', `no presets ${unknown.map((n) => `"${n}"`).join(', ')} on wall ${wall.id}`);
-    }
-    const tour = this.tours.start(plan);
-    this.audit.append({
-      actor: actor.label,
-      action: 'wall.startTour',
-      target: `wall:${wall.id}`,
-      detail: { dwellS: plan.dwellS, ...(plan.presetNames ? { presetNames: plan.presetNames } : { cameraIds: plan.cameraIds, displayId: plan.displayId }) },
-    });
-    return tour;
+    if (plan.cameraIds) plan.displayId ??= wall.displays[0];
+    else delete plan.displayId;
+    this.checkPlan(plan);
+    return this.tours.start(plan, () =>
+      this.audit.append({
+        actor: actor.label,
+        action: 'wall.startTour',
+        target: `wall:${wall.id}`,
+        detail: { dwellS: plan.dwellS, ...(plan.presetNames ? { presetNames: plan.presetNames } : { cameraIds: plan.cameraIds, displayId: plan.displayId }) },
+      }),
+    );
   }
 
   stopTour(wallId: string, actor: WallActor): void {
     this.leases.assertMayChange(wallId, actor.user?.username);
-    if (this.tours.current(wallId)) this.audit.append({ actor: actor.label, action: 'wall.stopTour', target: `wall:${wallId}` });
     this.stopping = true;
     try {
-      this.tours.stop(wallId, `stopped by ${actor.label}`);
+      this.tours.stop(wallId, `stopped by ${actor.label}`, () => this.audit.append({ actor: actor.label, action: 'wall.stopTour', target: `wall:${wallId}` }));
     } finally {
       this.stopping = false;
     }
@@ -252,6 +290,19 @@ export class VideoWalls extends TypedEmitter<VideoWallsEvents> {
 
   tour(wallId: string): WallTour | null {
     return this.tours.current(wallId);
+  }
+
+  /** Everything a tour names is still there: its wall, its display, each camera or preset. */
+  private checkPlan(plan: TourPlan): void {
+    const wall = this.wall(plan.wallId);
+    if (plan.cameraIds) {
+      if (!plan.displayId || !wall.displays.includes(plan.displayId)) throw new JharokhaError('NotFound', `wall ${wall.id} has no display ${plan.displayId}`);
+      const unknown = plan.cameraIds.filter((id) => !this.cameras.get(id));
+      if (unknown.length) throw new JharokhaError('NotFound', `unknown cameras: ${unknown.join(', ')}`);
+    } else {
+      const unknown = (plan.presetNames ?? []).filter((name) => !this.repo.getPreset(wall.id, name));
+      if (unknown.length) throw new JharokhaError('NotFound', `no presets ${unknown.map((n) => `"${n}"`).join(', ')} on wall ${wall.id}`);
+    }
   }
 
   /** A step runs as the person who started the tour: it ends once someone else takes control. */
@@ -275,20 +326,56 @@ export class VideoWalls extends TypedEmitter<VideoWallsEvents> {
     this.wall(wallId);
     const user = this.requireUser(actor);
     const renewal = this.leases.current(wallId).holder === user.username;
-    const control = this.leases.take(wallId, user);
-    if (!renewal) this.audit.append({ actor: actor.label, action: 'wall.takeControl', target: `wall:${wallId}` });
-    return control;
+    const audit = renewal ? undefined : () => this.audit.append({ actor: actor.label, action: 'wall.takeControl', target: `wall:${wallId}` });
+    return this.leases.take(wallId, user, audit);
   }
 
   releaseControl(wallId: string, actor: WallActor): WallControl {
     const user = this.requireUser(actor);
     const held = this.leases.current(wallId).holder === user.username;
-    const control = this.leases.release(wallId, user.username);
-    if (held) this.audit.append({ actor: actor.label, action: 'wall.releaseControl', target: `wall:${wallId}` });
-    return control;
+    const audit = held ? () => this.audit.append({ actor: actor.label, action: 'wall.releaseControl', target: `wall:${wallId}` }) : undefined;
+    return this.leases.release(wallId, user.username, audit);
   }
 
-  /** Engine shutdown: tours and lease timers stop; nothing of either is kept. */
+  // ── Engine start and shutdown
+
+  /**
+   * Engine start, once: the leases kept by the last run (those still valid, with timers for the
+   * rest of their time), then the running tours (a step is checked against the leases). A tour
+   * resumes at the step it was on, shown again now with a full dwell; one that names a wall,
+   * display, preset or camera that is gone, or that someone else now holds the wall against, ends
+   * with an audited reason. A row that fails is logged and skipped: the engine still starts.
+   */
+  restore(): { leases: number; leasesDropped: number; tours: number; toursEnded: number } {
+    const { restored, dropped } = this.leases.restore(this.repo.listLeases(), (wallId) => this.repo.getWall(wallId) !== undefined);
+    let tours = 0;
+    let toursEnded = 0;
+    for (const row of this.repo.listTours()) {
+      try {
+        if ('unreadable' in row) {
+          const reason = `not resumed after the engine restarted: its stored row is unreadable (${row.unreadable})`;
+          this.repo.transaction(() => {
+            this.repo.deleteTour(row.wallId);
+            this.audit.append({ actor: 'engine', action: 'wall.tourEnded', target: `wall:${row.wallId}`, detail: { reason } });
+          });
+          this.safeEmit('tour', { wallId: row.wallId, tour: null, reason });
+          toursEnded++;
+        } else if (this.tours.resume(row.tour, (plan) => this.checkPlan(plan))) {
+          tours++;
+        } else {
+          toursEnded++;
+        }
+      } catch (error) {
+        log.error(`could not restore the tour on wall ${row.wallId}`, error);
+      }
+    }
+    if (restored.length + dropped.length + tours + toursEnded > 0) {
+      log.info(`restored ${restored.length} wall leases (${dropped.length} expired meanwhile) and ${tours} tours (${toursEnded} ended)`);
+    }
+    return { leases: restored.length, leasesDropped: dropped.length, tours, toursEnded };
+  }
+
+  /** Engine shutdown: tour and lease timers stop, no events; the stored leases and tours stay for restore(). */
   close(): void {
     this.tours.close();
     this.leases.close();
