@@ -1,6 +1,9 @@
 // What a run measures: the full plan (6–7 minutes on 2 cores) or --quick (~1 minute).
+// `--only calls` runs the simultaneous-calls step alone; `--calls 8` or `--calls 8,10,12` sets its steps.
 export interface BenchPlan {
   quick: boolean;
+  /** One step alone (`--only calls`), or every step. */
+  only: 'calls' | undefined;
   oneCameraViewers: number[];
   camerasOneViewer: number[];
   cpuWindow: { warmupMs: number; windowMs: number };
@@ -18,8 +21,26 @@ export interface BenchPlan {
   city: { startRuns: number; searches: number; liveCameras: number };
 }
 
+function optionValue(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  if (i >= 0) return argv[i + 1];
+  return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+
 export function planFor(argv: string[]): BenchPlan {
-  const quick = argv.includes('--quick');
+  const plan = basePlan(argv.includes('--quick'));
+  const only = optionValue(argv, '--only');
+  if (only !== undefined && only !== 'calls') throw new Error(`--only ${only}: only "calls" can run alone`);
+  const calls = optionValue(argv, '--calls');
+  if (calls !== undefined) {
+    const steps = calls.split(',').map(Number);
+    if (steps.length === 0 || steps.some((k) => !Number.isInteger(k) || k < 1)) throw new Error(`--calls ${calls}: give call counts, e.g. 8 or 8,10,12`);
+    plan.calls = steps;
+  }
+  return { ...plan, only };
+}
+
+function basePlan(quick: boolean): Omit<BenchPlan, 'only'> & { only?: undefined } {
   if (quick) {
     return {
       quick,

@@ -14,45 +14,11 @@ import { openDatabase, type Db } from '../../../main/engine/node/store/database.
 import { VideoWallRepo } from '../../../main/engine/node/store/video-wall-repo.js';
 import { WallRepo } from '../../../main/engine/node/store/wall-repo.js';
 import { WallService } from '../../../main/engine/node/wall-service.js';
-import type { Clock } from '../../../main/engine/node/walls/clock.js';
+import { FakeClock } from './fake-clock.js';
 import { VideoWalls, type TourEvent, type WallActor } from '../../../main/engine/node/walls/video-walls.js';
 
 const LEASE_MS = 60_000;
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
-
-/** Wall-clock time that only moves when told; due timers fire in order. */
-class FakeClock implements Clock {
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private nextId = 1;
-
-  constructor(private time: number) {}
-
-  now(): number {
-    return this.time;
-  }
-  setTimeout(fn: () => void, ms: number): number {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + ms, fn, id });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((t) => t.id !== handle);
-  }
-  get pending(): number {
-    return this.timers.length;
-  }
-  advance(ms: number): void {
-    const end = this.time + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.time = due.at;
-      due.fn();
-    }
-    this.time = end;
-  }
-}
 
 const person = (username: string): WallActor => ({
   label: `operator:${username}`,

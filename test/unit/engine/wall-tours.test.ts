@@ -2,42 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { WallTour } from '../../../common/domain/video-wall.js';
-import type { Clock } from '../../../main/engine/node/walls/clock.js';
+import { FakeClock } from './fake-clock.js';
 import { WallLeases } from '../../../main/engine/node/walls/wall-leases.js';
 import { WallTours, type TourPlan } from '../../../main/engine/node/walls/wall-tours.js';
-
-class FakeClock implements Clock {
-  private time = 1_000_000;
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private nextId = 1;
-
-  now(): number {
-    return this.time;
-  }
-  setTimeout(fn: () => void, ms: number): number {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + ms, fn, id });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((t) => t.id !== handle);
-  }
-  get pending(): number {
-    return this.timers.length;
-  }
-  /** Moves time on, firing due timers in order (timers they set fire too, if due). */
-  advance(ms: number): void {
-    const end = this.time + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.time = due.at;
-      due.fn();
-    }
-    this.time = end;
-  }
-}
 
 const plan = (p: Partial<TourPlan> = {}): TourPlan => ({ wallId: 'ops', presetNames: ['a', 'b', 'c'], dwellS: 3, startedBy: 'operator:asha', username: 'asha', ...p });
 
