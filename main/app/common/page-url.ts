@@ -1,7 +1,7 @@
 // The engine page a display shows. The address carries no credential: the page gets its token
 // (a kiosk: its box key) from the preload's window.jharokha, so it never sits in the address bar,
 // the history or a crash report. A browser without the shell still opens pages with ?token=.
-import type { DisplayAssignment } from './display-config.js';
+import { isDeskMonitor, type ShownAssignment } from './display-config.js';
 
 export interface EngineAddress {
   /** http(s)://host:port, no path. */
@@ -9,9 +9,14 @@ export interface EngineAddress {
   token: string;
 }
 
-export function pageUrl(engineUrl: string, assignment: Exclude<DisplayAssignment, { role: 'off' }>): string {
+export function pageUrl(engineUrl: string, assignment: ShownAssignment): string {
   const base = new URL(engineUrl);
   const enc = encodeURIComponent;
+  // A desk monitor is a wall display in every way the page sees; only the preload's role says workstation.
+  if (isDeskMonitor(assignment)) {
+    base.pathname = `/wall/${enc(assignment.wallId)}/${enc(assignment.displayId)}`;
+    return base.toString();
+  }
   switch (assignment.role) {
     case 'wall':
       base.pathname = `/wall/${enc(assignment.wallId)}/${enc(assignment.displayId)}`;

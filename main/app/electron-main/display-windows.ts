@@ -2,10 +2,14 @@
 // Every screen event re-runs one reconcile: a new display gets its window, a removed display's
 // window closes, a display whose bounds changed gets its window moved, and a display whose
 // assignment changed gets a fresh window. Electron is injected (screen, window factory).
+// A workstation's extra monitors are the displays of its desk wall when displays.json names one:
+// their numbers live here for the whole run (DeskNumbers), so a monitor coming or going never
+// renumbers the others, and the installer is told which monitor is which each time that changes.
 import type { BrowserWindowConstructorOptions } from 'electron';
-import { createLogger } from '../../../common/logger.js';
+import { createLogger, type Logger } from '../../../common/logger.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
-import { assignDisplays, assignmentKey, type DisplayConfig } from '../common/display-config.js';
+import { DeskNumbers, deskWallHint, deskWallNotice } from '../common/desk-wall.js';
+import { assignDisplays, assignmentKey, isDeskMonitor, type AssignedDisplay, type DisplayConfig } from '../common/display-config.js';
 import { pageUrl, type EngineAddress } from '../common/page-url.js';
 import type { WindowConfig } from '../common/window-config.js';
 import type { LoadableWindow } from './page-loader.js';
@@ -45,6 +49,8 @@ export interface DisplayWindowsDeps {
   openWindow(options: BrowserWindowConstructorOptions): ShellWindow;
   /** Loads the page and keeps it loaded; returns a function that stops doing so. */
   keepLoaded(window: ShellWindow, url: string): () => void;
+  /** Where the installer's notes go (tests read them); the module's logger by default. */
+  log?: Pick<Logger, 'info'>;
 }
 
 interface Entry {
@@ -68,11 +74,16 @@ export class DisplayWindows extends TypedEmitter<DisplayWindowsEvents> {
   }
 
   private readonly entries = new Map<number, Entry>();
+  private readonly deskNumbers = new DeskNumbers();
+  private readonly log: Pick<Logger, 'info'>;
+  private lastDeskNotice: string | undefined;
+  private hinted = false;
   private closed = false;
   private readonly onScreenChange = (): void => this.reconcile();
 
   private constructor(private readonly deps: DisplayWindowsDeps) {
     super();
+    this.log = deps.log ?? log;
   }
 
   /** The config for the page in this web contents, if it is one of our display windows. */
@@ -88,7 +99,8 @@ export class DisplayWindows extends TypedEmitter<DisplayWindowsEvents> {
   reconcile(): void {
     if (this.closed) return;
     const displays = this.deps.screen.getAllDisplays();
-    const wanted = assignDisplays(displays, this.deps.screen.getPrimaryDisplay().id, this.deps.config);
+    const wanted = assignDisplays(displays, this.deps.screen.getPrimaryDisplay().id, this.deps.config, this.deskNumbers);
+    this.tellInstaller(displays, wanted);
     for (const [id, entry] of [...this.entries]) {
       const assignment = wanted.get(id);
       if (!assignment || assignment.role === 'off' || assignmentKey(assignment) !== entry.key) this.closeEntry(id);
@@ -100,6 +112,27 @@ export class DisplayWindows extends TypedEmitter<DisplayWindowsEvents> {
       if (entry) this.move(entry, display, assignment);
       else this.open(display, assignment);
     }
+  }
+
+  /** The desk wall's mapping whenever it changes (at start, then as monitors come and go); without one, how to set it, once. */
+  private tellInstaller(displays: readonly DisplayLike[], wanted: Map<number, AssignedDisplay>): void {
+    const { deskWall } = this.deps.config;
+    if (deskWall !== undefined) {
+      const monitors = displays.flatMap((d) => {
+        const assignment = wanted.get(d.id);
+        return assignment && isDeskMonitor(assignment) ? [{ id: d.id, number: Number(assignment.displayId), bounds: d.bounds }] : [];
+      });
+      const notice = deskWallNotice(deskWall, monitors);
+      if (notice !== this.lastDeskNotice) this.log.info(notice);
+      this.lastDeskNotice = notice;
+      return;
+    }
+    if (this.hinted) return;
+    const extra = displays.filter((d) => wanted.get(d.id)?.role === 'workstation').map((d) => d.id);
+    if (extra.length === 0) return;
+    this.hinted = true;
+    const pinsIgnored = Object.values(this.deps.config.displays).some((a) => a.role === 'workstation' && a.displayId !== undefined);
+    this.log.info(deskWallHint(extra, pinsIgnored));
   }
 
   private open(display: DisplayLike, assignment: ShownAssignment): void {
@@ -133,7 +166,7 @@ export class DisplayWindows extends TypedEmitter<DisplayWindowsEvents> {
       }
     });
     entry.stopLoading = this.deps.keepLoaded(window, pageUrl(this.deps.engine.url, assignment));
-    log.info(`display ${display.id} (${display.label ?? 'unnamed'}): ${entry.key}`);
+    this.log.info(`display ${display.id} (${display.label ?? 'unnamed'}): ${entry.key}`);
     this.safeEmit('opened', display.id, config);
   }
 

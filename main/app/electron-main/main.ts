@@ -1,6 +1,7 @@
 // The desktop shell's main process, bundled to dist/app/main.cjs: the only file here that
 // imports electron at run time; everything it wires is tested against fakes (test/unit/app).
-// One window per display (displays.json in userData), a preload that hands each page
+// One window per display (displays.json in userData; a workstation's extra monitors are the
+// displays of its desk wall when the file names one), a preload that hands each page
 // {engineUrl, token, displayId, role}, the engine in a utilityProcess unless --engine-url names
 // a running one (`npm start`: better-sqlite3 in node_modules is built for Node, not Electron).
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session, utilityProcess } from 'electron';

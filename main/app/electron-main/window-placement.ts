@@ -1,8 +1,9 @@
-// Where and how a display's window sits. Wall displays and kiosks cover their whole display:
-// full-screen, no frame, not movable. A console or workstation monitor gets an ordinary framed
-// window over the display's work area (the taskbar stays visible), maximized once shown.
+// Where and how a display's window sits. Wall displays, a workstation's desk-wall monitors and
+// kiosks cover their whole display: full-screen, no frame, not movable. A console, or a workstation
+// monitor without a desk wall, gets an ordinary framed window over the display's work area (the
+// taskbar stays visible), maximized once shown.
 import type { BrowserWindowConstructorOptions } from 'electron';
-import type { DisplayAssignment } from '../common/display-config.js';
+import { isDeskMonitor, type ShownAssignment } from '../common/display-config.js';
 
 export interface Rect {
   x: number;
@@ -16,10 +17,10 @@ export interface DisplayLike {
   workArea: Rect;
   label?: string;
 }
-export type ShownAssignment = Exclude<DisplayAssignment, { role: 'off' }>;
+export type { ShownAssignment };
 
 export function coversDisplay(assignment: ShownAssignment): boolean {
-  return assignment.role === 'wall' || assignment.role === 'callbox';
+  return assignment.role === 'wall' || assignment.role === 'callbox' || isDeskMonitor(assignment);
 }
 
 /** The rectangle a window for this assignment should have on this display. */
@@ -29,6 +30,7 @@ export function targetBounds(display: DisplayLike, assignment: ShownAssignment):
 }
 
 export function windowTitle(assignment: ShownAssignment): string {
+  if (isDeskMonitor(assignment)) return `Jharokha — desk wall ${assignment.wallId}/${assignment.displayId}`;
   switch (assignment.role) {
     case 'wall':
       return `Jharokha — wall ${assignment.wallId}/${assignment.displayId}`;

@@ -37,6 +37,47 @@ describe('display mapping config', () => {
     assert.deepEqual(roles.get(22), { role: 'wall', wallId: 'main', displayId: '2' });
   });
 
+  it('a file written before desk walls still reads, and means what it did', () => {
+    const file = path.join(dir, 'before-desk-walls.json');
+    const written = {
+      version: 1,
+      displays: {
+        '1': { role: 'console' },
+        '2': { role: 'workstation' },
+        '3': { role: 'wall', wallId: 'main', displayId: '4' },
+        '4': { role: 'callbox', boxId: 'box-7', key: 'k' },
+        '5': { role: 'off' },
+      },
+    };
+    fs.writeFileSync(file, JSON.stringify(written, null, 2));
+    const { config, problem } = readDisplayConfig(file);
+    assert.equal(problem, undefined);
+    assert.deepEqual(config, written);
+    const roles = assignDisplays([1, 2, 3, 4, 5, 6].map((id) => ({ id, bounds: { x: id * 1920, y: 0, width: 1920, height: 1080 } })), 1, config);
+    assert.deepEqual(roles.get(2), { role: 'workstation' });
+    assert.deepEqual(roles.get(6), { role: 'workstation' }, 'no desk wall: an unlisted monitor is another console');
+  });
+
+  it('a desk wall and pinned monitor numbers read back; a bad desk wall id, number or a number pinned twice is refused', () => {
+    const file = path.join(dir, 'desk.json');
+    const written = { version: 1, deskWall: 'desk-01', displays: { '31': { role: 'workstation', displayId: '2' } } };
+    fs.writeFileSync(file, JSON.stringify(written));
+    const { config, problem } = readDisplayConfig(file);
+    assert.equal(problem, undefined);
+    assert.deepEqual(config, written);
+
+    const refused = {
+      'Desk 1': { version: 1, deskWall: 'Desk 1', displays: {} },
+      'number 0': { version: 1, deskWall: 'desk-01', displays: { '1': { role: 'workstation', displayId: '0' } } },
+      'a JSON number': { version: 1, deskWall: 'desk-01', displays: { '1': { role: 'workstation', displayId: 2 } } },
+      'a number on a console': { version: 1, deskWall: 'desk-01', displays: { '1': { role: 'console', displayId: '1' } } },
+      'pinned twice': { version: 1, deskWall: 'desk-01', displays: { '1': { role: 'workstation', displayId: '2' }, '2': { role: 'workstation', displayId: '2' } } },
+    };
+    for (const [why, json] of Object.entries(refused)) assert.equal(DisplayConfig.safeParse(json).success, false, why);
+    const twice = DisplayConfig.safeParse(refused['pinned twice']);
+    assert.match(twice.error?.issues[0]?.message ?? '', /desk monitor 2 is also pinned on display 1/);
+  });
+
   it('an invalid file is reported, left untouched, and the default used', () => {
     const cases = {
       'not-json.json': '{ version: 1',

@@ -6,12 +6,14 @@ import { display, FakeScreen, FakeWindow } from './fake-electron.js';
 
 const engine = { url: 'http://127.0.0.1:8080', token: 'site-token' };
 
-function start(screen: FakeScreen, displays: DisplayConfig['displays'] = {}) {
+function start(screen: FakeScreen, displays: DisplayConfig['displays'] = {}, deskWall?: string) {
   const opened: FakeWindow[] = [];
+  const logged: string[] = [];
   const windows = DisplayWindows.create({
     screen,
-    config: { version: 1, displays },
+    config: { version: 1, displays, ...(deskWall ? { deskWall } : {}) },
     engine,
+    log: { info: (line) => logged.push(line) },
     preload: '/app/preload.cjs',
     openWindow: (options) => {
       const window = new FakeWindow(options);
@@ -23,8 +25,11 @@ function start(screen: FakeScreen, displays: DisplayConfig['displays'] = {}) {
       return () => undefined;
     },
   });
-  return { windows, opened };
+  return { windows, opened, logged };
 }
+
+const path = (window: FakeWindow): string => new URL(window.loaded[0]!).pathname;
+const live = (opened: FakeWindow[]): FakeWindow[] => opened.filter((w) => !w.destroyed);
 
 describe('display windows', () => {
   it('by default shows the console on the primary display and workstation monitors on the others', () => {
@@ -155,5 +160,92 @@ describe('display windows', () => {
     screen.add(display(3, 3840));
     assert.equal(opened.length, 2, 'no window opens after close');
     assert.equal(screen.listenerCount('display-added'), 0);
+  });
+
+  it('with a desk wall, extra monitors show its displays 1..n left to right, full-screen and frameless, as the workstation', () => {
+    // Listed out of order, one monitor left of the primary.
+    const screen = new FakeScreen([display(1, 0), display(4, 3840, 2560, 1440), display(2, -1920), display(3, 1920)], 1);
+    const { windows, opened, logged } = start(screen, {}, 'desk-01');
+    assert.deepEqual(
+      opened.map((w) => [w.options.x, path(w)]),
+      [
+        [0, '/console'],
+        [3840, '/wall/desk-01/3'],
+        [-1920, '/wall/desk-01/1'],
+        [1920, '/wall/desk-01/2'],
+      ],
+    );
+    const desk = opened[1]!;
+    assert.equal(new URL(desk.loaded[0]!).search, '', 'the token goes through the preload, not the address');
+    assert.deepEqual(
+      { x: desk.options.x, y: desk.options.y, w: desk.options.width, h: desk.options.height },
+      { x: 3840, y: 0, w: 2560, h: 1440 },
+      'the whole display, not the work area',
+    );
+    assert.equal(desk.options.fullscreen, true);
+    assert.equal(desk.options.frame, false);
+    assert.equal(desk.options.movable, false);
+    assert.equal(desk.options.resizable, false);
+    assert.equal(desk.options.kiosk, false, 'the operator can still leave it; only a street kiosk is locked');
+    assert.equal(desk.options.title, 'Jharokha — desk wall desk-01/3');
+    assert.equal(desk.options.webPreferences?.sandbox, true);
+    assert.deepEqual(windows.configFor(desk.webContents.id), { engineUrl: 'http://127.0.0.1:8080', token: 'site-token', displayId: '4', role: 'workstation' });
+    desk.emit('ready-to-show');
+    assert.deepEqual(desk.calls, ['show'], 'full screen: not maximized');
+
+    const consoleWindow = opened[0]!;
+    assert.equal(consoleWindow.options.frame, true);
+    assert.equal(windows.configFor(consoleWindow.webContents.id)?.role, 'console');
+    assert.ok(
+      logged.includes("desk wall desk-01: monitors 1..3 → Electron displays 2, 3, 4; define a 3x1 wall 'desk-01' on /setup → Video walls"),
+      logged.join('\n'),
+    );
+  });
+
+  it('a desk monitor removed and plugged back gets its number again; the others keep their windows and numbers', () => {
+    const screen = new FakeScreen([display(1, 0), display(2, 1920), display(3, 3840), display(4, 5760)], 1);
+    const { opened, logged } = start(screen, {}, 'desk-01');
+    const [, one, two, three] = opened;
+    screen.remove(3);
+    assert.equal(two!.destroyed, true);
+    // The OS closes the gap: monitor 3 moves left; it is moved, not renumbered.
+    screen.change(display(4, 3840));
+    assert.equal(one!.destroyed, false);
+    assert.equal(three!.destroyed, false);
+    assert.deepEqual(three!.calls, ['setFullScreen false', 'setBounds 3840,0 1920x1080', 'setFullScreen true']);
+    assert.equal(opened.length, 4, 'no window replaced');
+
+    screen.add(display(3, 5760));
+    assert.equal(opened.length, 5);
+    assert.equal(path(opened[4]!), '/wall/desk-01/2');
+    assert.deepEqual(live(opened).map(path).sort(), ['/console', '/wall/desk-01/1', '/wall/desk-01/2', '/wall/desk-01/3']);
+    assert.deepEqual(
+      logged.filter((line) => line.startsWith('desk wall')),
+      [
+        "desk wall desk-01: monitors 1..3 → Electron displays 2, 3, 4; define a 3x1 wall 'desk-01' on /setup → Video walls",
+        "desk wall desk-01: monitors 1, 3 → Electron displays 2, 4; define a 3x1 wall 'desk-01' on /setup → Video walls",
+        "desk wall desk-01: monitors 1..3 → Electron displays 2, 3, 4; define a 3x1 wall 'desk-01' on /setup → Video walls",
+      ],
+      'said at start and each time the mapping changes, not on every screen event',
+    );
+  });
+
+  it('a pinned desk monitor shows its own number wherever it sits', () => {
+    const screen = new FakeScreen([display(1, 0), display(2, 1920), display(3, 3840)], 1);
+    const { opened } = start(screen, { '3': { role: 'workstation', displayId: '1' } }, 'desk-01');
+    assert.deepEqual(opened.map(path), ['/console', '/wall/desk-01/2', '/wall/desk-01/1']);
+  });
+
+  it('without a desk wall, extra monitors show the console as before, and the installer is told once how to set one', () => {
+    const screen = new FakeScreen([display(1, 0), display(2, 1920)], 1);
+    const { windows, opened, logged } = start(screen);
+    screen.add(display(3, 3840));
+    assert.deepEqual(opened.map(path), ['/console', '/console', '/console']);
+    assert.equal(opened[1]!.options.frame, true);
+    assert.equal(opened[1]!.options.fullscreen, false);
+    assert.equal(windows.configFor(opened[2]!.webContents.id)?.role, 'workstation');
+    const hints = logged.filter((line) => line.includes('deskWall'));
+    assert.equal(hints.length, 1, logged.join('\n'));
+    assert.match(hints[0]!, /^display 2 shows another console: .*"deskWall": "desk-01"/);
   });
 });
