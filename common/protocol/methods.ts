@@ -39,6 +39,8 @@ const AlertResult = z.object({ alert: Alert });
 const WallRef = z.object({ wallId: WallId });
 /** A client-made key that makes a write idempotent: the engine applies a key once and answers repeats with the current state. */
 const RequestKey = z.string().uuid();
+/** A SHA-256 digest in base64url (43 characters), as the user store keeps login tokens. */
+const Sha256Text = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 const Note = z.string().trim().max(2000).default('');
 const AcknowledgeParams = z.object({ alertId: AlertId, note: Note, requestKey: RequestKey.optional() });
 const CloseParams = z.object({ alertId: AlertId, outcome: Outcome, note: Note, requestKey: RequestKey.optional() });
@@ -239,9 +241,19 @@ export const methods = {
       action: z.discriminatedUnion('method', [
         z.object({ method: z.literal('alert.acknowledge'), params: AcknowledgeParams.omit({ requestKey: true }) }),
         z.object({ method: z.literal('alert.close'), params: CloseParams.omit({ requestKey: true }) }),
+        /**
+         * A login the workstation granted from its copy of the users: the site opens the same login
+         * (the token's hash) so the page stays logged in when it goes back to the site. The digest
+         * of the password hash it checked against proves the password has not changed since.
+         */
+        z.object({
+          method: z.literal('session.carry'),
+          params: z.object({ tokenHash: Sha256Text, passwordDigest: Sha256Text, expiresAt: z.number().int().nonnegative() }),
+        }),
       ]),
     }),
-    result: AlertResult,
+    /** The alert as the site now has it; none for a carried login. */
+    result: z.object({ alert: Alert.optional() }),
   },
 } as const;
 

@@ -29,15 +29,15 @@ export class TestClient {
     this.ws.send(data);
   }
 
-  async request(method: string, params?: unknown): Promise<{ ok: boolean; result?: any; error?: { code: string; message: string } }> {
+  async request(method: string, params?: unknown, timeoutMs?: number): Promise<{ ok: boolean; result?: any; error?: { code: string; message: string } }> {
     const id = this.nextId++;
     this.ws.send(JSON.stringify({ id, method, params }));
-    return (await this.waitFrame((f) => f.id === id, `response ${id}`)) as never;
+    return (await this.waitFrame((f) => f.id === id, `response ${id} (${method})`, timeoutMs)) as never;
   }
 
   /** A request that must succeed: its result, or a failed assertion naming the method and the error. */
-  async ok(method: string, params?: unknown): Promise<any> {
-    const answer = await this.request(method, params);
+  async ok(method: string, params?: unknown, timeoutMs?: number): Promise<any> {
+    const answer = await this.request(method, params, timeoutMs);
     if (!answer.ok) throw new Error(`${method} failed: ${JSON.stringify(answer.error)}`);
     return answer.result;
   }

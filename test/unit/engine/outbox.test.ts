@@ -14,8 +14,14 @@ import { Outbox, type OutboxAction } from '../../../main/engine/node/workstation
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-outbox-'));
 const ack = (note: string): OutboxAction => ({ method: 'alert.acknowledge', params: { alertId: randomUUID(), note } });
+/** This test records acknowledgements only: their alert and note. */
+const ackOf = (action: { method: string; params: unknown }): { alertId: string; note: string } => {
+  assert.equal(action.method, 'alert.acknowledge');
+  const params = action.params as { alertId: string; note?: string };
+  return { alertId: params.alertId, note: params.note ?? '' };
+};
 const alertFor = (params: MethodParams<'sync.deliver'>): Alert => ({
-  id: params.action.params.alertId,
+  id: ackOf(params.action).alertId,
   boxId: 'box-a',
   kind: 'panic',
   state: 'ringing',
@@ -29,7 +35,7 @@ function fakeSite(answer: (note: string) => 'ok' | JharokhaError) {
   return {
     sent,
     request: async (_method: 'sync.deliver', params: MethodParams<'sync.deliver'>) => {
-      const note = params.action.params.note ?? '';
+      const { note } = ackOf(params.action);
       sent.push(`${note}:${params.requestKey}`);
       const result = answer(note);
       if (result !== 'ok') throw result;
@@ -50,19 +56,19 @@ describe('Outbox', () => {
 
     db = openDatabase(file);
     outbox = new Outbox(db);
-    assert.deepEqual(outbox.pending().map((e) => e.action.params.note), ['one', 'two', 'three'], 'kept across a reopen, in order');
+    assert.deepEqual(outbox.pending().map((e) => ackOf(e.action).note), ['one', 'two', 'three'], 'kept across a reopen, in order');
 
     const paused = fakeSite((note) => (note === 'two' ? new JharokhaError('Unavailable', 'site gone') : 'ok'));
     const accepted: string[] = [];
     assert.equal(await outbox.deliver(paused, (alert) => accepted.push(alert.id)), 1);
     assert.deepEqual(paused.sent.map((s) => s.split(':')[0]), ['one', 'two'], 'nothing after the pause is sent');
-    assert.deepEqual(accepted, [first.action.params.alertId]);
+    assert.deepEqual(accepted, [ackOf(first.action).alertId]);
     assert.equal(outbox.pendingCount(), 2);
 
     const refusing = fakeSite((note) => (note === 'two' ? new JharokhaError('InvalidState', 'the alert is already closed') : 'ok'));
     assert.equal(await outbox.deliver(refusing, () => undefined), 2);
     assert.equal(outbox.pendingCount(), 0);
-    const refused = outbox.entries().find((e) => e.action.params.note === 'two');
+    const refused = outbox.entries().find((e) => ackOf(e.action).note === 'two');
     assert.equal(refused?.refused, 'the alert is already closed');
     assert.equal(paused.sent[1], refusing.sent[0], 'a retried action goes with the same request key');
 

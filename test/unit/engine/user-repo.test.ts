@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openDatabase } from '../../../main/engine/node/store/database.js';
-import { LOGIN_LIFETIME_MS, UserRepo } from '../../../main/engine/node/store/user-repo.js';
+import { LOGIN_LIFETIME_MS, sha256, UserRepo } from '../../../main/engine/node/store/user-repo.js';
 
 describe('users and logins in the store', () => {
   it('keeps a salted scrypt hash with its parameters, never the password', async () => {
@@ -41,6 +41,28 @@ describe('users and logins in the store', () => {
     users.disable('asha');
     assert.equal(users.userForToken(grant.token), undefined);
     assert.equal(users.get('asha'), undefined);
+    db.close();
+  });
+
+  it('a login carried from a workstation opens the same token here once, capped at a shift; a changed password or a disabled user refuses it', async () => {
+    const db = openDatabase(':memory:');
+    let now = 1_000_000;
+    const users = new UserRepo(db, () => now);
+    await users.upsert({ username: 'asha', displayName: 'Asha', role: 'operator', password: 'a good password' });
+    const token = 'a-token-the-workstation-handed-its-page-000000';
+    const login = { tokenHash: sha256(token), passwordDigest: users.passwordDigest('asha')!, expiresAt: now + 3 * LOGIN_LIFETIME_MS };
+    users.carryLogin('asha', login);
+    users.carryLogin('asha', login);
+    assert.equal((db.prepare('SELECT count(*) AS n FROM login_sessions').get() as { n: number }).n, 1, 'a repeat is one login');
+    assert.equal(users.userForToken(token)?.username, 'asha');
+    now += LOGIN_LIFETIME_MS;
+    assert.equal(users.userForToken(token), undefined, 'never longer than a login made here');
+    assert.throws(() => users.carryLogin('asha', { ...login, expiresAt: now - 1 }), /already expired/);
+
+    await users.upsert({ username: 'asha', displayName: 'Asha', role: 'operator', password: 'a new password' });
+    assert.throws(() => users.carryLogin('asha', { ...login, tokenHash: sha256(`${token}-2`) }), /password changed on the site/);
+    users.disable('asha');
+    assert.throws(() => users.carryLogin('asha', { ...login, passwordDigest: users.passwordDigest('asha')! }), /no active user/);
     db.close();
   });
 });

@@ -34,8 +34,8 @@ export interface ApiServerOptions {
   boxes: BoxRepo;
   /** Set on a workstation engine: pages are relayed to the site while it is up. */
   workstation?: Workstation;
-  /** Handlers that replace the engine's own (a workstation's offline alert methods). */
-  handlerOverrides?: Partial<Handlers>;
+  /** Replaces some methods, given the engine's own (a workstation serving pages while its site is away). */
+  handlerOverrides?: (base: Handlers) => Partial<Handlers>;
   /** Failed-login limits (login-limiter.ts); tests bring one with their own clock. */
   loginLimiter?: LoginLimiter;
   /** How often idle logged-in sockets are checked against the store (default 3 s). */
@@ -91,7 +91,8 @@ export class ApiServer {
     private readonly server: http.Server,
   ) {
     const loginLimiter = options.loginLimiter ?? new LoginLimiter();
-    const handlers = { ...createHandlers(engine, { loginLimiter }), ...options.handlerOverrides };
+    const base = createHandlers(engine, { loginLimiter });
+    const handlers = { ...base, ...options.handlerOverrides?.(base) };
     const sync = new SyncHttp(engine);
     const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
     server.on('request', (req, res) => {

@@ -111,7 +111,10 @@ export function createHandlers(engine: EngineContext, options: HandlerOptions = 
     ...createSetupProbeHandlers(engine, userLabel),
     ...createWallHandlers(engine, actorLabel),
     ...createCallMediaHandlers(),
-    'sync.deliver': (params, conn) => ({ alert: deliver(engine, params, conn) }),
+    'sync.deliver': (params, conn) => {
+      const alert = deliver(engine, params, conn);
+      return alert ? { alert } : {};
+    },
   };
 }
 
@@ -120,13 +123,19 @@ export function createHandlers(engine: EngineContext, options: HandlerOptions = 
  * operator (who must still be active and take calls), once per requestKey. A refusal (the alert
  * closed meanwhile, say) goes back as the usual typed error for the workstation to show.
  */
-function deliver(engine: EngineContext, params: ParsedParams<'sync.deliver'>, conn: ConnectionContext): Alert {
+function deliver(engine: EngineContext, params: ParsedParams<'sync.deliver'>, conn: ConnectionContext): Alert | undefined {
   if (conn.principal.kind !== 'workstation') throw new JharokhaError('Forbidden', 'only a workstation engine may deliver');
   const user = engine.users.get(params.username);
   if (!user) throw new JharokhaError('Forbidden', `no active user ${params.username}`);
   if (!takesCalls(user)) throw new JharokhaError('Forbidden', `${user.username} is ${user.role} and takes no calls`);
   const actor: Actor = { name: user.username, role: user.role, via: { workstationId: conn.principal.workstationId, at: params.at } };
   const { action, requestKey } = params;
+  if (action.method === 'session.carry') {
+    engine.users.carryLogin(user.username, action.params);
+    const actorLabel = `${userLabel(user)} via workstation:${conn.principal.workstationId}`;
+    engine.audit.append({ actor: actorLabel, action: 'session.login', target: 'session', detail: { carried: true, workstation: conn.principal.workstationId, at: params.at } });
+    return undefined;
+  }
   if (action.method === 'alert.acknowledge') return engine.alerts.acknowledge(action.params.alertId, actor, action.params.note, { requestKey });
   return engine.alerts.closeAlert(action.params.alertId, actor, action.params.outcome, action.params.note, { requestKey });
 }

@@ -40,7 +40,8 @@ interface Row {
 }
 
 const toSummary = (row: Row): UserSummary => UserSummary.parse({ username: row.username, displayName: row.display_name, role: row.role });
-const sha256 = (token: string): string => createHash('sha256').update(token, 'utf8').digest('base64url');
+/** What the store keeps of a login token (and of a password hash, to compare without carrying it). */
+export const sha256 = (token: string): string => createHash('sha256').update(token, 'utf8').digest('base64url');
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -188,6 +189,31 @@ export class UserRepo extends TypedEmitter<UserRepoEvents> {
     this.db
       .prepare('INSERT OR IGNORE INTO login_sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)')
       .run(sha256(token), username, this.now(), expiresAt);
+  }
+
+  /** SHA-256 of the user's stored password hash: says "same password" without carrying the hash. */
+  passwordDigest(username: string): string | undefined {
+    const row = this.row(username);
+    return row && sha256(row.password_hash);
+  }
+
+  /**
+   * A login a workstation granted while the site was unreachable, opened here under the same
+   * token hash. Refused when the password changed since (the workstation checked an old one); never
+   * longer than a login made here. Idempotent: the same token twice is one login.
+   */
+  carryLogin(username: string, login: { tokenHash: string; passwordDigest: string; expiresAt: number }): void {
+    const row = this.row(username);
+    if (!row || row.disabled_at != null) throw new JharokhaError('Forbidden', `no active user ${username}`);
+    if (sha256(row.password_hash) !== login.passwordDigest) {
+      throw new JharokhaError('Forbidden', `${username}'s password changed on the site: log in again`);
+    }
+    const now = this.now();
+    const expiresAt = Math.min(login.expiresAt, now + LOGIN_LIFETIME_MS);
+    if (expiresAt <= now) throw new JharokhaError('Forbidden', 'that login has already expired');
+    this.db
+      .prepare('INSERT OR IGNORE INTO login_sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(login.tokenHash, username, now, expiresAt);
   }
 
   count(): number {

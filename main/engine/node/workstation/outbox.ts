@@ -36,7 +36,7 @@ interface Row {
 
 /** The part of the site link the outbox needs. */
 export interface DeliveryLine {
-  request(method: 'sync.deliver', params: MethodParams<'sync.deliver'>): Promise<{ alert: Alert }>;
+  request(method: 'sync.deliver', params: MethodParams<'sync.deliver'>): Promise<{ alert?: Alert }>;
 }
 
 // Errors that mean "try again later"; any other answer from the site is its final word.
@@ -106,7 +106,7 @@ export class Outbox {
           action: entry.action,
         });
         this.markDelivered(entry.requestKey, null);
-        onResult(alert);
+        if (alert) onResult(alert);
       } catch (error) {
         const code = error instanceof JharokhaError ? error.code : 'Internal';
         if (retryable.has(code)) {

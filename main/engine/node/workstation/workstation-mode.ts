@@ -2,6 +2,7 @@
 // the offline alert methods that replace the engine's own queue methods.
 import type { Handlers } from '../api/handlers.js';
 import type { AuditLog } from '../store/audit-log.js';
+import { carryingLogins } from './carried-logins.js';
 import { createOfflineAlertHandlers } from './offline-handlers.js';
 import { Outbox } from './outbox.js';
 import { SiteCache, type SiteCacheParts } from './site-cache.js';
@@ -17,13 +18,19 @@ export interface WorkstationMode {
   workstation: Workstation;
   cache: SiteCache;
   outbox: Outbox;
-  handlers: Partial<Handlers>;
+  /** The methods served locally while the site is away, over the engine's own. */
+  handlers: (base: Handlers) => Partial<Handlers>;
 }
 
 export function startWorkstationMode(stores: WorkstationStores, upstream: UpstreamOptions, timing?: SiteLinkTiming): WorkstationMode {
   const cache = new SiteCache(stores);
   const outbox = new Outbox(stores.db);
   const workstation = new Workstation(upstream, { cache, outbox, users: stores.users }, timing);
-  const handlers = createOfflineAlertHandlers({ db: stores.db, cache, outbox, boxes: stores.boxes, audit: stores.audit, onQueued: () => workstation.statusChanged() });
+  const onQueued = (): void => workstation.statusChanged();
+  const offline = createOfflineAlertHandlers({ db: stores.db, cache, outbox, boxes: stores.boxes, audit: stores.audit, onQueued });
+  const handlers = (base: Handlers): Partial<Handlers> => ({
+    ...offline,
+    'session.login': carryingLogins(base['session.login'], { users: stores.users, outbox, onQueued }),
+  });
   return { workstation, cache, outbox, handlers };
 }
