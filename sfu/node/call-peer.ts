@@ -8,6 +8,7 @@ import { JharokhaError } from '../../common/errors.js';
 import type { EventData } from '../../common/protocol/events.js';
 import { TypedEmitter } from '../../common/typed-emitter.js';
 import type { WebRtcListenOptions } from './viewer.js';
+import { connectOnce } from './connect-once.js';
 
 /** A camera and a microphone; a client that produces more is misbehaving. */
 const MAX_PRODUCERS = 2;
@@ -81,8 +82,9 @@ export class CallPeer extends TypedEmitter<CallPeerEvents> {
     return { send: paramsOf(send), recv: paramsOf(recv) };
   }
 
+  /** Idempotent for the same DTLS parameters (connect-once.ts). */
   async connectTransport(transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
-    await this.transport(transportId).connect({ dtlsParameters });
+    await connectOnce(this.transport(transportId), dtlsParameters);
   }
 
   async produce(params: { transportId: string; kind: 'audio' | 'video'; rtpParameters: types.RtpParameters }): Promise<string> {

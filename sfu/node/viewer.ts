@@ -11,6 +11,7 @@ import { TypedEmitter } from '../../common/typed-emitter.js';
 import type { CameraSource } from './camera-source.js';
 import type { CameraSources } from './camera-sources.js';
 import { withoutBandwidthEstimation } from './router-codecs.js';
+import { connectOnce } from './connect-once.js';
 
 const log = createLogger('viewer');
 const MAX_TRANSPORTS = 4;
@@ -90,8 +91,9 @@ export class Viewer extends TypedEmitter<ViewerEvents> {
     };
   }
 
+  /** Idempotent for the same DTLS parameters (connect-once.ts). */
   async connectTransport(transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
-    await this.transport(transportId).connect({ dtlsParameters });
+    await connectOnce(this.transport(transportId), dtlsParameters);
   }
 
   async startWatch(params: {
