@@ -9,6 +9,7 @@ debian_packages=(
   libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev  # mediasoup worker
   chromium                                                # Playwright's browser (never downloaded)
   janus                                                   # npm run bench compares against its streaming plugin
+  openssl                                                 # the TLS tests make a throwaway certificate
 )
 missing=()
 for package in "${debian_packages[@]}"; do

@@ -9,15 +9,18 @@ import { userCommand, userUsage } from './cli-users.js';
 import { workstationCommand, workstationUsage } from './cli-workstations.js';
 import { demoUsers } from './demo/demo-users.js';
 import { repoRoot, SiteEngine } from './site-engine.js';
+import { loadCaFile } from './tls-options.js';
 import { parseUpstreamOptions, type UpstreamOptions } from './workstation/upstream-options.js';
 
 const log = createLogger('cli');
 const defaultDataDir = (): string => process.env.JHAROKHA_DATA_DIR ?? path.join(repoRoot, '.jharokha');
 
 const usage = `usage: jharokha serve [--host 127.0.0.1] [--port 8080] [--data-dir DIR] [--no-demo] [--escalate-after-s 20]
-       jharokha serve --upstream http://SITE:8080 --workstation-id ID [--port 8090] [--data-dir DIR]
+                     [--tls-cert FILE --tls-key FILE]   (PEM: serve HTTPS and WSS on the port)
+       jharokha serve --upstream https://SITE:8443 [--upstream-ca FILE] --workstation-id ID [--port 8090] [--data-dir DIR]
          (a workstation following its site server; key and site token from
-          JHAROKHA_WORKSTATION_KEY and JHAROKHA_SITE_TOKEN)
+          JHAROKHA_WORKSTATION_KEY and JHAROKHA_SITE_TOKEN; --upstream-ca: a PEM CA or
+          self-signed certificate trusted for the site besides the default roots)
 ${userUsage}
 ${workstationUsage}
 ${importUsage}
@@ -35,9 +38,16 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
       'escalate-after-s': { type: 'string', default: '20' },
       upstream: { type: 'string' },
       'workstation-id': { type: 'string' },
+      'upstream-ca': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
     },
   });
-  const upstream = values.upstream === undefined ? undefined : upstreamFromEnv(values.upstream, values['workstation-id']);
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new Error('--tls-cert and --tls-key go together (PEM certificate and its private key)');
+  if (values['upstream-ca'] !== undefined && values.upstream === undefined) throw new Error('--upstream-ca is for a workstation: it needs --upstream https://SITE:PORT');
+  const ca = values['upstream-ca'] === undefined ? undefined : loadCaFile(path.resolve(values['upstream-ca']));
+  const upstream = values.upstream === undefined ? undefined : upstreamFromEnv(values.upstream, values['workstation-id'], ca);
+  const tls = values['tls-cert'] === undefined || values['tls-key'] === undefined ? undefined : { certFile: path.resolve(values['tls-cert']), keyFile: path.resolve(values['tls-key']) };
   const escalateAfterS = Number(values['escalate-after-s']);
   if (!Number.isFinite(escalateAfterS) || escalateAfterS < 1 || escalateAfterS > 3600) {
     throw new Error(`--escalate-after-s must be 1..3600 seconds, got "${values['escalate-after-s']}"`);
@@ -54,6 +64,7 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
     webrtcListenIp: values.host === '0.0.0.0' ? '0.0.0.0' : values.host,
     webrtcAnnouncedIp: values['announced-ip'],
     escalateAfterMs: escalateAfterS * 1000,
+    tls,
   });
   const demo: string[] = [];
   const demoBoxes = values['no-demo'] || upstream ? [] : engine.boxes.list();
@@ -90,13 +101,13 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
 }
 
 /** Secrets stay off the command line, where any user's `ps` would show them. */
-function upstreamFromEnv(siteUrl: string, workstationId: string | undefined): UpstreamOptions {
+function upstreamFromEnv(siteUrl: string, workstationId: string | undefined, ca: string | undefined): UpstreamOptions {
   const key = process.env.JHAROKHA_WORKSTATION_KEY;
   const siteToken = process.env.JHAROKHA_SITE_TOKEN;
   if (!workstationId || !key || !siteToken) {
     throw new Error('--upstream needs --workstation-id, and JHAROKHA_WORKSTATION_KEY (from workstation-add on the site) and JHAROKHA_SITE_TOKEN (the site\'s JHAROKHA_TOKEN) in the environment');
   }
-  return parseUpstreamOptions({ siteUrl, workstationId, key, siteToken });
+  return parseUpstreamOptions({ siteUrl, workstationId, key, siteToken, ...(ca !== undefined ? { ca } : {}) });
 }
 
 async function main(): Promise<void> {

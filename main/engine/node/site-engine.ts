@@ -24,6 +24,7 @@ import { WorkstationRepo } from './store/workstation-repo.js';
 import { SnapshotExport } from './sync/snapshot-export.js';
 import { WallRepo } from './store/wall-repo.js';
 import { WallService } from './wall-service.js';
+import { isLoopbackHost, loadServerTls, type TlsFiles } from './tls-options.js';
 import type { SiteLinkTiming } from './workstation/site-link.js';
 import { parseUpstreamOptions, type UpstreamOptions } from './workstation/upstream-options.js';
 import { startWorkstationMode, type WorkstationMode } from './workstation/workstation-mode.js';
@@ -57,6 +58,8 @@ export interface SiteEngineOptions {
   /** Makes this a workstation engine following a site server (workstation/workstation.ts). */
   upstream?: UpstreamOptions;
   upstreamTiming?: SiteLinkTiming;
+  /** The port serves HTTPS and WSS with this certificate and key (PEM files, checked at start). */
+  tls?: TlsFiles;
 }
 
 const INCIDENT_WALL = { wallId: 'main', displayId: '1' };
@@ -65,6 +68,8 @@ export class SiteEngine {
   static async create(options: SiteEngineOptions): Promise<SiteEngine> {
     if (options.upstream && options.demo) throw new Error('a workstation follows its site server: it does not run the demo site too');
     const upstream = options.upstream && parseUpstreamOptions(options.upstream);
+    // Before anything is opened: a wrong path or a mismatched key stops the start, naming the file.
+    const tls = options.tls && loadServerTls(options.tls);
     const secrets = await SecretBox.create(options.keySource ?? KeyFileSource.inDataDir(options.dataDir));
     const db = openDatabase(path.join(options.dataDir, 'engine.sqlite'));
     let cameras: CameraRepo;
@@ -129,6 +134,7 @@ export class SiteEngine {
           boxes,
           workstation: workstation?.workstation,
           handlerOverrides: workstation?.handlers,
+          tls,
         },
       );
       workstation?.cache.on('alert', (alert) => api.broadcastAlert(alert));
@@ -137,6 +143,7 @@ export class SiteEngine {
         if (error) log.error('media plane died: restart the engine', error);
       });
       log.info(`engine up on ${engine.baseUrl} with ${cameras.count()} cameras`);
+      warnIfInTheClear(options.host ?? '127.0.0.1', !!tls, workstations.list().filter((w) => w.revokedAt === undefined).length);
       return engine;
     } catch (error) {
       videoWalls.close();
@@ -209,7 +216,7 @@ export class SiteEngine {
   }
 
   get baseUrl(): string {
-    return `http://${this.host}:${this.api.port}`;
+    return `${this.api.secure ? 'https' : 'http'}://${this.host}:${this.api.port}`;
   }
 
   consoleUrl(): string {
@@ -233,7 +240,7 @@ export class SiteEngine {
   }
 
   wsUrl(): string {
-    return `ws://${this.host}:${this.api.port}/ws?token=${encodeURIComponent(this.token)}`;
+    return `${this.api.secure ? 'wss' : 'ws'}://${this.host}:${this.api.port}/ws?token=${encodeURIComponent(this.token)}`;
   }
 
   async close(): Promise<void> {
@@ -250,4 +257,23 @@ export class SiteEngine {
     await this.simulator?.close();
     this.db.close();
   }
+}
+
+/**
+ * Plain HTTP stays the default for the demo on one machine. A site other machines reach (a
+ * non-loopback address, or workstations registered to follow it) hands them the snapshot —
+ * camera credentials and password hashes — and takes operators' passwords: without TLS all of
+ * that crosses the network readable, which is said loudly at every start.
+ */
+function warnIfInTheClear(host: string, tls: boolean, workstations: number): void {
+  if (tls) return;
+  const why = [
+    ...(isLoopbackHost(host) ? [] : [`it listens on ${host}, not only this machine`]),
+    ...(workstations > 0 ? [`${workstations} workstation(s) are registered to copy its snapshot`] : []),
+  ];
+  if (why.length === 0) return;
+  log.warn(
+    `serving plain HTTP while ${why.join(' and ')}: camera credentials, password hashes, workstation keys and logins ` +
+      'travel in the clear. Start it with --tls-cert FILE --tls-key FILE (PEM) and give workstations an https:// upstream.',
+  );
 }

@@ -2,9 +2,11 @@
 // endpoint: /ws?token=… for consoles and walls, /ws?box=<id>&key=… for a call box's kiosk,
 // /ws?workstation=<id>&key=… for a workstation's engine. The credential is checked at the
 // upgrade, and the Origin must be this server's own, so a web page elsewhere cannot ride an
-// operator's browser into the engine.
+// operator's browser into the engine. Given a certificate, the same port serves HTTPS and WSS
+// instead (one handler for both: only the server object differs).
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger } from '../../../../common/logger.js';
@@ -23,6 +25,7 @@ import { SYNC_SNAPSHOT_PATH } from '../sync/site-snapshot.js';
 import { forwardWallEvents } from './wall-handlers.js';
 import type { Alert } from '../../../../common/domain/alert.js';
 import type { Workstation } from '../workstation/workstation.js';
+import type { ServerTls } from '../tls-options.js';
 
 const log = createLogger('api');
 
@@ -40,6 +43,8 @@ export interface ApiServerOptions {
   loginLimiter?: LoginLimiter;
   /** How often idle logged-in sockets are checked against the store (default 3 s). */
   loginCheckMs?: number;
+  /** Certificate and key (checked by tls-options.ts): the port serves HTTPS and WSS. */
+  tls?: ServerTls;
 }
 
 /**
@@ -73,7 +78,7 @@ export class ApiServer {
   private readonly loginSweep: NodeJS.Timeout;
 
   static async create(engine: EngineContext, options: ApiServerOptions): Promise<ApiServer> {
-    const server = http.createServer();
+    const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }) : http.createServer();
     const api = new ApiServer(engine, options, server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -88,7 +93,7 @@ export class ApiServer {
   private constructor(
     private readonly engine: EngineContext,
     private readonly options: ApiServerOptions,
-    private readonly server: http.Server,
+    private readonly server: http.Server | https.Server,
   ) {
     const loginLimiter = options.loginLimiter ?? new LoginLimiter();
     const base = createHandlers(engine, { loginLimiter });
@@ -206,6 +211,11 @@ export class ApiServer {
         engine.calls.operatorDisconnected(session);
       }
     });
+  }
+
+  /** True when the port speaks TLS (https:// and wss://). */
+  get secure(): boolean {
+    return this.options.tls !== undefined;
   }
 
   get port(): number {

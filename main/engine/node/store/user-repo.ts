@@ -158,9 +158,10 @@ export class UserRepo extends TypedEmitter<UserRepoEvents> {
    * A workstation taking the site's users as they are (hashes, roles, who is disabled) and their
    * login sessions, so its operators can log in and resume while the site is unreachable. A user the
    * site no longer has is disabled here; a local session older than the snapshot and not in it was
-   * ended at the site. Sessions the relay saw start after the snapshot was taken are kept.
+   * ended at the site. Sessions that started here after the snapshot was asked for (`askedAt`, this
+   * machine's clock), and logins still on their way to the site (`carrying`), are kept.
    */
-  replaceFromSite(users: readonly SiteUserRow[], sessions: readonly SiteSessionRow[], takenAt: number): void {
+  replaceFromSite(users: readonly SiteUserRow[], sessions: readonly SiteSessionRow[], askedAt: number, carrying: ReadonlySet<string> = new Set()): void {
     const now = this.now();
     const upsert = this.db.prepare(
       `INSERT INTO users (username, display_name, role, password_hash, disabled_at, updated_at) VALUES (@username, @displayName, @role, @passwordHash, @disabledAt, @now)
@@ -175,10 +176,10 @@ export class UserRepo extends TypedEmitter<UserRepoEvents> {
         if (!known.has(username)) this.db.prepare('UPDATE users SET disabled_at = ?, updated_at = ? WHERE username = ?').run(now, now, username);
       }
       const live = new Set(sessions.map((s) => s.tokenHash));
-      for (const { token_hash } of this.db.prepare('SELECT token_hash FROM login_sessions WHERE created_at <= ?').all(takenAt) as { token_hash: string }[]) {
-        if (!live.has(token_hash)) this.db.prepare('DELETE FROM login_sessions WHERE token_hash = ?').run(token_hash);
+      for (const { token_hash } of this.db.prepare('SELECT token_hash FROM login_sessions WHERE created_at < ?').all(askedAt) as { token_hash: string }[]) {
+        if (!live.has(token_hash) && !carrying.has(token_hash)) this.db.prepare('DELETE FROM login_sessions WHERE token_hash = ?').run(token_hash);
       }
-      for (const session of sessions) if (known.has(session.username)) keep.run(session.tokenHash, session.username, takenAt, session.expiresAt);
+      for (const session of sessions) if (known.has(session.username)) keep.run(session.tokenHash, session.username, askedAt, session.expiresAt);
       this.db.prepare('DELETE FROM login_sessions WHERE expires_at <= ? OR username IN (SELECT username FROM users WHERE disabled_at IS NOT NULL)').run(now);
     })();
   }

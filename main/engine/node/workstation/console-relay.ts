@@ -7,6 +7,7 @@
 import WebSocket from 'ws';
 import type { EventData } from '../../../../common/protocol/events.js';
 import { MAX_MESSAGE_BYTES } from '../../../../common/protocol/envelope.js';
+import { describeConnectError, type ClientTls } from '../tls-options.js';
 
 export interface RelayHooks {
   onSiteLogin(token: string, username: string, expiresAt: number): void;
@@ -27,11 +28,12 @@ export class ConsoleRelay {
   constructor(
     private readonly page: WebSocket,
     siteWsUrl: string,
+    tls: ClientTls,
     status: EventData<'site.status'>,
     private readonly hooks: RelayHooks,
   ) {
     page.send(JSON.stringify({ event: 'site.status', data: status }));
-    this.upstream = new WebSocket(siteWsUrl, { maxPayload: MAX_MESSAGE_BYTES, handshakeTimeout: 5_000 });
+    this.upstream = new WebSocket(siteWsUrl, { maxPayload: MAX_MESSAGE_BYTES, handshakeTimeout: 5_000, ...tls });
     this.upstream.on('open', () => {
       for (const frame of this.queued.splice(0)) this.upstream.send(frame);
     });
@@ -42,7 +44,7 @@ export class ConsoleRelay {
       this.page.send(text);
     });
     this.upstream.on('unexpected-response', (_req, res) => this.fail(`the site refused the relay (HTTP ${res.statusCode})`));
-    this.upstream.on('error', (error) => this.fail(error.message));
+    this.upstream.on('error', (error) => this.fail(describeConnectError(error)));
     this.upstream.on('close', () => this.close(SITE_GONE));
     page.on('message', (data, isBinary) => {
       if (isBinary) return;

@@ -80,6 +80,12 @@ export class Outbox {
     return (this.db.prepare('SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL').get() as { n: number }).n;
   }
 
+  /** Token hashes of the logins still waiting to be carried to the site. */
+  carriedLogins(): Set<string> {
+    const hashes = this.pending().flatMap((entry) => (entry.action.method === 'session.carry' ? [entry.action.params.tokenHash] : []));
+    return new Set(hashes);
+  }
+
   entries(): OutboxEntry[] {
     return (this.db.prepare('SELECT * FROM outbox ORDER BY seq').all() as Row[]).map(toEntry);
   }

@@ -29,13 +29,18 @@ export class SiteCache extends TypedEmitter<SiteCacheEvents> {
     super();
   }
 
-  /** One transaction: a crash mid-way leaves the previous copy whole, never half of each. */
-  apply(snapshot: SiteSnapshot): void {
+  /**
+   * One transaction: a crash mid-way leaves the previous copy whole, never half of each. `askedAt`
+   * is this machine's time when the snapshot was asked for: logins are compared in our own clock,
+   * since the site's (snapshot.takenAt) may run ahead or behind. `carrying`: token hashes of logins
+   * made here that the outbox has not delivered yet (the site cannot know them so far).
+   */
+  apply(snapshot: SiteSnapshot, askedAt: number, carrying?: ReadonlySet<string>): void {
     const { db, cameras, users, boxes, walls, videoWalls } = this.parts;
     db.transaction(() => {
       cameras.reconcile(snapshot.cameras);
       cameras.deleteExcept(new Set(snapshot.cameras.map((c) => c.id)));
-      users.replaceFromSite(snapshot.users, snapshot.sessions, snapshot.takenAt);
+      users.replaceFromSite(snapshot.users, snapshot.sessions, askedAt, carrying);
       for (const box of snapshot.boxes) boxes.upsert(box);
       for (const wall of snapshot.walls) videoWalls.saveWall(wall);
       for (const layout of snapshot.layouts) walls.set(layout);

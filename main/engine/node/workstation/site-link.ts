@@ -1,7 +1,9 @@
 // A workstation engine's own line to its site server: a WebSocket authenticated by the
 // workstation's key (requests such as sync.deliver, and alert/box events that keep the cache
 // current) plus the snapshot over HTTP. It says plainly whether the site is reachable: up means
-// the socket is open, answers pings, and a snapshot came through; anything else is down.
+// the socket is open, answers pings, and a snapshot came through; anything else is down. With an
+// https:// site every connection is TLS, verified against the default roots plus the workstation's
+// own CA; a certificate that does not verify is the site being unreachable, never a fallback.
 import WebSocket from 'ws';
 import { Alert, CallBoxSummary } from '../../../../common/domain/alert.js';
 import { Backoff } from '../../../../common/backoff.js';
@@ -11,13 +13,18 @@ import { EventFrame, MAX_MESSAGE_BYTES, ResponseFrame } from '../../../../common
 import { methods, type MethodName, type MethodParams, type MethodResult } from '../../../../common/protocol/methods.js';
 import { TypedEmitter } from '../../../../common/typed-emitter.js';
 import { SiteSnapshot, SYNC_SNAPSHOT_PATH } from '../sync/site-snapshot.js';
+import { clientTls, describeConnectError, type ClientTls } from '../tls-options.js';
+import { getSiteJson } from './site-request.js';
 import type { UpstreamOptions } from './upstream-options.js';
 
 const log = createLogger('site-link');
 
 export type SiteLinkEvents = {
-  /** The site answered: its snapshot (first on every connect, then every pollMs). */
-  snapshot: [snapshot: SiteSnapshot];
+  /**
+   * The site answered: its snapshot (first on every connect, then every pollMs), with this
+   * machine's time when it was asked for (the site's clock may differ from ours).
+   */
+  snapshot: [snapshot: SiteSnapshot, askedAt: number];
   up: [];
   down: [reason: string];
   alert: [alert: Alert];
@@ -49,6 +56,8 @@ export class SiteLink extends TypedEmitter<SiteLinkEvents> {
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private readonly backoff = new Backoff({ initialMs: 500, maxMs: 5_000 });
   private readonly timing: Required<SiteLinkTiming>;
+  private readonly tls: ClientTls;
+  private failure: string | undefined;
 
   constructor(
     private readonly upstream: UpstreamOptions,
@@ -56,10 +65,16 @@ export class SiteLink extends TypedEmitter<SiteLinkEvents> {
   ) {
     super();
     this.timing = { pollMs: 30_000, pingMs: 2_000, requestTimeoutMs: 10_000, ...timing };
+    this.tls = clientTls(upstream.ca);
   }
 
   get up(): boolean {
     return this.isUp;
+  }
+
+  /** Why the site is unreachable now (undefined while up, or before the first try ended). */
+  get downReason(): string | undefined {
+    return this.isUp ? undefined : this.failure;
   }
 
   start(): void {
@@ -88,8 +103,9 @@ export class SiteLink extends TypedEmitter<SiteLinkEvents> {
 
   /** Fetches the snapshot again now (after the outbox went through, so the cache shows its result). */
   async refresh(): Promise<void> {
+    const askedAt = Date.now();
     const snapshot = await this.fetchSnapshot();
-    this.safeEmit('snapshot', snapshot);
+    this.safeEmit('snapshot', snapshot, askedAt);
   }
 
   close(): void {
@@ -104,7 +120,7 @@ export class SiteLink extends TypedEmitter<SiteLinkEvents> {
 
   private connect(): void {
     this.retryTimer = undefined;
-    const socket = new WebSocket(this.wsUrl(), { maxPayload: MAX_MESSAGE_BYTES, handshakeTimeout: 5_000 });
+    const socket = new WebSocket(this.wsUrl(), { maxPayload: MAX_MESSAGE_BYTES, handshakeTimeout: 5_000, ...this.tls });
     this.socket = socket;
     let alive = true;
     socket.on('open', () => {
@@ -120,24 +136,26 @@ export class SiteLink extends TypedEmitter<SiteLinkEvents> {
       if (!isBinary) this.onFrame(data.toString());
     });
     socket.on('unexpected-response', (_req, res) => this.drop(`the site refused this workstation (HTTP ${res.statusCode}): check its id and key`));
-    socket.on('error', (error) => this.drop(error.message));
+    socket.on('error', (error) => this.drop(describeConnectError(error)));
     socket.on('close', () => this.drop('connection closed'));
   }
 
   private async onOpen(socket: WebSocket): Promise<void> {
     try {
+      const askedAt = Date.now();
       const snapshot = await this.fetchSnapshot();
       if (this.socket !== socket) return;
-      this.safeEmit('snapshot', snapshot);
+      this.safeEmit('snapshot', snapshot, askedAt);
       this.backoff.reset();
       this.isUp = true;
+      this.failure = undefined;
       log.info(`site server ${this.upstream.siteUrl} reachable`);
       this.safeEmit('up');
       this.pollTimer = setInterval(() => {
         this.refresh().catch((error: unknown) => this.drop(`snapshot failed: ${String(error)}`));
       }, this.timing.pollMs);
     } catch (error) {
-      if (this.socket === socket) this.drop(`snapshot failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (this.socket === socket) this.drop(`snapshot failed: ${describeConnectError(error)}`);
     }
   }
 
@@ -150,10 +168,16 @@ export class SiteLink extends TypedEmitter<SiteLinkEvents> {
     socket.on('error', () => undefined);
     socket.terminate();
     this.rejectPending(`the site server is unreachable: ${reason}`);
+    // Said once per reason, not at every retry: a site refusing our certificate check every 5 s
+    // would otherwise bury the log (and at start, before the site was ever up, nothing said why).
+    const news = reason !== this.failure;
+    this.failure = reason;
     if (this.isUp) {
       this.isUp = false;
       log.warn(`site server unreachable: ${reason}`);
       this.safeEmit('down', reason);
+    } else if (news) {
+      log.warn(`site server ${this.upstream.siteUrl} unreachable: ${reason}`);
     }
     if (!this.closed) this.retryTimer = setTimeout(() => this.connect(), this.backoff.next());
   }
@@ -194,12 +218,12 @@ export class SiteLink extends TypedEmitter<SiteLinkEvents> {
   }
 
   private async fetchSnapshot(): Promise<SiteSnapshot> {
-    const response = await fetch(new URL(SYNC_SNAPSHOT_PATH, this.upstream.siteUrl), {
+    const body = await getSiteJson(new URL(SYNC_SNAPSHOT_PATH, this.upstream.siteUrl), {
       headers: { Authorization: `Workstation ${this.upstream.workstationId}:${this.upstream.key}` },
-      signal: AbortSignal.timeout(this.timing.requestTimeoutMs),
+      tls: this.tls,
+      timeoutMs: this.timing.requestTimeoutMs,
     });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return SiteSnapshot.parse(await response.json());
+    return SiteSnapshot.parse(body);
   }
 
   private wsUrl(): string {

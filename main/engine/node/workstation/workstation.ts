@@ -11,8 +11,9 @@ import type { UserRepo } from '../store/user-repo.js';
 import { ConsoleRelay } from './console-relay.js';
 import type { DeliveryLine, Outbox } from './outbox.js';
 import type { SiteCache } from './site-cache.js';
+import { clientTls, type ClientTls } from '../tls-options.js';
 import { SiteLink, type SiteLinkTiming } from './site-link.js';
-import type { UpstreamOptions } from './upstream-options.js';
+import { sentInTheClear, type UpstreamOptions } from './upstream-options.js';
 
 const log = createLogger('workstation');
 
@@ -31,6 +32,7 @@ export class Workstation extends TypedEmitter<WorkstationEvents> {
   private since = Date.now();
   private readonly relays = new Set<ConsoleRelay>();
   private readonly link: SiteLink;
+  private readonly tls: ClientTls;
 
   constructor(
     private readonly upstream: UpstreamOptions,
@@ -38,9 +40,16 @@ export class Workstation extends TypedEmitter<WorkstationEvents> {
     timing?: SiteLinkTiming,
   ) {
     super();
+    if (sentInTheClear(upstream)) {
+      log.warn(
+        `the site ${upstream.siteUrl} is reached over plain http: the site snapshot (camera credentials, password hashes), ` +
+          'this workstation\'s key and operators\' logins cross the network in the clear. Serve the site with --tls-cert/--tls-key and use an https:// upstream.',
+      );
+    }
+    this.tls = clientTls(upstream.ca);
     this.link = new SiteLink(upstream, timing);
-    this.link.on('snapshot', (snapshot) => {
-      parts.cache.apply(snapshot);
+    this.link.on('snapshot', (snapshot, askedAt) => {
+      parts.cache.apply(snapshot, askedAt, parts.outbox.carriedLogins());
       // Actions a paused round left behind (the site answered Internal, say) go at the next poll.
       if (this.siteMode && parts.outbox.pendingCount() > 0) void this.deliver();
     });
@@ -59,6 +68,11 @@ export class Workstation extends TypedEmitter<WorkstationEvents> {
     return this.mode === 'site';
   }
 
+  /** Why the site is unreachable, while it is (a refused certificate says so here and in the log). */
+  get siteDownReason(): string | undefined {
+    return this.link.downReason;
+  }
+
   /** The line the outbox is delivered over: this workstation's own socket to the site. */
   get deliveryLine(): DeliveryLine {
     return this.link;
@@ -73,7 +87,7 @@ export class Workstation extends TypedEmitter<WorkstationEvents> {
     const url = new URL('/ws', this.upstream.siteUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('token', this.upstream.siteToken);
-    const relay = new ConsoleRelay(page, url.toString(), this.status(), {
+    const relay = new ConsoleRelay(page, url.toString(), this.tls, this.status(), {
       onSiteLogin: (token, username, expiresAt) => this.parts.users.rememberSiteLogin(token, username, expiresAt),
       onUnreachable: (reason) => this.link.reportTrouble(reason),
     });
