@@ -4,8 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { BENCH_PASSWORD, OBSERVER_USER, benchUsers } from './bench-users.js';
+import { benchUsers } from './bench-users.js';
 import { callBoxIds, measureCalls } from './calls.js';
 import { startEngineProcess, type EngineProcess } from './engine-process.js';
 import type { MachineInfo } from './machine.js';
@@ -17,7 +16,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export async function runCallsOnly(plan: BenchPlan, machine: MachineInfo, log: (line: string) => void): Promise<void> {
   const started = Date.now();
   let engine: EngineProcess | undefined;
-  let browsers: Browser[] = [];
   try {
     engine = await startEngineProcess({
       cameras: [],
@@ -25,11 +23,8 @@ export async function runCallsOnly(plan: BenchPlan, machine: MachineInfo, log: (
       users: benchUsers(plan.calls),
       pullGraceMs: 1000,
     });
-    void BENCH_PASSWORD;
-    void OBSERVER_USER;
     log('call boxes: simultaneous two-way calls…');
     const calls = await measureCalls({ engine, steps: plan.calls, windowMs: plan.cpuWindow.windowMs, log });
-    browsers = [];
     const results = { startedAt: new Date(started).toISOString(), durationS: (Date.now() - started) / 1000, machine, plan, calls };
     const dir = path.join(here, 'results');
     fs.mkdirSync(dir, { recursive: true });
@@ -40,7 +35,6 @@ export async function runCallsOnly(plan: BenchPlan, machine: MachineInfo, log: (
     log('');
     log(`results: ${path.relative(process.cwd(), file)}`);
   } finally {
-    for (const b of browsers) await b.close().catch(() => undefined);
     await engine?.close();
   }
 }

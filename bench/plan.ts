@@ -1,9 +1,10 @@
 // What a run measures: the full plan (6–7 minutes on 2 cores) or --quick (~1 minute).
 // `--only calls` runs the simultaneous-calls step alone; `--calls 8` or `--calls 8,10,12` sets its steps.
+// `--only decode` runs the decode-per-display step alone.
 export interface BenchPlan {
   quick: boolean;
-  /** One step alone (`--only calls`), or every step. */
-  only: 'calls' | undefined;
+  /** One step alone (`--only calls`, `--only decode`), or every step. */
+  only: 'calls' | 'decode' | undefined;
   oneCameraViewers: number[];
   camerasOneViewer: number[];
   cpuWindow: { warmupMs: number; windowMs: number };
@@ -19,6 +20,8 @@ export interface BenchPlan {
   calls: number[];
   /** The 5,000-camera city: engine starts timed, searches made, cameras pulled live for memory. */
   city: { startRuns: number; searches: number; liveCameras: number };
+  /** Decode per display: streams unchanged this long, then decoded megapixels counted over the window. */
+  decodeWall: { settleMs: number; windowMs: number };
 }
 
 function optionValue(argv: string[], name: string): string | undefined {
@@ -30,14 +33,14 @@ function optionValue(argv: string[], name: string): string | undefined {
 export function planFor(argv: string[]): BenchPlan {
   const plan = basePlan(argv.includes('--quick'));
   const only = optionValue(argv, '--only');
-  if (only !== undefined && only !== 'calls') throw new Error(`--only ${only}: only "calls" can run alone`);
+  if (only !== undefined && only !== 'calls' && only !== 'decode') throw new Error(`--only ${only}: only "calls" or "decode" can run alone`);
   const calls = optionValue(argv, '--calls');
   if (calls !== undefined) {
     const steps = calls.split(',').map(Number);
     if (steps.length === 0 || steps.some((k) => !Number.isInteger(k) || k < 1)) throw new Error(`--calls ${calls}: give call counts, e.g. 8 or 8,10,12`);
     plan.calls = steps;
   }
-  return { ...plan, only };
+  return { ...plan, only: only as BenchPlan['only'] };
 }
 
 function basePlan(quick: boolean): Omit<BenchPlan, 'only'> & { only?: undefined } {
@@ -54,6 +57,7 @@ function basePlan(quick: boolean): Omit<BenchPlan, 'only'> & { only?: undefined 
       pressToRing: { consoles: 20, presses: 10 },
       calls: [2],
       city: { startRuns: 2, searches: 100, liveCameras: 16 },
+      decodeWall: { settleMs: 2000, windowMs: 5000 },
     };
   }
   return {
@@ -68,5 +72,6 @@ function basePlan(quick: boolean): Omit<BenchPlan, 'only'> & { only?: undefined 
     pressToRing: { consoles: 20, presses: 50 },
     calls: [2, 4, 8, 10],
     city: { startRuns: 5, searches: 600, liveCameras: 64 },
+    decodeWall: { settleMs: 3000, windowMs: 10_000 },
   };
 }

@@ -5,8 +5,9 @@ import type { JanusResult } from './janus/side-by-side.js';
 import type { LatencySummary } from './latency.js';
 import { machineLine, type MachineInfo } from './machine.js';
 import type { BenchPlan } from './plan.js';
-import type { CallsResult } from './calls.js';
+import { describeCallMedia, type CallsResult } from './calls.js';
 import { SEARCH_TARGET_P99_MS, START_TARGET_MS, type CityScaleResult } from './city-scale.js';
+import { renderDecodeWall, type DecodeWallResult } from './decode-wall.js';
 import type { PresetRecallResult } from './preset-recall.js';
 import type { PressToRingResult } from './press-to-ring.js';
 
@@ -30,6 +31,8 @@ export interface BenchResults {
   pressToRing: PressToRingResult;
   calls: CallsResult;
   cityScale: CityScaleResult;
+  /** Decoded megapixels per second per wall display against its decode budget. */
+  decodeWall: DecodeWallResult;
   notes: string[];
 }
 
@@ -131,17 +134,35 @@ export function renderTable(r: BenchResults): string {
       `p50 ${f(ring.p50Ms, 1)} / p99 ${f(ring.p99Ms, 1)} / max ${f(ring.maxMs, 1)} ms — target p99 ≤ ${ring.targetP99Ms} ms: ` +
       (ring.pass ? 'PASS' : 'FAIL'),
   );
-  out.push(
-    `6. simultaneous two-way calls (kiosk and console pages in this machine's Chromium, fake camera and microphone): ` +
-      `${r.calls.held} held with video and audio both ways — target ≥ ${r.calls.target}: ${r.calls.pass ? 'PASS' : 'FAIL'}`,
-  );
-  for (const p of r.calls.points) {
-    const setup = p.setupMs === null ? 'not all' : `${f(p.setupMs / 1000, 1)} s`;
-    out.push(`   ${pad(p.calls, 3)} calls: ${p.flowing} flowing (all flowing after ${setup}); worker ${f(p.worker, 4)} + engine ${f(p.engine, 4)} CPU-s/s`);
-  }
+  out.push(...renderCalls(r.calls));
   out.push('', ...renderCityScale(r.cityScale));
+  out.push('', ...renderDecodeWall(r.decodeWall));
   for (const note of r.notes) out.push(`note: ${note}`);
   return out.join('\n');
+}
+
+export function renderCalls(calls: CallsResult): string[] {
+  const out = [
+    `6. simultaneous two-way calls (kiosk and console pages in this machine's Chromium, fake camera and microphone): ` +
+      `${calls.held} held with video and audio both ways — target ≥ ${calls.target}: ${calls.pass ? 'PASS' : 'FAIL'}`,
+    `   ${describeCallMedia(calls.media)}`,
+  ];
+  for (const p of calls.points) {
+    const setup = p.setupMs === null ? 'not all' : `${f(p.setupMs / 1000, 1)} s`;
+    out.push(
+      `   ${pad(p.calls, 3)} calls: ${p.flowing} flowing (all flowing after ${setup}); worker ${f(p.worker, 4)} + engine ${f(p.engine, 4)} CPU-s/s; ` +
+        `Chromium ${f(p.chromium, 2)} CPU-s/s (${p.browsers} browser${p.browsers === 1 ? '' : 's'}); received video ${f(p.videoFps.min, 1)}/${f(p.videoFps.median, 1)} fps min/median, ` +
+        `audio ${f(p.audioPps.min, 0)} packets/s min${p.unread ? `; ${p.unread} pages unread` : ''}${p.fullRate ? '' : ' (below source rate: Chromium short of CPU)'}`,
+    );
+  }
+  const c = calls.perCall;
+  if (c) {
+    out.push(
+      `   per call at ${c.calls} calls${c.fullRate ? ' (pages at full rate)' : ' (pages BELOW full rate: figures read low)'}: worker ${f(c.worker, 4)} + engine ${f(c.engine, 4)} CPU-s/s → one worker (one core) ≈ ${c.oneWorkerCalls} calls, ` +
+        `the engine process ≈ ${c.engineProcessCalls} calls (extrapolated for this media, Chromium's own cost not included)`,
+    );
+  }
+  return out;
 }
 
 function renderCityScale(c: CityScaleResult): string[] {

@@ -12,6 +12,9 @@ import { startEngineProcess, type EngineProcess } from './engine-process.js';
 import { coldFirstFrames, warmFirstFrames, type FirstFrameResult } from './first-frame.js';
 import { BENCH_PASSWORD, PRESS_TO_RING_USER, benchUsers } from './bench-users.js';
 import { callBoxIds, measureCalls } from './calls.js';
+import { runCallsOnly } from './calls-only.js';
+import { DECODE_CAMERAS, runDecodeOnly } from './decode-only.js';
+import { decodeDisplayLine, measureDecodeWall, type DecodeWallResult } from './decode-wall.js';
 import { CITY_CAMERAS, measureCityScale } from './city-scale.js';
 import { measureJanus, type JanusResult } from './janus/side-by-side.js';
 import { measurePresetRecall, type PresetRecallResult } from './preset-recall.js';
@@ -35,9 +38,11 @@ async function main(): Promise<void> {
   const started = Date.now();
   const plan = planFor(process.argv.slice(2));
   const machine = describeMachine();
-  log(`jharokha bench (${plan.quick ? 'quick' : 'full'})`);
+  log(`jharokha bench (${plan.only ? `${plan.only} only, ` : ''}${plan.quick ? 'quick' : 'full'})`);
   log(`machine: ${machineLine(machine)}`);
   if ((await ensureRendererBundle()) === 'built') log('renderer bundle rebuilt (dist/renderer)');
+  if (plan.only === 'calls') return runCallsOnly(plan, machine, log);
+  if (plan.only === 'decode') return runDecodeOnly(plan, machine, log);
 
   const forwardCameras = ids('cpu', Math.max(...plan.camerasOneViewer, 1));
   const trials = plan.firstFrameTrials;
@@ -46,6 +51,7 @@ async function main(): Promise<void> {
     { id: 'cpu-udp', gopS: 2, transport: 'udp' },
     ...[1, 4].flatMap((g) => [...ids(`ttff-g${g}`, trials), `ttff-g${g}-warm`].map((id) => ({ id, gopS: g as 1 | 4 }))),
     { id: 'janus-cam', gopS: 2 },
+    ...DECODE_CAMERAS.map((id) => ({ id, gopS: 2 as const })),
   ];
   const notes: string[] = [];
   let farm: SimFarm | undefined;
@@ -133,6 +139,11 @@ async function main(): Promise<void> {
     walls = undefined;
     phaseDone('preset recall');
 
+    log('decode per display…');
+    const decodeWall: DecodeWallResult = await measureDecodeWall({ engine, browser, cameraIds: DECODE_CAMERAS, ...plan.decodeWall, sendLog: farm.sendLog, log });
+    for (const d of decodeWall.displays) log(`  ${decodeDisplayLine(d)}`);
+    phaseDone('decode per display');
+
     log('janus side by side…');
     const janus: JanusResult = await measureJanus({
       browser,
@@ -156,7 +167,7 @@ async function main(): Promise<void> {
     phaseDone('press to ring');
 
     log('call boxes: simultaneous two-way calls…');
-    const calls = await measureCalls({ engine, browser, steps: plan.calls, windowMs: plan.cpuWindow.windowMs, log });
+    const calls = await measureCalls({ engine, steps: plan.calls, windowMs: plan.cpuWindow.windowMs, log });
     phaseDone('calls');
 
     log('city scale: 5,000 cameras…');
@@ -196,6 +207,7 @@ async function main(): Promise<void> {
       latency,
       firstFrame,
       presetRecall,
+      decodeWall,
       janus,
       oursOverUdp: udpSeries,
       pressToRing,

@@ -48,6 +48,13 @@ export class SendLog {
     return [...(log?.keyframes ?? [])].filter(([, at]) => at >= since).map(([rtp, at]) => ({ rtp, at }));
   }
 
+  /** Frames of a camera stream that left the simulator within [from, to) (wall-clock ms). */
+  countSent(cameraId: string, stream: string, from: number, to: number): number {
+    let n = 0;
+    for (const at of this.streams.get(`${cameraId}/${stream}`)?.sent.values() ?? []) if (at >= from && at < to) n++;
+    return n;
+  }
+
   private prune(now: number): void {
     this.pruneAt = now + 10_000;
     for (const log of this.streams.values()) {

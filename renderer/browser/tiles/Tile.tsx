@@ -84,6 +84,7 @@ export function Tile(props: TileProps) {
       data-state={status}
       data-frames-decoded={stats?.framesDecoded ?? 0}
       data-frame-width={stats?.frameWidth ?? 0}
+      data-frame-height={stats?.frameHeight ?? 0}
       data-stream={current?.stream ?? ''}
       data-stream-pending={pending?.stream ?? ''}
       data-stream-note={streamNote ?? ''}
