@@ -11,8 +11,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { chromiumPath } from '../test/e2e/browser.js';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../test/e2e/browser.js';
 
 export interface FakeVideo {
   width: number;
@@ -45,24 +45,7 @@ export function fakeVideoFile(video: { width: number; height: number; fps: numbe
   return { ...video, file };
 }
 
-/** Debian's Chromium with the same switches as the end-to-end tests (test/e2e/browser.ts), camera from `video`. */
+/** Debian's Chromium with the end-to-end tests' switches (test/e2e/browser.ts), camera from `video`. */
 export function launchCallBrowser(video: FakeVideo): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--allow-loopback-in-peer-connection',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      ...(video.file ? [`--use-file-for-fake-video-capture=${video.file}`] : []),
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  return launchChromium(video.file ? [`--use-file-for-fake-video-capture=${video.file}`] : []);
 }
