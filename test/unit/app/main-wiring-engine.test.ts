@@ -2,19 +2,14 @@
 // proves main.ts seals the engine key with safeStorage in the data dir and hands it to the
 // engine's utility process as a message, never in its env or args.
 import assert from 'node:assert/strict';
-import { build } from 'esbuild';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { startMainEntry } from './main-entry.js';
 import type { FakeSafeStorage, FakeWindow } from './fake-electron.js';
 import type { FakeUtilityChild } from './fake-electron-module.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../../..');
 
 interface Fake {
   state: { windows: FakeWindow[]; errors: string[]; userData: string; forks: FakeUtilityChild[] };
@@ -23,36 +18,14 @@ interface Fake {
 }
 
 describe('shell entry with its own engine, against a fake electron', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-main-engine-'));
-  const saved = { argv: process.argv, token: process.env.JHAROKHA_TOKEN };
   let fake: Fake;
+  let restore: (() => void) | undefined;
 
   before(async () => {
-    const outfile = path.join(dir, 'main.cjs');
-    await build({
-      entryPoints: [path.join(root, 'main/app/electron-main/main.ts')],
-      outfile,
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      alias: { electron: path.join(here, 'fake-electron-module.ts') },
-      logLevel: 'error',
-    });
-    process.argv = ['/usr/bin/electron', outfile, '--engine-port=8090', '--no-demo'];
-    process.env.JHAROKHA_TOKEN = 'site-token';
-    createRequire(import.meta.url)(outfile);
-    fake = (globalThis as unknown as { __fakeElectron: Fake }).__fakeElectron;
-    fake.state.userData = path.join(dir, 'userData');
-    for (let i = 0; i < 200 && fake.state.windows.length === 0 && fake.state.errors.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    ({ fake, restore } = await startMainEntry<Fake>(['--engine-port=8090', '--no-demo'], (f) => f.state.windows.length > 0 || f.state.errors.length > 0, 200));
   });
 
-  after(() => {
-    process.argv = saved.argv;
-    if (saved.token === undefined) delete process.env.JHAROKHA_TOKEN;
-    else process.env.JHAROKHA_TOKEN = saved.token;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => restore?.());
 
   it('seals a new key in the engine data dir and posts it to the engine as its first message', () => {
     assert.deepEqual(fake.state.errors, []);

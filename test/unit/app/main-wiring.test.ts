@@ -2,18 +2,13 @@
 // `electron` replaced by a fake: proves the entry wires every handler the unit tests check
 // one by one, and opens a window per display, without an Electron binary.
 import assert from 'node:assert/strict';
-import { build } from 'esbuild';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { startMainEntry } from './main-entry.js';
 import type { FakeScreen, FakeWindow } from './fake-electron.js';
 import { display } from './fake-electron.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../../..');
 const engine = 'http://127.0.0.1:8080';
 
 interface Fake {
@@ -32,38 +27,14 @@ interface Fake {
 }
 
 describe('shell entry wired against a fake electron', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-main-wiring-'));
-  const saved = { argv: process.argv, token: process.env.JHAROKHA_TOKEN };
   let fake: Fake;
+  let restore: (() => void) | undefined;
 
   before(async () => {
-    const outfile = path.join(dir, 'main.cjs');
-    await build({
-      entryPoints: [path.join(root, 'main/app/electron-main/main.ts')],
-      outfile,
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      alias: { electron: path.join(here, 'fake-electron-module.ts') },
-      logLevel: 'error',
-    });
-    process.argv = ['/usr/bin/electron', outfile, `--engine-url=${engine}/console`];
-    process.env.JHAROKHA_TOKEN = 'site-token';
-    // The fake module runs first inside the bundle; userData is set before whenReady's callback runs.
-    const load = createRequire(import.meta.url);
-    load(outfile);
-    fake = (globalThis as unknown as { __fakeElectron: Fake }).__fakeElectron;
-    fake.state.userData = path.join(dir, 'userData');
-    for (let i = 0; i < 100 && fake.state.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    ({ fake, restore } = await startMainEntry<Fake>([`--engine-url=${engine}/console`], (f) => f.state.windows.length > 0, 100));
   });
 
-  after(() => {
-    process.argv = saved.argv;
-    if (saved.token === undefined) delete process.env.JHAROKHA_TOKEN;
-    else process.env.JHAROKHA_TOKEN = saved.token;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => restore?.());
 
   it('starts without errors, sandboxes every renderer and keeps the token out of its environment', () => {
     assert.deepEqual(fake.state.errors, []);
