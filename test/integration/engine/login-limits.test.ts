@@ -15,31 +15,24 @@ import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { AuditLog } from '../../../main/engine/node/store/audit-log.js';
 import { openDatabase } from '../../../main/engine/node/store/database.js';
 import { UserRepo } from '../../../main/engine/node/store/user-repo.js';
+import { PASSWORD, startTwoUserEngine, type TwoUserEngine } from './two-user-engine.js';
 import { TestClient } from './ws-client.js';
 
-const PASSWORD = 'operator password';
 
 describe('failed logins over the WebSocket', () => {
-  let dataDir: string;
+  let site: TwoUserEngine;
   let engine: SiteEngine;
-  const clients: TestClient[] = [];
 
   before(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-login-limit-'));
-    engine = await SiteEngine.create({ dataDir, port: 0, demo: false });
-    await engine.users.upsert({ username: 'ravi', displayName: 'Ravi', role: 'operator', password: PASSWORD });
-    await engine.users.upsert({ username: 'asha', displayName: 'Asha', role: 'supervisor', password: PASSWORD });
+    site = await startTwoUserEngine('jharokha-login-limit-');
+    ({ engine } = site);
   });
 
-  after(async () => {
-    for (const client of clients) client.close();
-    await engine?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(async () => site?.close());
 
   it('after 5 wrong passwords the right one is refused RateLimited at once, saying when to try again; other names still log in', async () => {
     const client = await TestClient.connect(engine.wsUrl());
-    clients.push(client);
+    site.track(client);
     for (let i = 0; i < 5; i++) {
       assert.equal((await client.request('session.login', { username: 'ravi', password: `wrong password ${i}` })).error?.code, 'Unauthorized');
     }
@@ -50,7 +43,7 @@ describe('failed logins over the WebSocket', () => {
     assert.match(locked.error!.message, /too many failed logins for ravi: try again in 30 s/);
     assert.ok(tookMs < 100, `refused without hashing (${tookMs.toFixed(0)} ms)`);
     const other = await TestClient.connect(engine.wsUrl());
-    clients.push(other);
+    site.track(other);
     assert.equal((await other.request('session.login', { username: 'asha', password: PASSWORD })).ok, true);
     const audit = engine.audit.list({ limit: 20, target: 'session' }).map((e) => `${e.action} ${e.actor}`);
     assert.equal(audit.filter((a) => a === 'session.loginRefused login:ravi').length, 5);

@@ -19,9 +19,9 @@ import { AuditLog } from '../../../main/engine/node/store/audit-log.js';
 import { openDatabase } from '../../../main/engine/node/store/database.js';
 import { UserRepo } from '../../../main/engine/node/store/user-repo.js';
 import type { CallPeer, Viewer } from '../../../sfu/index.js';
+import { PASSWORD, startTwoUserEngine, type TwoUserEngine } from './two-user-engine.js';
 import { TestClient } from './ws-client.js';
 
-const PASSWORD = 'operator password';
 
 const closeOf = (client: TestClient): Promise<{ code: number; reason: string }> =>
   new Promise((resolve) => {
@@ -33,27 +33,22 @@ const within = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
   Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms))]);
 
 describe('a user disabled by the CLI under a running engine', () => {
-  let dataDir: string;
+  let site: TwoUserEngine;
   let engine: SiteEngine;
-  const clients: TestClient[] = [];
+  let dataDir: string;
 
   before(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-revoke-'));
-    engine = await SiteEngine.create({ dataDir, port: 0, demo: false });
-    await engine.users.upsert({ username: 'ravi', displayName: 'Ravi', role: 'operator', password: PASSWORD });
-    await engine.users.upsert({ username: 'asha', displayName: 'Asha', role: 'supervisor', password: PASSWORD });
+    site = await startTwoUserEngine('jharokha-revoke-');
+    ({ engine, dataDir } = site);
   });
 
-  after(async () => {
-    for (const client of clients) client.close();
-    await engine?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(async () => site?.close());
 
   it('has their idle socket closed with 4401 within the check interval; the token no longer resumes; others stay', async () => {
     const operator = await TestClient.connect(engine.wsUrl());
     const colleague = await TestClient.connect(engine.wsUrl());
-    clients.push(operator, colleague);
+    site.track(operator);
+    site.track(colleague);
     const { token } = await operator.ok('session.login', { username: 'ravi', password: PASSWORD });
     await colleague.ok('session.login', { username: 'asha', password: PASSWORD });
     const closed = closeOf(operator);
@@ -65,7 +60,7 @@ describe('a user disabled by the CLI under a running engine', () => {
     assert.deepEqual(close, LOGIN_ENDED);
 
     const again = await TestClient.connect(engine.wsUrl());
-    clients.push(again);
+    site.track(again);
     assert.equal((await again.request('session.resume', { token })).error?.code, 'Unauthorized');
     assert.equal((await again.request('session.login', { username: 'ravi', password: PASSWORD })).error?.code, 'Unauthorized');
     assert.equal(colleague.ws.readyState, WebSocket.OPEN, 'another user is not put out');

@@ -1,0 +1,37 @@
+// A bare engine (no demo) in a temporary data dir with operator ravi and supervisor asha, sharing
+// one password: the login tests' common ground. close() closes the clients handed to track() too.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SiteEngine } from '../../../main/engine/node/site-engine.js';
+import type { TestClient } from './ws-client.js';
+
+export const PASSWORD = 'operator password';
+
+export interface TwoUserEngine {
+  engine: SiteEngine;
+  dataDir: string;
+  track: <C extends TestClient>(client: C) => C;
+  close: () => Promise<void>;
+}
+
+export async function startTwoUserEngine(prefix: string): Promise<TwoUserEngine> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const engine = await SiteEngine.create({ dataDir, port: 0, demo: false });
+  await engine.users.upsert({ username: 'ravi', displayName: 'Ravi', role: 'operator', password: PASSWORD });
+  await engine.users.upsert({ username: 'asha', displayName: 'Asha', role: 'supervisor', password: PASSWORD });
+  const clients: TestClient[] = [];
+  return {
+    engine,
+    dataDir,
+    track: (client) => {
+      clients.push(client);
+      return client;
+    },
+    close: async () => {
+      for (const client of clients) client.close();
+      await engine.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
