@@ -1,7 +1,6 @@
 // Resolving a wall-canvas layout (cameras spanning displays) into what each display shows. Pure:
 // the engine validates and resolves with it, and a wall page can do the same from a wall.spans event.
-import type { Crop, DisplayView, WallDefinition, WallSpan } from './video-wall.js';
-import type { WallLayout } from './wall.js';
+import type { Crop, DisplayView, WallDefinition, WallLayout, WallSpan } from './wall.js';
 
 export interface Cell {
   col: number;

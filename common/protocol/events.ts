@@ -4,8 +4,7 @@ import { errorCodes } from '../errors.js';
 import { Alert, AlertId, CallBoxSummary } from '../domain/alert.js';
 import { CameraId, StreamState } from '../domain/camera.js';
 import { ProbeResult } from '../domain/camera-probe.js';
-import { WallLayout } from '../domain/wall.js';
-import { WallControl, WallDefinition, WallId, WallSpans, WallTour } from '../domain/video-wall.js';
+import { WallControl, WallDefinition, WallId, WallLayout, WallSpans, WallTour } from '../domain/wall.js';
 
 const MediasoupObject = z.record(z.string(), z.unknown());
 

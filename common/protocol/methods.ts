@@ -6,21 +6,7 @@ import { AuditEntry } from '../domain/audit.js';
 import { CameraCategory, CameraId, CameraSummary, StreamKind } from '../domain/camera.js';
 import { OnvifDevice, OnvifProfiles } from '../domain/onvif.js';
 import { Password, UserSummary, Username } from '../domain/user.js';
-import { WallDisplayRef, WallLayout } from '../domain/wall.js';
-import {
-  DisplayId,
-  DisplayView,
-  PresetName,
-  TourDwellS,
-  WallControl,
-  WallDefinition,
-  WallDefinitionInput,
-  WallId,
-  WallPreset,
-  WallSpans,
-  WallSummary,
-  WallTour,
-} from '../domain/video-wall.js';
+import { DisplayId, DisplayView, PresetName, TourDwellS, WallControl, WallDefinition, WallDefinitionInput, WallDisplayRef, WallId, WallLayout, WallPreset, WallSpans, WallSummary, WallTour } from '../domain/wall.js';
 
 const MediasoupObject = z.record(z.string(), z.unknown());
 const TransportId = z.string().uuid();

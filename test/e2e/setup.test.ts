@@ -204,7 +204,7 @@ describe('installer page /setup (demo site, real Chromium)', () => {
     assert.match(await page.getByTestId('wall-form-problem').innerText(), /^setup\.saveWall: .*columns: Number must be greater than or equal to 1/);
     const fieldProblem = await page.getByTestId('wall-columns-problem').innerText();
     assert.equal(await page.getByTestId('wall-columns').getAttribute('aria-invalid'), 'true');
-    assert.equal(engine.videoWalls.list().find((s) => s.wall.id === WALL.id), undefined, 'nothing stored');
+    assert.equal(engine.walls.list().find((s) => s.wall.id === WALL.id), undefined, 'nothing stored');
     // The same wall sent by hand: the engine refuses it for the reason the form shows.
     const installer = await TestClient.connect(engine.wsUrl());
     clients.push(installer);
@@ -223,7 +223,7 @@ describe('installer page /setup (demo site, real Chromium)', () => {
     assert.equal(await row.getAttribute('data-grid'), '2x2');
     assert.equal(await row.getByTestId('wall-row-displays').innerText(), '1, 2, 3, 4');
     const stored = { id: WALL.id, name: WALL.name, columns: 2, rows: 2, displays: ['1', '2', '3', '4'], display };
-    assert.deepEqual(engine.videoWalls.wall(WALL.id), stored);
+    assert.deepEqual(engine.walls.wall(WALL.id), stored);
     const listed = await installer.request('walls.list', {});
     assert.deepEqual(listed.result.walls.find((s: { wall: { id: string } }) => s.wall.id === WALL.id)?.wall, stored);
 

@@ -113,13 +113,13 @@ describe('stream selection on a wall display (demo site, real Chromium)', () => 
   let cameras: string[];
 
   const show = (grid: GridSize): void =>
-    engine.videoWalls.set({ wallId: 'main', displayId: '1', grid, tiles: cameras.slice(0, grid) });
+    engine.walls.set({ wallId: 'main', displayId: '1', grid, tiles: cameras.slice(0, grid) });
 
   const tile = async (index: number): Promise<TileAttrs> => (await tileAttrs(page)).find((t) => t.index === index)!;
 
   before(async () => {
     ({ engine, page, close } = await startDemoWithPage());
-    cameras = engine.videoWalls.get({ wallId: 'main', displayId: '1' }).tiles.filter((id): id is string => id !== null);
+    cameras = engine.walls.get({ wallId: 'main', displayId: '1' }).tiles.filter((id): id is string => id !== null);
     assert.ok(cameras.length >= 16);
     show(16);
     await page.goto(engine.wallUrl('main', '1'));

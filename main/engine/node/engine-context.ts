@@ -8,15 +8,13 @@ import type { CameraRepo } from './store/camera-repo.js';
 import type { UserRepo } from './store/user-repo.js';
 import type { WorkstationRepo } from './store/workstation-repo.js';
 import type { SnapshotExport } from './sync/snapshot-export.js';
-import type { WallService } from './wall-service.js';
-import type { VideoWalls } from './walls/video-walls.js';
+import type { WallService } from './walls/wall-service.js';
 
 /** What request handlers may use: the engine's services, nothing transport-specific. */
 export interface EngineContext {
   cameras: CameraRepo;
+  /** Walls: definitions, each display's grid, spans, presets, tours, control leases. */
   walls: WallService;
-  /** Whole walls: definitions, spans, presets, tours, control leases. */
-  videoWalls: VideoWalls;
   sfu: Sfu;
   alerts: AlertQueue;
   calls: CallService;

@@ -23,13 +23,12 @@ import { UserRepo } from './store/user-repo.js';
 import { WorkstationRepo } from './store/workstation-repo.js';
 import { SnapshotExport } from './sync/snapshot-export.js';
 import { WallRepo } from './store/wall-repo.js';
-import { WallService } from './wall-service.js';
 import { isLoopbackHost, loadServerTls, type TlsFiles } from './tls-options.js';
 import type { SiteLinkTiming } from './workstation/site-link.js';
 import { parseUpstreamOptions, type UpstreamOptions } from './workstation/upstream-options.js';
 import { startWorkstationMode, type WorkstationMode } from './workstation/workstation-mode.js';
 import { VideoWallRepo } from './store/video-wall-repo.js';
-import { VideoWalls } from './walls/video-walls.js';
+import { WallService } from './walls/wall-service.js';
 
 const log = createLogger('engine');
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -80,13 +79,12 @@ export class SiteEngine {
       throw error;
     }
     const wallRepo = new WallRepo(db);
-    const walls = new WallService(wallRepo, cameras);
     const boxes = new BoxRepo(db);
     const audit = new AuditLog(db);
     const users = new UserRepo(db);
     const workstations = new WorkstationRepo(db);
     const videoWallRepo = new VideoWallRepo(db);
-    const videoWalls = new VideoWalls({ repo: videoWallRepo, layouts: walls, cameras, audit, leaseMs: options.wallLeaseMs });
+    const walls = new WallService({ repo: videoWallRepo, grids: wallRepo, cameras, audit, leaseMs: options.wallLeaseMs });
     let simulator: CameraSimulator | undefined;
     let sfu: Sfu | undefined;
     let alerts: AlertQueue | undefined;
@@ -97,7 +95,7 @@ export class SiteEngine {
         const demo = await startDemoSite({ mediaDir: path.join(repoRoot, 'resources', 'media'), simPort: options.simPort });
         simulator = demo.simulator;
         cameras.upsertMany(demo.cameras);
-        if (!new WallRepo(db).get(INCIDENT_WALL)) walls.set({ ...INCIDENT_WALL, grid: 16, tiles: demo.wallTiles });
+        if (!wallRepo.get(INCIDENT_WALL)) walls.set({ ...INCIDENT_WALL, grid: 16, tiles: demo.wallTiles });
         // One 55-inch display, so the demo wall has presets and tours too.
         if (!videoWallRepo.getWall(INCIDENT_WALL.wallId)) {
           videoWallRepo.saveWall({ id: 'main', name: 'Main wall', columns: 1, rows: 1, displays: ['1'], display: { widthMm: 1210, heightMm: 680, bezelMm: 2 } });
@@ -111,7 +109,7 @@ export class SiteEngine {
       }
       alerts = AlertQueue.create({ db, boxes, audit, cameras, escalateAfterMs: options.escalateAfterMs });
       const calls = new CallService(alerts, boxes, audit);
-      new IncidentWall(alerts, videoWalls, INCIDENT_WALL);
+      new IncidentWall(alerts, walls, INCIDENT_WALL);
       sfu = await Sfu.create({
         listenIp: options.webrtcListenIp ?? '127.0.0.1',
         announcedIp: options.webrtcAnnouncedIp,
@@ -123,9 +121,9 @@ export class SiteEngine {
       const snapshot = new SnapshotExport({ cameras, users, boxes, alerts, videoWalls: videoWallRepo, layouts: wallRepo });
       workstation = upstream && startWorkstationMode({ db, cameras, users, boxes, walls: wallRepo, videoWalls: videoWallRepo, audit }, upstream, options.upstreamTiming);
       // Leases and tours of the last run carry on (cameras and presets are all in place by now).
-      videoWalls.restore();
+      walls.restore();
       const api = await ApiServer.create(
-        { cameras, walls, videoWalls, sfu, alerts, calls, audit, users, boxes, setup, workstations, snapshot },
+        { cameras, walls, sfu, alerts, calls, audit, users, boxes, setup, workstations, snapshot },
         {
           host: options.host ?? '127.0.0.1',
           port: options.port ?? 8080,
@@ -138,7 +136,7 @@ export class SiteEngine {
         },
       );
       workstation?.cache.on('alert', (alert) => api.broadcastAlert(alert));
-      const engine = new SiteEngine({ db, cameras, videoWalls, boxes, alerts, calls, audit, users, workstations, setup, sfu, api, simulator, token, demoSecret, workstation }, options.host ?? '127.0.0.1');
+      const engine = new SiteEngine({ db, cameras, walls, boxes, alerts, calls, audit, users, workstations, setup, sfu, api, simulator, token, demoSecret, workstation }, options.host ?? '127.0.0.1');
       sfu.once('close', (error) => {
         if (error) log.error('media plane died: restart the engine', error);
       });
@@ -146,7 +144,7 @@ export class SiteEngine {
       warnIfInTheClear(options.host ?? '127.0.0.1', !!tls, workstations.list().filter((w) => w.revokedAt === undefined).length);
       return engine;
     } catch (error) {
-      videoWalls.close();
+      walls.close();
       workstation?.workstation.close();
       alerts?.dispose();
       sfu?.close();
@@ -160,7 +158,7 @@ export class SiteEngine {
 
   private readonly db: Db;
   readonly cameras: CameraRepo;
-  readonly videoWalls: VideoWalls;
+  readonly walls: WallService;
   readonly boxes: BoxRepo;
   readonly alerts: AlertQueue;
   readonly calls: CallService;
@@ -180,7 +178,7 @@ export class SiteEngine {
     parts: {
       db: Db;
       cameras: CameraRepo;
-      videoWalls: VideoWalls;
+      walls: WallService;
       boxes: BoxRepo;
       alerts: AlertQueue;
       calls: CallService;
@@ -199,7 +197,7 @@ export class SiteEngine {
   ) {
     this.db = parts.db;
     this.cameras = parts.cameras;
-    this.videoWalls = parts.videoWalls;
+    this.walls = parts.walls;
     this.boxes = parts.boxes;
     this.alerts = parts.alerts;
     this.calls = parts.calls;
@@ -250,7 +248,7 @@ export class SiteEngine {
     this.calls.close();
     this.workstation?.workstation.close();
     this.setup.close();
-    this.videoWalls.close();
+    this.walls.close();
     await this.api.close();
     this.alerts.dispose();
     this.sfu.close();

@@ -2,7 +2,7 @@
 // engine's default is a minute), so while this operator holds it the console renews it halfway
 // through; closing the console lets it lapse instead of locking the wall.
 import { useEffect, useState } from 'react';
-import type { WallControl } from '../../../common/domain/video-wall.js';
+import type { WallControl } from '../../../common/domain/wall.js';
 import type { EngineLink } from '../engine-client.js';
 import { controlFor } from './wall-picture.js';
 

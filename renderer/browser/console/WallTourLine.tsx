@@ -2,7 +2,7 @@
 // or how to start one: all of the wall's presets in turn, or the operator's grid's cameras in turn
 // on the chosen display. The engine refuses a dwell under 3 s; the form says so before sending.
 import { useState } from 'react';
-import { TourDwellS, type WallTour } from '../../../common/domain/video-wall.js';
+import { TourDwellS, type WallTour } from '../../../common/domain/wall.js';
 import type { EngineLink } from '../engine-client.js';
 import { describeTour } from './wall-picture.js';
 

@@ -2,7 +2,7 @@
 // (re)connect (changes made while away arrive as no event), then kept current from wall events.
 // Answers and events share one ordered socket, so applying both in arrival order is never stale.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { WallSummary } from '../../../common/domain/video-wall.js';
+import type { WallSummary } from '../../../common/domain/wall.js';
 import type { EngineLink } from '../engine-client.js';
 import { applyWallChange, type WallChange, type WallPicture } from './wall-picture.js';
 

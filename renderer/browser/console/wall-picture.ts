@@ -1,8 +1,7 @@
 // What a wall shows now, as the console's wall map draws it: the wall's summary (definition, spans,
 // control lease, tour) and every display's own grid, kept current from the engine's wall events.
 // Pure, so that the map's drawing rules are tested without a page.
-import type { WallControl, WallDefinition, WallSpan, WallSummary, WallTour } from '../../../common/domain/video-wall.js';
-import type { WallLayout } from '../../../common/domain/wall.js';
+import type { WallControl, WallDefinition, WallLayout, WallSpan, WallSummary, WallTour } from '../../../common/domain/wall.js';
 
 export interface WallPicture {
   summary: WallSummary;

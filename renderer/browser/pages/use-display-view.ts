@@ -3,8 +3,7 @@
 // changes are re-asked (wall.view), since only the engine knows the display's place and crop.
 // Answers and events share one ordered socket, so applying them in arrival order is never stale.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DisplayView } from '../../../common/domain/video-wall.js';
-import type { WallLayout } from '../../../common/domain/wall.js';
+import type { DisplayView, WallLayout } from '../../../common/domain/wall.js';
 import type { EngineClient } from '../engine-client.js';
 
 export type SpanPart = Extract<DisplayView, { kind: 'span' }>;

@@ -3,7 +3,7 @@
 // wall PC needs. The protocol schema the engine applies judges every value; a refusal is shown
 // here in its words, at the fields it names.
 import { useCallback, useState } from 'react';
-import type { WallDefinition, WallSummary } from '../../../common/domain/video-wall.js';
+import type { WallDefinition, WallSummary } from '../../../common/domain/wall.js';
 import type { EngineLink } from '../engine-client.js';
 import { engineErrorText } from './engine-error.js';
 import { FieldInput } from './FieldInput.js';

@@ -3,7 +3,7 @@
 // many displays a grid has, ids) are the protocol schema's, which the engine applies, and the
 // page's engine client too before sending; a refusal is shown in its own words, at the fields it
 // names, so the form never words a rule differently from the engine.
-import type { WallDefinition } from '../../../common/domain/video-wall.js';
+import type { WallDefinition } from '../../../common/domain/wall.js';
 import type { FieldErrors } from './form-check.js';
 import { defaultDisplayIds } from './wall-mapping.js';
 

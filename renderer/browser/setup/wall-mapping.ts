@@ -2,7 +2,7 @@
 // shell needs for it. The installer hands this to whoever sets up each wall PC. The shape written
 // here is the one main/app's DisplayConfig reads; the renderer may not import main/app, so a unit
 // test parses this text with that schema to keep the two in step.
-import type { WallDefinition } from '../../../common/domain/video-wall.js';
+import type { WallDefinition } from '../../../common/domain/wall.js';
 
 /** The shell config's version this text is written for (main/app's DisplayConfig). */
 export const DISPLAYS_FILE_VERSION = 1;

@@ -145,7 +145,7 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
     assert.equal((await display.request('wall.set', layout('1', ['cam-3']))).error?.code, 'Conflict', 'a bare display too');
     await ravi.ok('wall.set', { wallId: 'other', displayId: '1', grid: 1, tiles: ['cam-3'] });
     await asha.ok('wall.set', layout('1', ['cam-4']));
-    engine.videoWalls.set(layout('1', ['cam-1'])); // the incident layout is never refused
+    engine.walls.set(layout('1', ['cam-1'])); // the incident layout is never refused
     assert.equal((await ravi.ok('walls.list', {})).walls[0].control.holder, 'asha');
 
     const lapsed = await events(ravi, from, 'wall.control', 1, (c) => c.holder === null, LEASE_MS + 2000);

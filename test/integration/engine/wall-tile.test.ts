@@ -30,7 +30,7 @@ describe('wall.setTile: one tile of one display', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-wall-tile-'));
     engine = await SiteEngine.create({ dataDir, port: 0, demo: false });
     engine.cameras.upsertMany(['cam-1', 'cam-2', 'cam-3'].map(camera));
-    engine.videoWalls.saveWall(
+    engine.walls.saveWall(
       { id: 'ops', name: 'Operations', columns: 2, rows: 1, displays: ['1', '2'], display: { widthMm: 1210, heightMm: 680, bezelMm: 0 } },
       { label: 'installer:neha', user: undefined },
     );

@@ -1,8 +1,7 @@
 // A camera spanning displays: each display is told which part of the picture to show.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { WallDefinition, WallDefinitionInput, type WallSpan } from '../../../common/domain/video-wall.js';
-import type { WallLayout } from '../../../common/domain/wall.js';
+import { WallDefinition, WallDefinitionInput, type WallLayout, type WallSpan } from '../../../common/domain/wall.js';
 import { cellOf, displayAt, resolveDisplay, resolveWall, spanCrop, spanProblems } from '../../../common/domain/wall-spans.js';
 
 const wall = (columns: number, rows: number, bezelMm = 0): WallDefinition =>

@@ -1,21 +1,19 @@
 // Wall control leases and running tours outlive an engine restart: each test writes through
-// VideoWalls onto a real SQLite file, closes everything, opens the file again as a restarted engine
-// would (VideoWalls.restore()) with an injected clock standing in for the time the engine was down.
+// WallService onto a real SQLite file, closes everything, opens the file again as a restarted engine
+// would (WallService.restore()) with an injected clock standing in for the time the engine was down.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { WallControl } from '../../../common/domain/video-wall.js';
-import type { WallLayout } from '../../../common/domain/wall.js';
+import type { WallControl, WallLayout } from '../../../common/domain/wall.js';
 import { AuditLog } from '../../../main/engine/node/store/audit-log.js';
 import { CameraRepo } from '../../../main/engine/node/store/camera-repo.js';
 import { openDatabase, type Db } from '../../../main/engine/node/store/database.js';
 import { VideoWallRepo } from '../../../main/engine/node/store/video-wall-repo.js';
 import { WallRepo } from '../../../main/engine/node/store/wall-repo.js';
-import { WallService } from '../../../main/engine/node/wall-service.js';
 import { FakeClock } from './fake-clock.js';
-import { VideoWalls, type TourEvent, type WallActor } from '../../../main/engine/node/walls/video-walls.js';
+import { WallService, type TourEvent, type WallActor } from '../../../main/engine/node/walls/wall-service.js';
 
 const LEASE_MS = 60_000;
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
@@ -38,8 +36,7 @@ class Run {
   readonly audit: AuditLog;
   readonly repo: VideoWallRepo;
   readonly cameras: CameraRepo;
-  readonly walls: VideoWalls;
-  readonly layouts: WallService;
+  readonly walls: WallService;
 
   private constructor(
     readonly db: Db,
@@ -48,8 +45,7 @@ class Run {
     this.cameras = new CameraRepo(db);
     this.repo = new VideoWallRepo(db);
     this.audit = new AuditLog(db);
-    this.layouts = new WallService(new WallRepo(db), this.cameras);
-    this.walls = new VideoWalls({ repo: this.repo, layouts: this.layouts, cameras: this.cameras, audit: this.audit, clock, leaseMs: LEASE_MS });
+    this.walls = new WallService({ repo: this.repo, grids: new WallRepo(db), cameras: this.cameras, audit: this.audit, clock, leaseMs: LEASE_MS });
     this.walls.on('control', (control) => this.controls.push(control));
     this.walls.on('tour', (event) => this.tours.push(event));
   }
@@ -59,13 +55,13 @@ class Run {
     return new Run(openDatabase(file), new FakeClock(at));
   }
 
-  static open(file: string, at: number): { run: Run; restored: ReturnType<VideoWalls['restore']> } {
+  static open(file: string, at: number): { run: Run; restored: ReturnType<WallService['restore']> } {
     const run = Run.bare(file, at);
     return { run, restored: run.walls.restore() };
   }
 
   shows(wallId: string, displayId: string): string | null {
-    return this.layouts.get({ wallId, displayId }).tiles[0] ?? null;
+    return this.walls.get({ wallId, displayId }).tiles[0] ?? null;
   }
 
   count(table: 'wall_leases' | 'wall_tours'): number {
@@ -175,7 +171,7 @@ describe('wall tours across an engine restart', () => {
     // While the engine is down the display's stored layout changes (a crash between a step's
     // layouts and its row leaves exactly this kind of gap): resuming puts the step back.
     const between = Run.bare(file, T0 + 5_000);
-    between.layouts.set(layout('ops', '1', 'cam-d'));
+    between.walls.set(layout('ops', '1', 'cam-d'));
     between.close();
 
     const restartAt = T0 + 60_000;

@@ -1,7 +1,7 @@
 // Tours and control leases run on an injected clock: stepping it stands in for waiting.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { WallTour } from '../../../common/domain/video-wall.js';
+import type { WallTour } from '../../../common/domain/wall.js';
 import { FakeClock } from './fake-clock.js';
 import { WallLeases } from '../../../main/engine/node/walls/wall-leases.js';
 import { WallTours, type TourPlan } from '../../../main/engine/node/walls/wall-tours.js';

@@ -4,7 +4,7 @@
 // lands on the field it names.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { WallDefinitionInput } from '../../../common/domain/video-wall.js';
+import { WallDefinitionInput } from '../../../common/domain/wall.js';
 import { assignDisplays, DisplayConfig } from '../../../main/app/common/display-config.js';
 import { pageUrl } from '../../../main/app/common/page-url.js';
 import { emptyWallForm, parseDisplayIds, refusalFields, wallFormParams, wallFormValues } from '../../../renderer/browser/setup/wall-form.js';

@@ -2,8 +2,7 @@
 // over the displays they cover, and the control lease and tour put in the operator's words.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { WallDefinition, WallSummary } from '../../../common/domain/video-wall.js';
-import type { WallLayout } from '../../../common/domain/wall.js';
+import type { WallDefinition, WallLayout, WallSummary } from '../../../common/domain/wall.js';
 import {
   applyWallChange,
   controlFor,

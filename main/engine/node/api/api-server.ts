@@ -134,10 +134,7 @@ export class ApiServer {
         else this.open(ws, principal, handlers, req.socket.remoteAddress ?? 'unknown');
       });
     });
-    engine.walls.on('layout', (layout) => {
-      for (const session of this.sessions) if (session.principal.kind === 'console') session.send('wall.layout', layout);
-    });
-    forwardWallEvents(engine.videoWalls, (event, data) => {
+    forwardWallEvents(engine.walls, (event, data) => {
       for (const session of this.sessions) if (session.principal.kind === 'console') session.send(event, data);
     });
     engine.alerts.on('changed', (alert) => this.broadcastAlert(alert));

@@ -102,7 +102,7 @@ export function createHandlers(engine: EngineContext, options: HandlerOptions = 
     },
     'wall.get': (params) => engine.walls.get(params),
     'wall.set': (params, conn) => {
-      engine.videoWalls.setFor(params, wallActor(conn, actorLabel(conn)));
+      engine.walls.setFor(params, wallActor(conn, actorLabel(conn)));
       engine.audit.append({ actor: actorLabel(conn), action: 'wall.set', target: `wall:${params.wallId}/${params.displayId}`, detail: { grid: params.grid } });
       return {};
     },

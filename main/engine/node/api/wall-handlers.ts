@@ -1,9 +1,9 @@
 // Whole-wall methods: definitions (installers), spans, presets, tours and the control lease.
-// Access control has run (access.ts); the lease and the audit are VideoWalls' business.
+// Access control has run (access.ts); the lease and the audit are WallService's business.
 import type { EventData } from '../../../../common/protocol/events.js';
 import type { MethodName } from '../../../../common/protocol/methods.js';
 import type { EngineContext } from '../engine-context.js';
-import type { VideoWalls, WallActor } from '../walls/video-walls.js';
+import type { WallActor, WallService } from '../walls/wall-service.js';
 import type { ConnectionContext, Handlers } from './handlers.js';
 
 type WallMethod = Extract<MethodName, 'walls.list' | 'setup.saveWall' | `wall.${string}`>;
@@ -17,7 +17,7 @@ export function createWallHandlers(
   engine: EngineContext,
   actorLabel: (conn: ConnectionContext) => string,
 ): Pick<Handlers, WholeWallMethod> {
-  const walls = engine.videoWalls;
+  const walls = engine.walls;
   const actor = (conn: ConnectionContext): WallActor => wallActor(conn, actorLabel(conn));
   return {
     'walls.list': () => ({ walls: walls.list() }),
@@ -48,10 +48,11 @@ export function createWallHandlers(
   };
 }
 
-type WallEvent = 'wall.defined' | 'wall.spans' | 'wall.control' | 'wall.tour';
+type WallEvent = 'wall.layout' | 'wall.defined' | 'wall.spans' | 'wall.control' | 'wall.tour';
 
-/** Pushes whole-wall changes to every console and display (the sender decides who is one). */
-export function forwardWallEvents(walls: VideoWalls, send: <E extends WallEvent>(event: E, data: EventData<E>) => void): void {
+/** Pushes every wall change to every console and display (the sender decides who is one). */
+export function forwardWallEvents(walls: WallService, send: <E extends WallEvent>(event: E, data: EventData<E>) => void): void {
+  walls.on('layout', (layout) => send('wall.layout', layout));
   walls.on('defined', (wall) => send('wall.defined', wall));
   walls.on('spans', (spans) => send('wall.spans', spans));
   walls.on('control', (control) => send('wall.control', control));

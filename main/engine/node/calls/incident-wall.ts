@@ -5,7 +5,7 @@ import type { Alert } from '../../../../common/domain/alert.js';
 import type { WallDisplayRef, WallLayout } from '../../../../common/domain/wall.js';
 import { createLogger } from '../../../../common/logger.js';
 import type { AlertQueue } from '../alerts/alert-queue.js';
-import type { WallService } from '../wall-service.js';
+import type { WallService } from '../walls/wall-service.js';
 
 const log = createLogger('incident-wall');
 const endedStates = new Set<Alert['state']>(['ended', 'dropped', 'closed']);
@@ -22,7 +22,7 @@ export class IncidentWall {
 
   constructor(
     queue: AlertQueue,
-    /** The whole-wall service in the engine (it takes off a span over the display); WallService in tests. */
+    /** set() takes off a span over the display and is never refused by a lease. */
     private readonly walls: Pick<WallService, 'get' | 'set'>,
     private readonly ref: WallDisplayRef,
   ) {

@@ -2,7 +2,7 @@
 // lease and running tour (migration 8). Rows are parsed by the shared schemas on the way out, so a
 // hand-edited row fails loudly instead of leaking.
 import { z } from 'zod';
-import { WallDefinition, WallPreset, WallSpan } from '../../../../common/domain/video-wall.js';
+import { WallDefinition, WallPreset, WallSpan } from '../../../../common/domain/wall.js';
 import type { Db } from './database.js';
 
 const Spans = z.array(WallSpan);

@@ -6,8 +6,7 @@
 import { z } from 'zod';
 import { Alert, CallBoxSummary } from '../../../../common/domain/alert.js';
 import { UserRole, Username } from '../../../../common/domain/user.js';
-import { WallLayout } from '../../../../common/domain/wall.js';
-import { WallDefinition, WallPreset } from '../../../../common/domain/video-wall.js';
+import { WallDefinition, WallLayout, WallPreset } from '../../../../common/domain/wall.js';
 import { CameraRecord } from '../store/camera-repo.js';
 
 export const SYNC_SNAPSHOT_PATH = '/api/sync/snapshot';

@@ -3,7 +3,7 @@
 // taking it again), so a console that crashed or walked away never locks a wall for long. Each
 // lease is written to the store before it counts (and deleted when released or lapsed), so an
 // engine restart gives the holder back the wall until the same expiry; restore() rebuilds them.
-import type { WallControl } from '../../../../common/domain/video-wall.js';
+import type { WallControl } from '../../../../common/domain/wall.js';
 import { JharokhaError } from '../../../../common/errors.js';
 import { createLogger } from '../../../../common/logger.js';
 import { TypedEmitter } from '../../../../common/typed-emitter.js';

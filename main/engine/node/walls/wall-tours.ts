@@ -1,7 +1,7 @@
 // Tours: a wall cycles through presets (or one display through cameras), one step per dwell. One
 // tour per wall; starting another replaces it. Tours run on the engine's timers; each one is kept
 // in the store with the step it is on, so after an engine restart resume() carries it on.
-import { MIN_TOUR_DWELL_S, type WallTour } from '../../../../common/domain/video-wall.js';
+import { MIN_TOUR_DWELL_S, type WallTour } from '../../../../common/domain/wall.js';
 import { JharokhaError } from '../../../../common/errors.js';
 import { createLogger } from '../../../../common/logger.js';
 import { TypedEmitter } from '../../../../common/typed-emitter.js';

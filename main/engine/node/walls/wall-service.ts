@@ -1,19 +1,9 @@
-// Whole walls: their definition (installers), cameras spanning displays, presets, tours and the
-// control lease. Per-display grids stay with WallService; this composes it. Every change made for
-// a person is checked against the wall's lease and audited under that person; the incident layout
-// (engine-internal) goes through set() and is never refused. Leases and running tours are kept in
-// the store and come back with restore() when the engine starts again.
-import type {
-  DisplayView,
-  WallControl,
-  WallDefinition,
-  WallPreset,
-  WallSpan,
-  WallSpans,
-  WallSummary,
-  WallTour,
-} from '../../../../common/domain/video-wall.js';
-import type { WallDisplayRef, WallLayout } from '../../../../common/domain/wall.js';
+// The one wall service: walls as installers define them, each display's grid, cameras spanning
+// displays, presets, tours and the control lease, with one event stream for all of it. Every
+// change made for a person is checked against the wall's lease and audited under that person; the
+// incident layout (engine-internal) goes through set() and is never refused. Leases and running
+// tours are kept in the store and come back with restore() when the engine starts again.
+import type { DisplayView, WallControl, WallDefinition, WallDisplayRef, WallLayout, WallPreset, WallSpan, WallSpans, WallSummary, WallTour } from '../../../../common/domain/wall.js';
 import { cellOf, resolveDisplay, spanCovers, spanProblems } from '../../../../common/domain/wall-spans.js';
 import { JharokhaError } from '../../../../common/errors.js';
 import { createLogger } from '../../../../common/logger.js';
@@ -21,12 +11,13 @@ import { TypedEmitter } from '../../../../common/typed-emitter.js';
 import type { AuditLog } from '../store/audit-log.js';
 import type { CameraRepo } from '../store/camera-repo.js';
 import type { VideoWallRepo } from '../store/video-wall-repo.js';
-import type { WallService } from '../wall-service.js';
+import type { WallRepo } from '../store/wall-repo.js';
 import { systemClock, type Clock } from './clock.js';
+import { DisplayGrids } from './display-grids.js';
 import { WallLeases, type LeaseStore, type Person } from './wall-leases.js';
 import { WallTours, type TourPlan, type TourStore } from './wall-tours.js';
 
-const log = createLogger('video-walls');
+const log = createLogger('walls');
 
 /** Who asks: the audit label, and the logged-in user if any (a bare display has none). */
 export interface WallActor {
@@ -36,16 +27,18 @@ export interface WallActor {
 
 export type TourEvent = { wallId: string; tour: WallTour | null; reason?: string };
 
-export type VideoWallsEvents = {
+export type WallServiceEvents = {
+  layout: [layout: WallLayout];
   defined: [wall: WallDefinition];
   spans: [spans: WallSpans];
   control: [control: WallControl];
   tour: [event: TourEvent];
 };
 
-export interface VideoWallsDeps {
+export interface WallServiceDeps {
   repo: VideoWallRepo;
-  layouts: WallService;
+  /** Where each display's grid is kept (wall_layouts). */
+  grids: WallRepo;
   cameras: CameraRepo;
   audit: AuditLog;
   clock?: Clock;
@@ -54,9 +47,9 @@ export interface VideoWallsDeps {
 
 export type TourRequest = Omit<TourPlan, 'startedBy' | 'username'>;
 
-export class VideoWalls extends TypedEmitter<VideoWallsEvents> {
+export class WallService extends TypedEmitter<WallServiceEvents> {
   private readonly repo: VideoWallRepo;
-  private readonly layouts: WallService;
+  private readonly grids: DisplayGrids;
   private readonly cameras: CameraRepo;
   private readonly audit: AuditLog;
   private readonly leases: WallLeases;
@@ -64,10 +57,10 @@ export class VideoWalls extends TypedEmitter<VideoWallsEvents> {
   /** Set while a person stops a tour (audited as wall.stopTour, not as the engine ending it). */
   private stopping = false;
 
-  constructor(deps: VideoWallsDeps) {
+  constructor(deps: WallServiceDeps) {
     super();
     this.repo = deps.repo;
-    this.layouts = deps.layouts;
+    this.grids = new DisplayGrids(deps.grids, deps.cameras);
     this.cameras = deps.cameras;
     this.audit = deps.audit;
     const clock = deps.clock ?? systemClock;
@@ -129,13 +122,13 @@ export class VideoWalls extends TypedEmitter<VideoWallsEvents> {
   view(ref: WallDisplayRef): DisplayView {
     const wall = this.repo.getWall(ref.wallId);
     const span = wall && resolveDisplay(wall, this.repo.getSpans(wall.id), ref.displayId);
-    return span ?? { kind: 'grid', ...ref, layout: this.layouts.get(ref) };
+    return span ?? { kind: 'grid', ...ref, layout: this.grids.get(ref) };
   }
 
   // ── Displays and spans
 
   get(ref: WallDisplayRef): WallLayout {
-    return this.layouts.get(ref);
+    return this.grids.get(ref);
   }
 
   /** Engine-internal (the incident layout): never refused by a lease; takes off any span over the display. */
@@ -144,8 +137,8 @@ export class VideoWalls extends TypedEmitter<VideoWallsEvents> {
     const cell = wall && cellOf(wall, layout.displayId);
     const spans = this.repo.getSpans(layout.wallId);
     const kept = cell ? spans.filter((span) => !spanCovers(span, cell)) : spans;
-    if (kept.length === spans.length) return this.layouts.set(layout);
-    this.layouts.setMany([layout], () => this.repo.setSpans(layout.wallId, kept));
+    if (kept.length === spans.length) return this.writeGrids([layout]);
+    this.writeGrids([layout], () => this.repo.setSpans(layout.wallId, kept));
     this.safeEmit('spans', { wallId: layout.wallId, spans: kept });
   }
 
@@ -177,10 +170,10 @@ export class VideoWalls extends TypedEmitter<VideoWallsEvents> {
       this.safeEmit('spans', { wallId: ref.wallId, spans: next });
       return;
     }
-    const layout = this.layouts.get(ref);
+    const layout = this.grids.get(ref);
     if (index >= layout.grid) throw new JharokhaError('BadRequest', `display ${ref.wallId}/${ref.displayId} has ${layout.grid} tiles, not ${index + 1}`);
     const tiles = layout.tiles.map((id, i) => (i === index ? cameraId : id));
-    this.layouts.setMany([{ ...layout, tiles }], () => this.audit.append(entry));
+    this.writeGrids([{ ...layout, tiles }], () => this.audit.append(entry));
   }
 
   setSpans(wallId: string, spans: WallSpan[], actor: WallActor): void {
@@ -209,7 +202,7 @@ export class VideoWalls extends TypedEmitter<VideoWallsEvents> {
     const preset: WallPreset = {
       wallId,
       name,
-      layouts: wall.displays.map((displayId) => this.layouts.get({ wallId, displayId })),
+      layouts: wall.displays.map((displayId) => this.grids.get({ wallId, displayId })),
       spans: this.repo.getSpans(wallId),
       savedBy: actor.label,
       savedAt: Date.now(),
@@ -250,7 +243,7 @@ export class VideoWalls extends TypedEmitter<VideoWallsEvents> {
     const spans = preset.spans.filter((span) => known(span.cameraId));
     const problems = spanProblems(wall, spans);
     if (problems.length) throw new JharokhaError('InvalidState', `preset "${name}" no longer fits wall ${wallId}: ${problems.join('; ')}`);
-    this.layouts.setMany(layouts, () => {
+    this.writeGrids(layouts, () => {
       this.repo.setSpans(wallId, spans);
       if (entry) this.audit.append(missing.size ? { ...entry, detail: { ...entry.detail, missingCameras: [...missing] } } : entry);
     });
@@ -379,6 +372,12 @@ export class VideoWalls extends TypedEmitter<VideoWallsEvents> {
   close(): void {
     this.tours.close();
     this.leases.close();
+  }
+
+  /** Grids written (with what goes alongside, in one transaction), then each announced. */
+  private writeGrids(layouts: readonly WallLayout[], alongside?: () => void): void {
+    this.grids.write(layouts, alongside);
+    for (const layout of layouts) this.safeEmit('layout', layout);
   }
 
   private requireUser(actor: WallActor): Person {
