@@ -10,8 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import WebSocket, { WebSocketServer } from 'ws';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
 import { DEFAULT_LOGIN_CHECK_MS } from '../../../main/engine/node/api/api-server.js';
-import { createHandlers } from '../../../main/engine/node/api/handlers.js';
-import { LOGIN_ENDED, Session } from '../../../main/engine/node/api/session.js';
+import { createHandlers } from '../../../main/engine/node/api/handlers/index.js';
+import { Connection, LOGIN_ENDED } from '../../../main/engine/node/api/connection.js';
 import { userCommand } from '../../../main/engine/node/cli-users.js';
 import type { EngineContext } from '../../../main/engine/node/engine-context.js';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
@@ -88,7 +88,7 @@ describe('a request on a socket whose login has ended', () => {
     const media = (): Viewer & CallPeer => Object.assign(new TypedEmitter(), { close: () => undefined }) as unknown as Viewer & CallPeer;
     wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
     wss.on('connection', (ws, req) => {
-      new Session('s1', ws, handlers, { kind: 'console' }, media(), media(), req.socket.remoteAddress ?? '', (s) => (s.loginToken ? users.userForToken(s.loginToken) : undefined));
+      new Connection('s1', ws, handlers, { kind: 'console' }, media(), media(), req.socket.remoteAddress ?? '', (s) => (s.loginToken ? users.userForToken(s.loginToken) : undefined));
     });
     await new Promise((resolve) => wss.once('listening', resolve));
     const client = await TestClient.connect(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);

@@ -15,16 +15,17 @@ import type { EngineContext } from '../engine-context.js';
 import type { BoxRepo } from '../store/box-repo.js';
 import { takesCalls } from '../../../../common/domain/user.js';
 import type { Principal } from './access.js';
-import { createHandlers, type Handlers } from './handlers.js';
+import type { HandlerOverrides, SitePort } from './site-port.js';
+import type { Handlers } from './connection-context.js';
+import { createHandlers } from './handlers/index.js';
+import { forwardWallEvents } from './handlers/walls.js';
 import { LoginLimiter } from './login-limiter.js';
-import { LOGIN_ENDED, Session } from './session.js';
+import { Connection, LOGIN_ENDED } from './connection.js';
 import { handleSetupRequest, SETUP_PREFIX } from './setup-http.js';
 import { serveStatic } from './static-files.js';
 import { SyncHttp } from './sync-http.js';
 import { SYNC_SNAPSHOT_PATH } from '../sync/site-snapshot.js';
-import { forwardWallEvents } from './wall-handlers.js';
 import type { Alert } from '../../../../common/domain/alert.js';
-import type { Workstation } from '../workstation/workstation.js';
 import type { ServerTls } from '../tls-options.js';
 
 const log = createLogger('api');
@@ -36,9 +37,8 @@ export interface ApiServerOptions {
   staticDir: string;
   boxes: BoxRepo;
   /** Set on a workstation engine: pages are relayed to the site while it is up. */
-  workstation?: Workstation;
-  /** Replaces some methods, given the engine's own (a workstation serving pages while its site is away). */
-  handlerOverrides?: (base: Handlers) => Partial<Handlers>;
+  workstation?: SitePort;
+  handlerOverrides?: HandlerOverrides;
   /** Failed-login limits (login-limiter.ts); tests bring one with their own clock. */
   loginLimiter?: LoginLimiter;
   /** How often idle logged-in sockets are checked against the store (default 3 s). */
@@ -73,7 +73,7 @@ function originAllowed(origin: string | undefined, host: string | undefined): bo
 }
 
 export class ApiServer {
-  private readonly sessions = new Set<Session>();
+  private readonly connections = new Set<Connection>();
   private closed = false;
   private readonly loginSweep: NodeJS.Timeout;
 
@@ -135,47 +135,47 @@ export class ApiServer {
       });
     });
     forwardWallEvents(engine.walls, (event, data) => {
-      for (const session of this.sessions) if (session.principal.kind === 'console') session.send(event, data);
+      for (const connection of this.connections) if (connection.principal.kind === 'console') connection.send(event, data);
     });
     engine.alerts.on('changed', (alert) => this.broadcastAlert(alert));
     // A workstation switching between site and local mode puts its local pages out: they reconnect
     // and are relayed (site) or served here (local).
     options.workstation?.on('mode', () => {
-      for (const session of [...this.sessions]) if (session.principal.kind === 'console') session.close();
+      for (const connection of [...this.connections]) if (connection.principal.kind === 'console') connection.close();
     });
     options.workstation?.on('status', (status) => {
-      for (const session of this.sessions) if (session.principal.kind === 'console') session.send('site.status', status);
+      for (const connection of this.connections) if (connection.principal.kind === 'console') connection.send('site.status', status);
     });
     engine.calls.on('box', (box) => {
-      for (const session of this.sessions) if (session.principal.kind === 'workstation' || takesCalls(session.user)) session.send('box.changed', box);
+      for (const connection of this.connections) if (connection.principal.kind === 'workstation' || takesCalls(connection.user)) connection.send('box.changed', box);
     });
     engine.users.on('changed', (user) => {
-      for (const session of this.sessions) if (session.user?.username === user.username) session.user = user;
+      for (const connection of this.connections) if (connection.user?.username === user.username) connection.user = user;
     });
     // A disabled user's open sockets close: their pages reconnect to a login that no longer works.
     engine.users.on('disabled', (username) => {
-      for (const session of [...this.sessions]) if (session.user?.username === username) session.close(LOGIN_ENDED);
+      for (const connection of [...this.connections]) if (connection.user?.username === username) connection.close(LOGIN_ENDED);
     });
     this.loginSweep = setInterval(() => this.sweepLogins(), options.loginCheckMs ?? DEFAULT_LOGIN_CHECK_MS);
     this.loginSweep.unref();
   }
 
   private sweepLogins(): void {
-    for (const session of [...this.sessions]) {
+    for (const connection of [...this.connections]) {
       try {
-        if (!session.refreshLogin()) session.close(LOGIN_ENDED);
+        if (!connection.refreshLogin()) connection.close(LOGIN_ENDED);
       } catch (error) {
-        log.error(`checking the login of session ${session.id} failed`, error);
+        log.error(`checking the login of connection ${connection.id} failed`, error);
       }
     }
   }
 
   /** To kiosks, their own box's alerts; to call takers and workstation engines (which cache them all), every alert. */
   broadcastAlert(alert: Alert): void {
-    for (const session of this.sessions) {
-      const { principal } = session;
-      const mine = principal.kind === 'box' ? principal.boxId === alert.boxId : principal.kind === 'workstation' || takesCalls(session.user);
-      if (mine) session.send('alert.changed', alert);
+    for (const connection of this.connections) {
+      const { principal } = connection;
+      const mine = principal.kind === 'box' ? principal.boxId === alert.boxId : principal.kind === 'workstation' || takesCalls(connection.user);
+      if (mine) connection.send('alert.changed', alert);
     }
   }
 
@@ -195,17 +195,17 @@ export class ApiServer {
 
   private open(ws: WebSocket, principal: Principal, handlers: Handlers, remoteAddress: string): void {
     const { engine } = this;
-    const loginCheck = (s: Session): ReturnType<typeof engine.users.userForToken> => (s.loginToken ? engine.users.userForToken(s.loginToken) : undefined);
-    const session = new Session(randomUUID(), ws, handlers, principal, engine.sfu.createViewer(), engine.sfu.createCallPeer(), remoteAddress, loginCheck);
-    this.sessions.add(session);
-    if (this.options.workstation && principal.kind === 'console') session.send('site.status', this.options.workstation.status());
-    if (principal.kind === 'box') engine.calls.boxConnected(principal.boxId, session);
+    const loginCheck = (c: Connection): ReturnType<typeof engine.users.userForToken> => (c.loginToken ? engine.users.userForToken(c.loginToken) : undefined);
+    const connection = new Connection(randomUUID(), ws, handlers, principal, engine.sfu.createViewer(), engine.sfu.createCallPeer(), remoteAddress, loginCheck);
+    this.connections.add(connection);
+    if (this.options.workstation && principal.kind === 'console') connection.send('site.status', this.options.workstation.status());
+    if (principal.kind === 'box') engine.calls.boxConnected(principal.boxId, connection);
     ws.once('close', () => {
-      this.sessions.delete(session);
+      this.connections.delete(connection);
       if (principal.kind === 'box') {
-        engine.calls.boxDisconnected(principal.boxId, session);
+        engine.calls.boxDisconnected(principal.boxId, connection);
       } else {
-        engine.calls.operatorDisconnected(session);
+        engine.calls.operatorDisconnected(connection);
       }
     });
   }
@@ -223,7 +223,7 @@ export class ApiServer {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.loginSweep);
-    for (const session of this.sessions) session.close();
+    for (const connection of this.connections) connection.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }

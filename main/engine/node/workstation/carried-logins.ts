@@ -2,7 +2,7 @@
 // users) is queued for the site as session.carry, in order with what that operator then does, so
 // the page stays logged in when it goes back to the site. The site refuses it if the password has
 // changed there since; the page then asks for the password again, as for any ended login.
-import type { Handlers } from '../api/handlers.js';
+import type { Handlers } from '../api/connection-context.js';
 import { sha256, type UserRepo } from '../store/user-repo.js';
 import type { Outbox } from './outbox.js';
 

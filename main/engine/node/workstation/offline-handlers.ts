@@ -5,7 +5,7 @@
 import { closeRefusal, type Alert } from '../../../../common/domain/alert.js';
 import { takesCalls } from '../../../../common/domain/user.js';
 import { JharokhaError } from '../../../../common/errors.js';
-import type { Handlers, ConnectionContext } from '../api/handlers.js';
+import type { Handlers, ConnectionContext } from '../api/connection-context.js';
 import type { AuditLog } from '../store/audit-log.js';
 import type { Db } from '../store/database.js';
 import type { BoxRepo } from '../store/box-repo.js';

@@ -1,6 +1,7 @@
 // Sets an engine up to follow a site server (see workstation.ts): its cache, outbox, the link and
 // the offline alert methods that replace the engine's own queue methods.
-import type { Handlers } from '../api/handlers.js';
+import type { Handlers } from '../api/connection-context.js';
+import type { HandlerOverrides } from '../api/site-port.js';
 import type { AuditLog } from '../store/audit-log.js';
 import { carryingLogins } from './carried-logins.js';
 import { createOfflineAlertHandlers } from './offline-handlers.js';
@@ -19,7 +20,7 @@ export interface WorkstationMode {
   cache: SiteCache;
   outbox: Outbox;
   /** The methods served locally while the site is away, over the engine's own. */
-  handlers: (base: Handlers) => Partial<Handlers>;
+  handlers: HandlerOverrides;
 }
 
 export function startWorkstationMode(stores: WorkstationStores, upstream: UpstreamOptions, timing?: SiteLinkTiming): WorkstationMode {
@@ -28,7 +29,7 @@ export function startWorkstationMode(stores: WorkstationStores, upstream: Upstre
   const workstation = new Workstation(upstream, { cache, outbox, users: stores.users }, timing);
   const onQueued = (): void => workstation.statusChanged();
   const offline = createOfflineAlertHandlers({ db: stores.db, cache, outbox, boxes: stores.boxes, audit: stores.audit, onQueued });
-  const handlers = (base: Handlers): Partial<Handlers> => ({
+  const handlers: HandlerOverrides = (base: Handlers) => ({
     ...offline,
     'session.login': carryingLogins(base['session.login'], { users: stores.users, outbox, onQueued }),
   });

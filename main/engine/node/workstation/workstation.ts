@@ -4,9 +4,9 @@
 // outbox. When the site comes back the outbox is delivered and the cache caught up before the pages
 // are switched back, so what they see next already includes what was done offline.
 import type { WebSocket } from 'ws';
-import type { EventData } from '../../../../common/protocol/events.js';
 import { createLogger } from '../../../../common/logger.js';
 import { TypedEmitter } from '../../../../common/typed-emitter.js';
+import type { SitePort, SitePortEvents, SiteStatus } from '../api/site-port.js';
 import type { UserRepo } from '../store/user-repo.js';
 import { ConsoleRelay } from './console-relay.js';
 import type { DeliveryLine, Outbox } from './outbox.js';
@@ -17,17 +17,13 @@ import { sentInTheClear, type UpstreamOptions } from './upstream-options.js';
 
 const log = createLogger('workstation');
 
-export type SiteStatus = EventData<'site.status'>;
-/** mode: the pages must reconnect (into the new mode); status: the same mode, new figures (an action queued). */
-export type WorkstationEvents = { mode: [status: SiteStatus]; status: [status: SiteStatus] };
-
 export interface WorkstationParts {
   cache: SiteCache;
   outbox: Outbox;
   users: UserRepo;
 }
 
-export class Workstation extends TypedEmitter<WorkstationEvents> {
+export class Workstation extends TypedEmitter<SitePortEvents> implements SitePort {
   private mode: SiteStatus['mode'] = 'local';
   private since = Date.now();
   private readonly relays = new Set<ConsoleRelay>();

@@ -9,9 +9,9 @@ import { isMethodName, methods } from '../../../../common/protocol/methods.js';
 import type { CallPeer, Viewer } from '../../../../sfu/index.js';
 import type { UserSummary } from '../../../../common/domain/user.js';
 import { checkAccess, type Principal } from './access.js';
-import type { ConnectionContext, Handlers } from './handlers.js';
+import type { ConnectionContext, Handlers } from './connection-context.js';
 
-const log = createLogger('session');
+const log = createLogger('connection');
 
 /** Close code and reason when the person logged in on a socket may no longer be (4401 = HTTP 401). */
 export const LOGIN_ENDED = { code: 4401, reason: 'login ended: the user was disabled or signed out' } as const;
@@ -20,9 +20,9 @@ export const LOGIN_ENDED = { code: 4401, reason: 'login ended: the user was disa
  * The user a socket's login belongs to now, read again from the store (another process, the CLI,
  * may have disabled them or changed their role): undefined once the login has ended.
  */
-export type LoginCheck = (session: Session) => UserSummary | undefined;
+export type LoginCheck = (connection: Connection) => UserSummary | undefined;
 
-export class Session implements ConnectionContext {
+export class Connection implements ConnectionContext {
   /** Who logged in on this socket (session.login or session.resume); none for a bare display. */
   user: UserSummary | undefined;
   /** The login token this socket logged in with, ended by session.logout. */
@@ -48,7 +48,7 @@ export class Session implements ConnectionContext {
     callPeer.on('call.consumerClosed', (data) => this.send('call.consumerClosed', data));
     socket.on('message', (data, isBinary) => void this.onMessage(data as Buffer, isBinary));
     socket.on('close', () => this.close());
-    socket.on('error', (error) => log.warn(`session ${id}: socket error`, error));
+    socket.on('error', (error) => log.warn(`connection ${id}: socket error`, error));
   }
 
   get closed(): AbortSignal {
@@ -71,7 +71,7 @@ export class Session implements ConnectionContext {
   private write(frame: unknown): void {
     if (this.ended.signal.aborted || this.socket.readyState !== this.socket.OPEN) return;
     this.socket.send(JSON.stringify(frame), (error) => {
-      if (error) log.debug(`session ${this.id}: send failed`, error);
+      if (error) log.debug(`connection ${this.id}: send failed`, error);
     });
   }
 
@@ -97,7 +97,7 @@ export class Session implements ConnectionContext {
       const result = await this.dispatch(method, frame.data.params);
       this.write({ id, ok: true, result });
     } catch (error) {
-      if (!(error instanceof JharokhaError)) log.error(`session ${this.id}: ${method} failed`, error);
+      if (!(error instanceof JharokhaError)) log.error(`connection ${this.id}: ${method} failed`, error);
       this.write({ id, ok: false, error: toWireError(error) });
     }
     if (this.closeAfterReply) this.close(LOGIN_ENDED);
@@ -121,8 +121,8 @@ export class Session implements ConnectionContext {
   }
 
   private rejectFrame(message: string): void {
-    // Logged once per session so a misbehaving client cannot flood the log.
-    if (this.invalidFrames++ === 0) log.warn(`session ${this.id}: ${message}`);
+    // Logged once per connection so a misbehaving client cannot flood the log.
+    if (this.invalidFrames++ === 0) log.warn(`connection ${this.id}: ${message}`);
     this.send('protocol.error', { code: 'BadRequest', message });
   }
 

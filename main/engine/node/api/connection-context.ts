@@ -1,0 +1,54 @@
+// What every request handler sees of the socket it serves, the handlers' type, and the labels the
+// audit writes for who did something. One file the namespace handlers (handlers/) all import.
+import type { UserSummary } from '../../../../common/domain/user.js';
+import { takesCalls } from '../../../../common/domain/user.js';
+import { JharokhaError } from '../../../../common/errors.js';
+import type { EventData, EventName } from '../../../../common/protocol/events.js';
+import type { MethodName, MethodResult, ParsedParams } from '../../../../common/protocol/methods.js';
+import type { CallPeer, Viewer } from '../../../../sfu/index.js';
+import type { Actor } from '../alerts/alert-queue.js';
+import type { WallActor } from '../walls/wall-service.js';
+import type { Principal } from './access.js';
+
+export interface ConnectionContext {
+  viewer: Viewer;
+  callPeer: CallPeer;
+  principal: Principal;
+  user: UserSummary | undefined;
+  loginToken: string | undefined;
+  /** The peer's IP address as this server sees it (a relaying workstation's, for pages relayed through one). */
+  remoteAddress: string;
+  /** Aborted when the socket closes: work started for this socket alone stops with it. */
+  closed: AbortSignal;
+  /** Pushes an event to this socket (fire-and-forget; a closed socket drops it). */
+  send<E extends EventName>(event: E, data: EventData<E>): void;
+}
+
+/** What each protocol method does. Params arrive already parsed by the method's schema. */
+export type Handlers = {
+  [M in MethodName]: (params: ParsedParams<M>, conn: ConnectionContext) => Promise<MethodResult<M>> | MethodResult<M>;
+};
+
+/** The handlers of the methods whose names start with one of `prefixes` (`'wall.' | 'walls.'`). */
+export type NamespaceHandlers<Prefix extends string> = Pick<Handlers, Extract<MethodName, `${Prefix}${string}`>>;
+
+export const userLabel = (user: UserSummary): string => `${user.role}:${user.username}`;
+
+/** Who did it, for the audit: the logged-in user, else the box, workstation or display the socket belongs to. */
+export function actorLabel(conn: ConnectionContext): string {
+  if (conn.user) return userLabel(conn.user);
+  if (conn.principal.kind === 'workstation') return `workstation:${conn.principal.workstationId}`;
+  return conn.principal.kind === 'box' ? `box:${conn.principal.boxId}` : 'display';
+}
+
+/** Access control has run: methods that take calls have an operator or supervisor logged in. */
+export function callTaker(conn: ConnectionContext): Actor {
+  const user = conn.user;
+  if (!takesCalls(user)) throw new JharokhaError('Forbidden', 'log in as an operator first');
+  return { name: user.username, role: user.role };
+}
+
+/** The person (if any) and label a wall change is checked and audited under. */
+export function wallActor(conn: ConnectionContext): WallActor {
+  return { label: actorLabel(conn), user: conn.user ? { username: conn.user.username, displayName: conn.user.displayName } : undefined };
+}

@@ -1,0 +1,62 @@
+// setup.*: installers' work. Call boxes (the key is shown once, in the answer) and their
+// revocation, the people who log in, walls, and the camera tools: probing cameras of the inventory
+// (a background job whose progress goes to the socket that started it, and which ends with that
+// socket), ONVIF discovery and ONVIF profile lookup. The ONVIF credentials an installer types serve
+// that one request: they are not logged, stored or audited. Every change is audited under the
+// installer (access.ts lets no one else in).
+import { JharokhaError } from '../../../../../common/errors.js';
+import type { EngineContext } from '../../engine-context.js';
+import type { StoredCallBox } from '../../store/box-repo.js';
+import { actorLabel, wallActor, type NamespaceHandlers } from '../connection-context.js';
+
+const setupBox = ({ hasKey, revokedAt, ...box }: StoredCallBox) => ({ ...box, hasKey, ...(revokedAt !== undefined ? { revokedAt } : {}) });
+
+export function setupHandlers(engine: EngineContext): NamespaceHandlers<'setup.'> {
+  const requireBox = (boxId: string): StoredCallBox => {
+    const box = engine.boxes.get(boxId);
+    if (!box) throw new JharokhaError('NotFound', `no call box ${boxId}`);
+    return box;
+  };
+  return {
+    'setup.listBoxes': () => ({ boxes: engine.boxes.list().map(setupBox) }),
+    'setup.registerBox': (params, conn) => {
+      if (params.cameraId && !engine.cameras.get(params.cameraId)) throw new JharokhaError('NotFound', `no camera ${params.cameraId}`);
+      engine.boxes.upsert(params);
+      const key = engine.boxes.issueKey(params.id);
+      engine.audit.append({ actor: actorLabel(conn), action: 'setup.registerBox', target: `box:${params.id}` });
+      return { box: setupBox(requireBox(params.id)), key };
+    },
+    'setup.revokeBox': (params, conn) => {
+      requireBox(params.boxId);
+      engine.boxes.revoke(params.boxId);
+      engine.audit.append({ actor: actorLabel(conn), action: 'setup.revokeBox', target: `box:${params.boxId}` });
+      return { box: setupBox(requireBox(params.boxId)) };
+    },
+    'setup.listUsers': () => ({ users: engine.users.list() }),
+    'setup.saveUser': async (params, conn) => {
+      const user = await engine.users.upsert(params);
+      engine.audit.append({ actor: actorLabel(conn), action: 'setup.saveUser', target: `user:${user.username}`, detail: { role: user.role } });
+      return { user };
+    },
+    'setup.disableUser': (params, conn) => {
+      if (!engine.users.get(params.username)) throw new JharokhaError('NotFound', `no active user ${params.username}`);
+      if (conn.user?.username === params.username) throw new JharokhaError('BadRequest', 'you cannot disable your own account');
+      engine.users.disable(params.username);
+      engine.audit.append({ actor: actorLabel(conn), action: 'setup.disableUser', target: `user:${params.username}` });
+      return {};
+    },
+    'setup.saveWall': (params, conn) => ({ wall: engine.walls.saveWall(params, wallActor(conn)) }),
+    'setup.probeCameras': (params, conn) => {
+      const started = engine.setup.startProbe(params.cameraIds, params.stream, (event) => conn.send('setup.probeProgress', event), conn.closed);
+      engine.audit.append({
+        actor: actorLabel(conn),
+        action: 'setup.probeCameras',
+        target: `probe:${started.jobId}`,
+        detail: { cameras: params.cameraIds.length, stream: params.stream },
+      });
+      return started;
+    },
+    'setup.discoverOnvif': async (params) => ({ devices: await engine.setup.discoverOnvif(params.timeoutMs) }),
+    'setup.onvifProfiles': (params) => engine.setup.onvifProfiles(params.address, params.username, params.password),
+  };
+}
