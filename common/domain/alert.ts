@@ -76,14 +76,3 @@ export function compareAlerts(a: Alert, b: Alert): number {
   if (a.raisedAt !== b.raisedAt) return a.raisedAt - b.raisedAt;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
-
-/**
- * Why `who` may not close `alert`, or undefined when they may. An unanswered alert only a
- * supervisor may close: nothing anyone pressed may vanish from the queue unseen by one.
- */
-export function closeRefusal(alert: Pick<Alert, 'state' | 'operator'>, who: { name: string; role: Role }): string | undefined {
-  if (alert.state === 'closed') return 'the alert is already closed';
-  if (waitingStates.includes(alert.state)) return who.role === 'supervisor' ? undefined : 'only a supervisor may close an unanswered alert';
-  if (alert.operator !== who.name && who.role !== 'supervisor') return `only ${alert.operator} or a supervisor may close this alert`;
-  return undefined;
-}

@@ -1,8 +1,10 @@
-// Which buttons an alert's row offers this operator, and how the engine's refusals read. The
-// engine checks every one of these again; this only keeps buttons that would be refused off screen.
+// Which buttons an alert's row offers this operator (by the engine's own rules, alert-rules.ts),
+// and how the engine's refusals read. The engine checks every one again; this only keeps buttons
+// that would be refused off screen.
 import type { Alert, Outcome } from '../../../common/domain/alert.js';
 import type { ErrorCode } from '../../../common/errors.js';
-import type { UserSummary } from '../../../common/domain/user.js';
+import { acknowledgeRefusal, answerRefusal, callbackRefusal, closeRefusal, ownerRefusal } from '../../../common/domain/alert-rules.js';
+import { takesCalls, type UserSummary } from '../../../common/domain/user.js';
 
 export const alertActions = ['answer', 'hold', 'resume', 'hangup', 'callback', 'close'] as const;
 export type AlertAction = (typeof alertActions)[number];
@@ -17,31 +19,28 @@ export const actionMethods = {
 } as const satisfies Record<Exclude<AlertAction, 'close'>, string>;
 
 export function actionsFor(alert: Alert, me: UserSummary): AlertAction[] {
-  const mine = alert.operator === me.username;
-  // A finished call is its operator's to wrap up; a supervisor may step in, and so may anyone
-  // when nobody has it.
-  const mayWrapUp = mine || me.role === 'supervisor' || alert.operator === undefined;
+  if (!takesCalls(me)) return [];
+  const who = { name: me.username, role: me.role };
+  const allowed = (action: AlertAction, refusal: string | undefined): AlertAction[] => (refusal === undefined ? [action] : []);
   switch (alert.state) {
     case 'ringing':
-      // Supervisors answer once a call escalates; they alone may close one nobody answered.
-      return me.role === 'supervisor' ? ['close'] : ['answer'];
     case 'escalated':
-      return me.role === 'supervisor' ? ['answer', 'close'] : ['answer'];
+      return [...allowed('answer', answerRefusal(alert, who)), ...allowed('close', closeRefusal(alert, who))];
     case 'answered':
-      return mine ? ['hold', 'hangup'] : [];
+      return ownerRefusal(alert, who) ? [] : ['hold', 'hangup'];
     case 'on_hold':
-      return mine ? ['resume', 'hangup'] : [];
+      return ownerRefusal(alert, who) ? [] : ['resume', 'hangup'];
     case 'dropped':
     case 'ended':
-      return mayWrapUp ? ['callback', 'close'] : [];
+      return [...allowed('callback', callbackRefusal(alert, who)), ...allowed('close', closeRefusal(alert, who))];
     case 'closed':
       return [];
   }
 }
 
-/** Acknowledging ("seen, being dealt with") is for any call taker, once, while the alert is open. */
+/** Acknowledging ("seen, being dealt with") is offered once, while the alert is open. */
 export function canAcknowledge(alert: Alert): boolean {
-  return alert.state !== 'closed' && alert.acknowledgedBy === undefined;
+  return acknowledgeRefusal(alert) === undefined && alert.acknowledgedBy === undefined;
 }
 
 /**

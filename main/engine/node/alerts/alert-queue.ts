@@ -8,7 +8,6 @@ import {
   Alert,
   AlertKind,
   BoxId,
-  closeRefusal,
   compareAlerts,
   OperatorName,
   Outcome,
@@ -16,6 +15,7 @@ import {
   waitingStates,
   type AlertState,
 } from '../../../../common/domain/alert.js';
+import { acknowledgeRefusal, answerRefusal, callbackRefusal, closeRefusal, ownerRefusal } from '../../../../common/domain/alert-rules.js';
 import { JharokhaError, parseInput } from '../../../../common/errors.js';
 import { createLogger } from '../../../../common/logger.js';
 import { TypedEmitter } from '../../../../common/typed-emitter.js';
@@ -187,10 +187,8 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
         throw new JharokhaError('InvalidState', 'this call is on hold: resume it');
       }
       if (!isWaiting(alert.state)) throw new JharokhaError('InvalidState', `the alert is ${alert.state}`);
-      // Supervisors step in once a call escalates; until then it is the operators' queue.
-      if (who.role === 'supervisor' && alert.state === 'ringing') {
-        throw new JharokhaError('Forbidden', 'supervisors answer a call once it escalates');
-      }
+      const refusal = answerRefusal(alert, who);
+      if (refusal) throw new JharokhaError('Forbidden', refusal);
       this.holdActiveCall(changed, who, alert.id, at);
       const next: Alert = { ...alert, state: 'answered', operator: who.name, answeredAt: alert.answeredAt ?? at };
       return this.write(changed, alert, next, at, { actor: label(who), action: 'alert.answer' });
@@ -232,9 +230,8 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
     return this.transact((changed) => {
       const alert = this.require(alertId);
       if (alert.state !== 'dropped' && alert.state !== 'ended') throw new JharokhaError('InvalidState', `the alert is ${alert.state}`);
-      if (alert.operator !== who.name && who.role !== 'supervisor') {
-        throw new JharokhaError('Forbidden', `only ${alert.operator} or a supervisor may call back`);
-      }
+      const refusal = callbackRefusal(alert, who);
+      if (refusal) throw new JharokhaError('Forbidden', refusal);
       this.holdActiveCall(changed, who, alert.id, at);
       const next: Alert = { ...alert, state: 'answered', operator: who.name };
       return this.write(changed, alert, next, at, { actor: label(who), action: 'alert.callback' });
@@ -254,7 +251,8 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
       const repeat = this.replay(requestKey, 'alert.acknowledge', alertId);
       if (repeat) return repeat;
       const alert = this.require(alertId);
-      if (alert.state === 'closed') throw new JharokhaError('InvalidState', 'the alert is already closed');
+      const refusal = acknowledgeRefusal(alert);
+      if (refusal) throw new JharokhaError('InvalidState', refusal);
       const step: Step = { actor: label(who), action: 'alert.acknowledge', history: [], detail: { note: text, ...viaDetail(who) } };
       let result = alert;
       if (alert.acknowledgedBy === undefined) {
@@ -368,7 +366,8 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
   private requireOwned(alertId: string, who: Actor, states: readonly AlertState[]): Alert {
     const alert = this.require(alertId);
     if (!states.includes(alert.state)) throw new JharokhaError('InvalidState', `the alert is ${alert.state}`);
-    if (alert.operator !== who.name) throw new JharokhaError('Forbidden', `this call is ${alert.operator}'s`);
+    const refusal = ownerRefusal(alert, who);
+    if (refusal) throw new JharokhaError('Forbidden', refusal);
     return alert;
   }
 

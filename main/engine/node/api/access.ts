@@ -101,3 +101,13 @@ export function checkAccess(method: MethodName, principal: Principal, user: User
   if (!user) refuse('log in first (session.login)');
   if (!roles.includes(user!.role)) refuse(`needs the ${roles.join(' or ')} role; ${user!.username} is ${user!.role}`);
 }
+
+/** HTTP routes that act for a logged-in user (Authorization: Bearer <login token>), and the roles each needs. */
+const routeAccess = {
+  'setup.importCameras': INSTALLERS,
+} as const satisfies Record<string, readonly UserRole[]>;
+export type Route = keyof typeof routeAccess;
+
+export function mayUseRoute(route: Route, user: UserSummary): boolean {
+  return (routeAccess[route] as readonly UserRole[]).includes(user.role);
+}

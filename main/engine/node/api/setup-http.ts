@@ -17,6 +17,7 @@ import {
 } from '../setup/camera-import.js';
 import type { AuditLog } from '../store/audit-log.js';
 import type { CameraRepo } from '../store/camera-repo.js';
+import { mayUseRoute } from './access.js';
 
 const log = createLogger('setup-http');
 
@@ -87,7 +88,7 @@ export async function handleSetupRequest(deps: SetupHttpDeps, req: http.Incoming
     log.warn(`refused a camera import from ${req.socket.remoteAddress}: no valid login token`);
     return refuse(req, res, 401, { code: 'Unauthorized', message: 'log in as an installer and send Authorization: Bearer <token>' }, { 'WWW-Authenticate': 'Bearer' });
   }
-  if (user.role !== 'installer') {
+  if (!mayUseRoute('setup.importCameras', user)) {
     log.warn(`refused a camera import by ${user.username} (${user.role}): installers only`);
     return refuse(req, res, 403, { code: 'Forbidden', message: 'only an installer may import cameras' });
   }

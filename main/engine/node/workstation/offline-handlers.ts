@@ -2,10 +2,10 @@
 // site, so nothing here rings, answers or escalates: operators see the open alerts as last known,
 // and what they can do without the site (acknowledge, close with an outcome) is written to the
 // cache and the outbox in one transaction, then delivered once the site is back.
-import { closeRefusal, type Alert } from '../../../../common/domain/alert.js';
-import { takesCalls } from '../../../../common/domain/user.js';
+import type { Alert } from '../../../../common/domain/alert.js';
+import { acknowledgeRefusal, closeRefusal } from '../../../../common/domain/alert-rules.js';
 import { JharokhaError } from '../../../../common/errors.js';
-import type { Handlers, ConnectionContext } from '../api/connection-context.js';
+import { callTaker, type Handlers } from '../api/connection-context.js';
 import type { AuditLog } from '../store/audit-log.js';
 import type { Db } from '../store/database.js';
 import type { BoxRepo } from '../store/box-repo.js';
@@ -41,11 +41,6 @@ const needsSite = (): never => {
 export function createOfflineAlertHandlers(parts: OfflineParts): Pick<Handlers, OfflineMethod> {
   const now = parts.now ?? Date.now;
 
-  const operatorOf = (conn: ConnectionContext): { name: string; role: 'operator' | 'supervisor' } => {
-    if (!takesCalls(conn.user)) throw new JharokhaError('Forbidden', 'log in as an operator first');
-    return { name: conn.user.username, role: conn.user.role };
-  };
-
   const cachedAlert = (alertId: string): Alert => {
     const alert = parts.cache.alert(alertId);
     if (!alert) throw new JharokhaError('NotFound', `no open alert ${alertId} in this workstation's copy`);
@@ -71,15 +66,16 @@ export function createOfflineAlertHandlers(parts: OfflineParts): Pick<Handlers, 
       boxes: parts.boxes.list().map(({ id, name, place, lat, lon, cameraId }) => ({ id, name, place, lat, lon, ...(cameraId ? { cameraId } : {}), online: false })),
     }),
     'alert.acknowledge': (params, conn) => {
-      const who = operatorOf(conn);
+      const who = callTaker(conn);
       const alert = cachedAlert(params.alertId);
-      if (alert.state === 'closed') throw new JharokhaError('InvalidState', 'the alert is already closed');
+      const refusal = acknowledgeRefusal(alert);
+      if (refusal) throw new JharokhaError('InvalidState', refusal);
       const next: Alert = alert.acknowledgedBy ? alert : { ...alert, acknowledgedBy: who.name, acknowledgedAt: now() };
       const action: OutboxAction = { method: 'alert.acknowledge', params: { alertId: alert.id, note: params.note } };
       return { alert: recordOffline(who.name, next, action, params.requestKey) };
     },
     'alert.close': (params, conn) => {
-      const who = operatorOf(conn);
+      const who = callTaker(conn);
       const alert = cachedAlert(params.alertId);
       const refusal = closeRefusal(alert, who);
       if (refusal) throw new JharokhaError(alert.state === 'closed' ? 'InvalidState' : 'Forbidden', refusal);
