@@ -84,7 +84,7 @@ export const methods = {
     params: WallDisplayRef.extend({ index: z.number().int().min(0).max(15), cameraId: CameraId.nullable() }),
     result: z.object({}),
   },
-  // ── Whole walls (issue 4). Changes by others are refused with Conflict while someone holds the
+  // ── Whole walls. Changes by others are refused with Conflict while someone holds the
   // wall's control lease; every change is audited under who made it.
   /** Every defined wall with its spans, who controls it and its tour. */
   'walls.list': { params: z.object({}).default({}), result: z.object({ walls: z.array(WallSummary) }) },

@@ -1,4 +1,4 @@
-// Issue 5's resilience story in Chromium: a console on a workstation engine shows two cameras while
+// Offline resilience in Chromium: a console on a workstation engine shows two cameras while
 // relayed to the site; the site process is killed with SIGKILL. The console says the site is
 // unreachable, its tiles play on (never black: the last picture stays until the workstation's own
 // pull of each camera shows a frame), and the

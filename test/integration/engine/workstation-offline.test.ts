@@ -1,4 +1,4 @@
-// Issue 5's resilience story with real processes: a workstation engine follows a site engine that
+// Offline resilience with real processes: a workstation engine follows a site engine that
 // runs in a process of its own. The site is killed with SIGKILL while an operator works: the
 // workstation says so, serves the queue from its cache, pulls a camera straight from the camera,
 // and keeps the operator's acknowledgement in its outbox; when the site is started again the

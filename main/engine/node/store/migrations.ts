@@ -26,7 +26,7 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (wall_id, display_id)
   );
   `,
-  // 2: emergency call boxes and their alert queue (issue 3), with the audit trail. The CHECK lists
+  // 2: emergency call boxes and their alert queue, with the audit trail. The CHECK lists
   // are spelled out (not built from the domain constants) so this text never changes once shipped.
   `
   CREATE TABLE call_boxes (
@@ -80,7 +80,7 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX audit_log_target ON audit_log(target, id);
   `,
-  // 3: users who log in (issue 5). Passwords are scrypt hashes; login sessions keep only a
+  // 3: users who log in. Passwords are scrypt hashes; login sessions keep only a
   // hash of their resume token, so a copied database lets nobody in.
   `
   CREATE TABLE users (
@@ -99,7 +99,7 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX login_sessions_user ON login_sessions(username);
   `,
-  // 4: the city inventory (issue 5). Credentials move to one sealed column (AES-256-GCM, see
+  // 4: the city inventory. Credentials move to one sealed column (AES-256-GCM, see
   // store/secret-box.ts); the engine seals what the plaintext username/password columns held the
   // first time it opens the file with its key, and leaves them NULL from then on. search_text is
   // name, place and category lower-cased in JavaScript (SQLite's lower() knows only ASCII), filled
@@ -114,7 +114,7 @@ export const migrations: readonly string[] = [
   CREATE INDEX cameras_name ON cameras(name);
   CREATE INDEX cameras_search ON cameras(search_text);
   `,
-  // 5: video walls (issue 4): a wall's grid of displays, the cameras spanning displays, and named
+  // 5: video walls: a wall's grid of displays, the cameras spanning displays, and named
   // presets of a whole wall. Per-display grids stay in wall_layouts.
   `
   CREATE TABLE walls (
@@ -182,7 +182,7 @@ export const migrations: readonly string[] = [
     synced_at INTEGER NOT NULL
   );
   `,
-  // 8: a wall's control lease and its running tour (issue 4), so both outlive an engine restart:
+  // 8: a wall's control lease and its running tour, so both outlive an engine restart:
   // the holder keeps the wall until expires_at (wall-clock ms), and a tour resumes at `step`. One
   // row per wall; releasing, lapsing, stopping or ending deletes it. The plan's names are checked
   // again at restore rather than by foreign keys: a tour whose wall, presets or cameras are gone
