@@ -8,7 +8,7 @@ import type { UserRole } from '../../../common/domain/user.js';
 import { methods } from '../../../common/protocol/methods.js';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { SiteSnapshot, SYNC_SNAPSHOT_PATH } from '../../../main/engine/node/sync/site-snapshot.js';
-import { TestClient } from './ws-client.js';
+import { TestClient } from '../../support/ws-client.js';
 
 const TOKEN = 'test-token-workstation-sync';
 const passwordOf = (username: string): string => `${username} long password`;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { CameraSimulator, MEDIA_CLIPS, mediaPath, OnvifDeviceSimulator, WS_DISCOVERY_GROUP } from '../../../sim/index.js';
-import { TestClient } from '../engine/ws-client.js';
+import { TestClient } from '../../support/ws-client.js';
 
 const INSTALLER_PASSWORD = 'installer password';
 const OPERATOR_PASSWORD = 'operator password';
