@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../test/e2e/browser.js';
+import { launchChromium } from '../test/support/chromium.js';
 
 export interface FakeVideo {
   width: number;
@@ -45,7 +45,7 @@ export function fakeVideoFile(video: { width: number; height: number; fps: numbe
   return { ...video, file };
 }
 
-/** Debian's Chromium with the end-to-end tests' switches (test/e2e/browser.ts), camera from `video`. */
+/** Debian's Chromium with the end-to-end tests' switches (test/support/chromium.ts), camera from `video`. */
 export function launchCallBrowser(video: FakeVideo): Promise<Browser> {
   return launchChromium(video.file ? [`--use-file-for-fake-video-capture=${video.file}`] : []);
 }

@@ -5,9 +5,9 @@
 // over the same window. The pages' camera is a small clip (call-media.ts): the step is after the
 // engine's capacity, and says so with the clip's size beside every figure.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { logIn } from '../test/e2e/console-login.js';
-import { TestClient } from '../test/integration/engine/ws-client.js';
-import { until } from '../test/until.js';
+import { logIn } from '../test/support/console-login.js';
+import { TestClient } from '../test/support/ws-client.js';
+import { until } from '../test/support/wait.js';
 import { BENCH_PASSWORD, OBSERVER_USER, callOperator } from './bench-users.js';
 import { CALLS_PER_BROWSER, fakeVideoFile, launchCallBrowser, type FakeVideo } from './call-media.js';
 import type { EngineProcess } from './engine-process.js';

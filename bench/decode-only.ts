@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../test/e2e/browser.js';
+import { launchChromium } from '../test/support/chromium.js';
 import { measureDecodeWall, renderDecodeWall } from './decode-wall.js';
 import { startEngineProcess, type EngineProcess } from './engine-process.js';
 import { machineLine, type MachineInfo } from './machine.js';

@@ -9,7 +9,7 @@
 // (once a second), and the grid's data-decode-* attributes (its plan and budget).
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { GridSize } from '../common/domain/wall.js';
-import { TestClient } from '../test/integration/engine/ws-client.js';
+import { TestClient } from '../test/support/ws-client.js';
 import type { EngineProcess } from './engine-process.js';
 import { epochNow, type SendLog } from './send-log.js';
 import { round, slope } from './stats.js';

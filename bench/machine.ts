@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { createRequire } from 'node:module';
-import { chromiumPath } from '../test/e2e/browser.js';
+import { chromiumPath } from '../test/support/chromium.js';
 
 export interface MachineInfo {
   cpuModel: string;

@@ -8,7 +8,7 @@ import type { EngineProcess } from './engine-process.js';
 import { takeVideos } from './probe.js';
 import { epochNow } from './send-log.js';
 import { spread, type Spread } from './stats.js';
-import { TestClient } from '../test/integration/engine/ws-client.js';
+import { TestClient } from '../test/support/ws-client.js';
 import { WALL_ID, type WallPages } from './wall-pages.js';
 
 export interface PresetRecallResult {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../test/e2e/browser.js';
+import { launchChromium } from '../test/support/chromium.js';
 import { measureForwarding, type ForwardingSeries } from './cpu.js';
 import { startEngineProcess, type EngineProcess } from './engine-process.js';
 import { coldFirstFrames, warmFirstFrames, type FirstFrameResult } from './first-frame.js';

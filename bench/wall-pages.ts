@@ -1,8 +1,8 @@
 // Jharokha's own wall pages as the bench's viewers: one Chromium page per wall display, layouts set
 // over the engine's WebSocket (wall.set) exactly as a console would.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestClient } from '../test/integration/engine/ws-client.js';
-import { readTiles, type TileReading } from '../test/e2e/tiles.js';
+import { TestClient } from '../test/support/ws-client.js';
+import { readTiles, type TileReading } from '../test/support/tiles.js';
 import type { EngineProcess } from './engine-process.js';
 import { installProbe } from './probe.js';
 import type { SendLog } from './send-log.js';

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { SiteEngine } from '../../main/engine/node/site-engine.js';
-import { launchChromium } from './browser.js';
-import { logIn } from './console-login.js';
+import { launchChromium } from '../support/chromium.js';
+import { logIn } from '../support/console-login.js';
 import { startDemoEngine } from './engine-fixture.js';
-import { until } from '../until.js';
+import { until } from '../support/wait.js';
 
 const EMERGENCY_BOX = 'box-iit-gate';
 const PANIC_BOX = 'box-ghantaghar';

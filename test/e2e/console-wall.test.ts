@@ -9,11 +9,12 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { SiteEngine } from '../../main/engine/node/site-engine.js';
-import { TestClient } from '../integration/engine/ws-client.js';
-import { launchChromium } from './browser.js';
-import { logIn } from './console-login.js';
+import { TestClient } from '../support/ws-client.js';
+import { launchChromium } from '../support/chromium.js';
+import { logIn } from '../support/console-login.js';
 import { startDemoEngine } from './engine-fixture.js';
-import { readTiles, waitFor } from './tiles.js';
+import { readTiles } from '../support/tiles.js';
+import { waitFor } from '../support/wait.js';
 
 const WALL = 'ops';
 const ATM = 'atm-sbi-ghantaghar';

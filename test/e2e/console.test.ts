@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { SiteEngine } from '../../main/engine/node/site-engine.js';
-import { TestClient } from '../integration/engine/ws-client.js';
+import { TestClient } from '../support/ws-client.js';
 import { startDemoWithPage } from './engine-fixture.js';
-import { readTiles, waitFor } from './tiles.js';
+import { readTiles } from '../support/tiles.js';
+import { waitFor } from '../support/wait.js';
 
 describe('operator console (demo site, real Chromium)', () => {
   let engine: SiteEngine;

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SiteEngine } from '../../main/engine/node/site-engine.js';
-import { launchChromium } from './browser.js';
+import { launchChromium } from '../support/chromium.js';
 
 export async function startDemoEngine(options: { escalateAfterMs?: number } = {}): Promise<{ engine: SiteEngine; cleanup: () => Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-e2e-'));

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { SiteEngine } from '../../main/engine/node/site-engine.js';
-import { launchChromium } from './browser.js';
-import { readTiles, waitFor } from './tiles.js';
+import { launchChromium } from '../support/chromium.js';
+import { readTiles } from '../support/tiles.js';
+import { waitFor } from '../support/wait.js';
 
 describe('the wall when the engine goes away and comes back', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-restart-'));

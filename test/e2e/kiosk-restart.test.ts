@@ -9,8 +9,8 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { SiteEngine } from '../../main/engine/node/site-engine.js';
-import { launchChromium } from './browser.js';
-import { waitFor } from './tiles.js';
+import { launchChromium } from '../support/chromium.js';
+import { waitFor } from '../support/wait.js';
 
 const BOX = 'box-rambagh';
 

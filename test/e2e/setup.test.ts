@@ -10,8 +10,8 @@ import type { Page } from 'playwright-core';
 import { DisplayConfig } from '../../main/app/common/display-config.js';
 import type { SiteEngine } from '../../main/engine/node/site-engine.js';
 import { OnvifDeviceSimulator } from '../../sim/index.js';
-import { TestClient } from '../integration/engine/ws-client.js';
-import { logIn } from './console-login.js';
+import { TestClient } from '../support/ws-client.js';
+import { logIn } from '../support/console-login.js';
 import { startDemoWithPage } from './engine-fixture.js';
 
 const GOOD_IDS = ['setup-gate-1', 'setup-gate-2', 'setup-gate-3'];

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import type { GridSize } from '../../common/domain/wall.js';
 import type { SiteEngine } from '../../main/engine/node/site-engine.js';
 import { startDemoWithPage } from './engine-fixture.js';
-import { waitFor } from './tiles.js';
+import { waitFor } from '../support/wait.js';
 
 // The demo simulator's clips (resources/media/README.md): main 1280x720, sub 640x360, 25 fps.
 const MAIN_WIDTH = 1280;

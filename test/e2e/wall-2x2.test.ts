@@ -7,10 +7,11 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { SiteEngine } from '../../main/engine/node/site-engine.js';
-import { TestClient } from '../integration/engine/ws-client.js';
-import { launchChromium } from './browser.js';
+import { TestClient } from '../support/ws-client.js';
+import { launchChromium } from '../support/chromium.js';
 import { startDemoEngine } from './engine-fixture.js';
-import { readTiles, waitFor } from './tiles.js';
+import { readTiles } from '../support/tiles.js';
+import { waitFor } from '../support/wait.js';
 
 const WALL = 'ops';
 const DISPLAYS = ['1', '2', '3', '4'] as const;

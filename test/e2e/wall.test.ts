@@ -5,7 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { SiteEngine } from '../../main/engine/node/site-engine.js';
 import { startDemoWithPage } from './engine-fixture.js';
-import { readTiles, tileLuminance, waitFor, type TileReading } from './tiles.js';
+import { readTiles, tileLuminance, type TileReading } from '../support/tiles.js';
+import { waitFor } from '../support/wait.js';
 
 describe('live camera wall (demo site, 16 tiles, real Chromium)', () => {
   let engine: SiteEngine;

@@ -12,11 +12,12 @@ import type { Browser, Page } from 'playwright-core';
 import type { SiteEngine } from '../../main/engine/node/site-engine.js';
 import { openDatabase } from '../../main/engine/node/store/database.js';
 import { CameraSimulator, mediaPath, MEDIA_CLIPS } from '../../sim/index.js';
-import { killSite, kioskUrl, OPERATOR, seedSite, startSite, startWorkstation, type SeededSite } from '../integration/engine/site-process.js';
-import { TestClient } from '../integration/engine/ws-client.js';
-import { launchChromium } from './browser.js';
-import { logIn } from './console-login.js';
-import { readTiles, tileLuminance, waitFor } from './tiles.js';
+import { killSite, kioskUrl, OPERATOR, seedSite, startSite, startWorkstation, type SeededSite } from '../support/site-process.js';
+import { TestClient } from '../support/ws-client.js';
+import { launchChromium } from '../support/chromium.js';
+import { logIn } from '../support/console-login.js';
+import { readTiles, tileLuminance } from '../support/tiles.js';
+import { waitFor } from '../support/wait.js';
 
 const CAMERAS = ['cam-a', 'cam-b'];
 

@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { openDatabase } from '../../../main/engine/node/store/database.js';
-import { TestClient } from './ws-client.js';
+import { TestClient } from '../../support/ws-client.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

@@ -17,7 +17,7 @@ import { AuditLog } from '../../../main/engine/node/store/audit-log.js';
 import { openDatabase } from '../../../main/engine/node/store/database.js';
 import { UserRepo } from '../../../main/engine/node/store/user-repo.js';
 import { PASSWORD, startTwoUserEngine, type TwoUserEngine } from './two-user-engine.js';
-import { TestClient } from './ws-client.js';
+import { TestClient } from '../../support/ws-client.js';
 
 
 describe('failed logins over the WebSocket', () => {

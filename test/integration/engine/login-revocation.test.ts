@@ -20,7 +20,7 @@ import { openDatabase } from '../../../main/engine/node/store/database.js';
 import { UserRepo } from '../../../main/engine/node/store/user-repo.js';
 import type { CallPeer, Viewer } from '../../../sfu/index.js';
 import { PASSWORD, startTwoUserEngine, type TwoUserEngine } from './two-user-engine.js';
-import { TestClient } from './ws-client.js';
+import { TestClient } from '../../support/ws-client.js';
 
 
 const closeOf = (client: TestClient): Promise<{ code: number; reason: string }> =>

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { CameraSimulator, MEDIA_CLIPS, mediaPath } from '../../../sim/index.js';
-import { until } from '../../until.js';
-import { TestClient } from './ws-client.js';
+import { until } from '../../support/wait.js';
+import { TestClient } from '../../support/ws-client.js';
 
 const PASSWORD = 'installer password';
 const CAMERAS = Array.from({ length: 6 }, (_, i) => `probe-cam-${i}`);

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
-import { TestClient } from './ws-client.js';
+import { TestClient } from '../../support/ws-client.js';
 
 const PASSWORD = 'installer password';
 

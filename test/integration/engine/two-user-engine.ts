@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
-import type { TestClient } from './ws-client.js';
+import type { TestClient } from '../../support/ws-client.js';
 
 export const PASSWORD = 'operator password';
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
-import { TestClient } from './ws-client.js';
+import { TestClient } from '../../support/ws-client.js';
 
 const LEASE_MS = 30_000;
 const password = (username: string): string => `${username} long password`;

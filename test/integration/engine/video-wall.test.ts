@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { UserRole } from '../../../common/domain/user.js';
 import type { WallLayout } from '../../../common/domain/wall.js';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
-import { TestClient } from './ws-client.js';
+import { TestClient } from '../../support/ws-client.js';
 
 const LEASE_MS = 700;
 const password = (username: string): string => `${username} long password`;

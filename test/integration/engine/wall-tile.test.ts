@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
-import { TestClient } from './ws-client.js';
+import { TestClient } from '../../support/ws-client.js';
 
 const camera = (id: string) => ({ id, name: id, category: 'bank' as const, lat: 26.47, lon: 80.35, mainUrl: `rtsp://127.0.0.1:1/${id}/main` });
 

@@ -8,9 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import type { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { openDatabase } from '../../../main/engine/node/store/database.js';
 import { UserRepo } from '../../../main/engine/node/store/user-repo.js';
-import { until } from '../../until.js';
-import { killSite, OPERATOR, seedSite, startSite, startWorkstation, type SeededSite } from './site-process.js';
-import { TestClient } from './ws-client.js';
+import { until } from '../../support/wait.js';
+import { killSite, OPERATOR, seedSite, startSite, startWorkstation, type SeededSite } from '../../support/site-process.js';
+import { TestClient } from '../../support/ws-client.js';
 
 async function consoleOn(workstation: SiteEngine, mode: 'site' | 'local'): Promise<TestClient> {
   const client = await TestClient.connect(workstation.wsUrl());

@@ -12,9 +12,9 @@ import type { MethodParams } from '../../../common/protocol/methods.js';
 import type { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { openDatabase } from '../../../main/engine/node/store/database.js';
 import { CameraSimulator, mediaPath, MEDIA_CLIPS } from '../../../sim/index.js';
-import { until } from '../../until.js';
-import { killSite, kioskUrl, OPERATOR, seedSite, startSite, startWorkstation, type SeededSite } from './site-process.js';
-import { TestClient } from './ws-client.js';
+import { until } from '../../support/wait.js';
+import { killSite, kioskUrl, OPERATOR, seedSite, startSite, startWorkstation, type SeededSite } from '../../support/site-process.js';
+import { TestClient } from '../../support/ws-client.js';
 
 /** A console socket on the workstation: the first frame says which mode it is served in. */
 async function consoleOn(workstation: SiteEngine, mode: 'site' | 'local'): Promise<TestClient> {

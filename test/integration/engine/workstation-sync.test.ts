@@ -1,25 +1,21 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { UserRole } from '../../../common/domain/user.js';
 import { methods } from '../../../common/protocol/methods.js';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { SiteSnapshot, SYNC_SNAPSHOT_PATH } from '../../../main/engine/node/sync/site-snapshot.js';
-import { TestClient } from './ws-client.js';
+import { TestScratch } from '../../support/test-scratch.js';
+import { TestClient } from '../../support/ws-client.js';
 
 const TOKEN = 'test-token-workstation-sync';
 const passwordOf = (username: string): string => `${username} long password`;
 
 describe('workstations: their keys, the site snapshot, acknowledgements and delivered actions', () => {
-  let dataDir: string;
+  const scratch = new TestScratch('jharokha-workstation-');
   let engine: SiteEngine;
   let wsKey: string;
   let boxKey: string;
-  const clients: TestClient[] = [];
-  const track = <T extends TestClient>(c: T): T => (clients.push(c), c);
 
   const wsUrl = (id: string, key?: string): string =>
     `${engine.wsUrl().replace(/\?.*/, '')}?workstation=${encodeURIComponent(id)}${key === undefined ? '' : `&key=${encodeURIComponent(key)}`}`;
@@ -32,14 +28,14 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
 
   async function console_(username: string, role: UserRole = 'operator'): Promise<TestClient> {
     await user(username, role);
-    const client = track(await TestClient.connect(engine.wsUrl()));
+    const client = await scratch.connect(engine.wsUrl());
     const login = await client.request('session.login', { username, password: passwordOf(username) });
     assert.equal(login.ok, true, JSON.stringify(login.error));
     return client;
   }
 
   async function ring(): Promise<string> {
-    const kiosk = track(await TestClient.connect(`${engine.wsUrl().replace(/\?.*/, '')}?box=box-rambagh&key=${encodeURIComponent(boxKey)}`));
+    const kiosk = await scratch.connect(`${engine.wsUrl().replace(/\?.*/, '')}?box=box-rambagh&key=${encodeURIComponent(boxKey)}`);
     const press = await kiosk.request('box.press', { kind: 'emergency', pressId: randomUUID() });
     assert.equal(press.ok, true, JSON.stringify(press.error));
     kiosk.close();
@@ -51,8 +47,7 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
   const auditOf = (alertId: string, action: string) => engine.audit.list({ limit: 100, target: `alert:${alertId}` }).filter((e) => e.action === action);
 
   before(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-workstation-'));
-    engine = await SiteEngine.create({ dataDir, port: 0, demo: false, token: TOKEN, escalateAfterMs: 60_000 });
+    engine = await SiteEngine.create({ dataDir: scratch.dataDir, port: 0, demo: false, token: TOKEN, escalateAfterMs: 60_000 });
     engine.cameras.upsertMany([
       { id: 'cam-bank-1', name: 'SBI Mall Road', category: 'bank', lat: 26.47, lon: 80.33, mainUrl: 'rtsp://10.20.0.5/main', username: 'admin', password: 'cam s3cret' },
       { id: 'cam-atm-1', name: 'ATM Rambagh', category: 'atm', lat: 26.471, lon: 80.331, mainUrl: 'rtsp://10.20.0.6/main', subUrl: 'rtsp://10.20.0.6/sub' },
@@ -64,9 +59,9 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
   });
 
   after(async () => {
-    for (const c of clients) c.close();
+    scratch.closeClients();
     await engine?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    scratch.removeDataDir();
   });
 
   it('refuses a missing, wrong, unknown or revoked workstation key with 401, on /ws and on the snapshot', async () => {
@@ -80,7 +75,7 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
       assert.equal(res.status, 401, String(header));
       assert.equal(((await res.json()) as { code: string }).code, 'Unauthorized');
     }
-    const ws = track(await TestClient.connect(wsUrl('ws-01', wsKey)));
+    const ws = await scratch.connect(wsUrl('ws-01', wsKey));
     assert.ok(ws.ws.readyState === ws.ws.OPEN);
     assert.equal(engine.workstations.list().find((w) => w.id === 'ws-gone')?.revokedAt !== undefined, true);
   });
@@ -89,9 +84,9 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
     const asha = await console_('asha');
     const delivery = { requestKey: randomUUID(), username: 'asha', at: Date.now(), action: { method: 'alert.acknowledge', params: { alertId: randomUUID() } } };
     assert.equal((await asha.request('sync.deliver', delivery)).error?.code, 'Forbidden');
-    const anonymous = track(await TestClient.connect(engine.wsUrl()));
+    const anonymous = await scratch.connect(engine.wsUrl());
     assert.equal((await anonymous.request('sync.deliver', delivery)).error?.code, 'Forbidden');
-    const ws = track(await TestClient.connect(wsUrl('ws-01', wsKey)));
+    const ws = await scratch.connect(wsUrl('ws-01', wsKey));
     for (const method of Object.keys(methods).filter((m) => m !== 'sync.deliver')) {
       assert.equal((await ws.request(method, {})).error?.code, 'Forbidden', method);
     }
@@ -132,7 +127,7 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
   it('acknowledge keeps the first acknowledger; later ones are audited with their note; a closed alert refuses', async () => {
     const asha = await console_('asha');
     const ravi = await console_('ravi');
-    const ws = track(await TestClient.connect(wsUrl('ws-01', wsKey)));
+    const ws = await scratch.connect(wsUrl('ws-01', wsKey));
     const alertId = await ring();
     const first = await asha.request('alert.acknowledge', { alertId, note: 'on it' });
     assert.equal(first.ok, true, JSON.stringify(first.error));
@@ -172,7 +167,7 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
   it('sync.deliver applies as the operator, via the workstation, once per requestKey', async () => {
     await user('rao', 'supervisor');
     await user('asha');
-    const ws = track(await TestClient.connect(wsUrl('ws-01', wsKey)));
+    const ws = await scratch.connect(wsUrl('ws-01', wsKey));
     const alertId = await ring();
     const at = Date.now() - 5 * 60_000;
     const ack = { requestKey: randomUUID(), username: 'asha', at, action: { method: 'alert.acknowledge', params: { alertId, note: 'seen offline' } } };
@@ -204,7 +199,7 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
   });
 
   it('sync.deliver refuses a disabled user, an unknown one and one who takes no calls', async () => {
-    const ws = track(await TestClient.connect(wsUrl('ws-01', wsKey)));
+    const ws = await scratch.connect(wsUrl('ws-01', wsKey));
     const alertId = await ring();
     await user('gone');
     engine.users.disable('gone');
@@ -219,7 +214,7 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
 
   it('a requestKey reused for another alert or another method is a BadRequest', async () => {
     const asha = await console_('asha');
-    const ws = track(await TestClient.connect(wsUrl('ws-01', wsKey)));
+    const ws = await scratch.connect(wsUrl('ws-01', wsKey));
     const [one, two] = [await ring(), await ring()];
     const requestKey = randomUUID();
     assert.equal((await asha.request('alert.acknowledge', { alertId: one, requestKey })).ok, true);

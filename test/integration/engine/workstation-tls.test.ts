@@ -14,10 +14,10 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { repoRoot, SiteEngine } from '../../../main/engine/node/site-engine.js';
 import type { UpstreamOptions } from '../../../main/engine/node/workstation/upstream-options.js';
-import { until } from '../../until.js';
-import { OPERATOR, seedSite, SITE_TOKEN, type SeededSite } from './site-process.js';
+import { until } from '../../support/wait.js';
+import { OPERATOR, seedSite, SITE_TOKEN, type SeededSite } from '../../support/site-process.js';
 import { makeSelfSignedCert, type TlsFixture } from './tls-fixture.js';
-import { TestClient } from './ws-client.js';
+import { TestClient } from '../../support/ws-client.js';
 
 const run = promisify(execFile);
 // A busy 2-core machine: network waits are generous.

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, describe, test } from 'node:test';
 import { RtspClient, RtspError } from '../../../sfu/node/rtsp/index.js';
-import { CameraStream, SPS } from '../../unit/rtsp/fixtures/h264.js';
-import { h264Sdp, h265Sdp, ScriptedRtspServer, type ScriptedServerOptions } from './fixtures/scripted-rtsp-server.js';
+import { CameraStream, SPS } from '../../support/h264.js';
+import { h264Sdp, h265Sdp, ScriptedRtspServer, type ScriptedServerOptions } from '../../support/scripted-rtsp-server.js';
+import { until } from '../../support/wait.js';
 
 const servers: ScriptedRtspServer[] = [];
 after(async () => Promise.all(servers.map((s) => s.close())));
@@ -102,7 +103,7 @@ describe('RtspClient', () => {
     for (const packet of sent) server.sendRtp(packet);
     assert.deepEqual(await received, sent);
     // The first packet triggers a receiver report (RR + SDES).
-    await until(() => server.rtcpFromClient.length > 0);
+    await until('a receiver report from the client', 2000, () => server.rtcpFromClient.length > 0, 20);
     assert.equal(server.rtcpFromClient[0]?.[1], 201);
     client.close();
   });
@@ -180,7 +181,7 @@ describe('RtspClient', () => {
   test('keep-alive GET_PARAMETER follows the session timeout', async () => {
     const server = await serve({ sessionTimeoutS: 2 });
     const client = await RtspClient.connect({ url: server.url(), transport: 'tcp' });
-    await until(() => server.methods.includes('GET_PARAMETER'), 2500);
+    await until('a keep-alive GET_PARAMETER', 2500, () => server.methods.includes('GET_PARAMETER'), 20);
     client.close();
   });
 
@@ -190,7 +191,7 @@ describe('RtspClient', () => {
     const closed = new Promise<unknown>((resolve) => client.on('close', (error) => resolve(error)));
     client.close();
     assert.equal(await closed, undefined);
-    await until(() => server.methods.includes('TEARDOWN'));
+    await until('TEARDOWN', 2000, () => server.methods.includes('TEARDOWN'), 20);
   });
 
   test('a camera dropping the connection emits close with unreachable', async () => {
@@ -202,14 +203,6 @@ describe('RtspClient', () => {
     assert.equal(error?.state, 'unreachable');
   });
 });
-
-async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 async function freePort(): Promise<number> {
   const server = net.createServer();

@@ -4,8 +4,9 @@ import { after, describe, test } from 'node:test';
 import type { StreamState } from '../../../common/domain/camera.js';
 import { CameraIngest, type CameraIngestOptions } from '../../../sfu/node/ingest/index.js';
 import { readRtp } from '../../../sfu/node/rtsp/index.js';
-import { CameraStream, depacketise, idr, PPS, rtp, SPS } from '../../unit/rtsp/fixtures/h264.js';
-import { h264Sdp, h265Sdp, ScriptedRtspServer, type ScriptedServerOptions } from './fixtures/scripted-rtsp-server.js';
+import { CameraStream, depacketise, idr, PPS, rtp, SPS } from '../../support/h264.js';
+import { h264Sdp, h265Sdp, ScriptedRtspServer, type ScriptedServerOptions } from '../../support/scripted-rtsp-server.js';
+import { until } from '../../support/wait.js';
 
 const cleanups: (() => unknown)[] = [];
 after(async () => {
@@ -42,13 +43,8 @@ function ingestFor(url: string, options: Partial<CameraIngestOptions> = {}): Wat
   const packets: Buffer[] = [];
   ingest.on('state', (state, detail) => states.push([state, detail]));
   ingest.on('rtp', (packet) => packets.push(packet));
-  const poll = async (check: () => boolean, timeoutMs: number, what: string): Promise<void> => {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) assert.fail(`${what} not reached; states: ${JSON.stringify(states)}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
+  const poll = (check: () => boolean, timeoutMs: number, what: string): Promise<void> =>
+    until(what, timeoutMs, check, 10).catch((error: Error) => assert.fail(`${error.message}; states: ${JSON.stringify(states)}`));
   return {
     ingest,
     states,

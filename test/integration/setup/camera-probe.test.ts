@@ -9,7 +9,7 @@ import { probeCamera } from '../../../main/engine/node/setup/camera-probe.js';
 import { ProbeBatch } from '../../../main/engine/node/setup/probe-batch.js';
 import { probeStream } from '../../../sfu/index.js';
 import { CameraSimulator, MEDIA_CLIPS, mediaPath } from '../../../sim/index.js';
-import { ScriptedRtspServer } from '../rtsp/fixtures/scripted-rtsp-server.js';
+import { ScriptedRtspServer } from '../../support/scripted-rtsp-server.js';
 
 const clip = (name: keyof typeof MEDIA_CLIPS): string => mediaPath(MEDIA_CLIPS[name]);
 const auth = { username: 'admin', password: 'cam-secret' };

@@ -2,13 +2,11 @@
 // ONVIF devices; probe progress is pushed to the socket that asked; typed ONVIF passwords are kept
 // nowhere (not in the audit, not in any answer).
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { CameraSimulator, MEDIA_CLIPS, mediaPath, OnvifDeviceSimulator, WS_DISCOVERY_GROUP } from '../../../sim/index.js';
-import { TestClient } from '../engine/ws-client.js';
+import { TestScratch } from '../../support/test-scratch.js';
+import type { TestClient } from '../../support/ws-client.js';
 
 const INSTALLER_PASSWORD = 'installer password';
 const OPERATOR_PASSWORD = 'operator password';
@@ -16,14 +14,12 @@ const ONVIF_PASSWORD = 'onvif-device-secret';
 const SETUP_METHODS = ['setup.probeCameras', 'setup.discoverOnvif', 'setup.onvifProfiles'] as const;
 
 describe('installer tools over the WebSocket', () => {
-  let dataDir: string;
+  const scratch = new TestScratch('jharokha-setup-probe-');
   let sim: CameraSimulator;
   let device: OnvifDeviceSimulator;
   let engine: SiteEngine;
-  const clients: TestClient[] = [];
   const connect = async (login?: [string, string]): Promise<TestClient> => {
-    const client = await TestClient.connect(engine.wsUrl());
-    clients.push(client);
+    const client = await scratch.connect(engine.wsUrl());
     if (login) assert.equal((await client.request('session.login', { username: login[0], password: login[1] })).ok, true);
     return client;
   };
@@ -38,7 +34,6 @@ describe('installer tools over the WebSocket', () => {
   };
 
   before(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-setup-probe-'));
     sim = await CameraSimulator.create({
       cameras: ['bank-gate', 'atm-parade', 'bank-slow'].map((id) => ({ id, main: mediaPath(MEDIA_CLIPS.main720Gop1) })),
     });
@@ -50,7 +45,7 @@ describe('installer tools over the WebSocket', () => {
       profiles: [{ token: 'main', name: 'Main', encoding: 'H264', width: 1280, height: 720, fps: 25, bitrateKbps: 300, govLength: 25, rtspUrl: sim.url('bank-gate') }],
     });
     engine = await SiteEngine.create({
-      dataDir,
+      dataDir: scratch.dataDir,
       port: 0,
       demo: false,
       // Discovery stays on loopback here: multicast joined on 127.0.0.1 to the simulator's port.
@@ -71,11 +66,11 @@ describe('installer tools over the WebSocket', () => {
   });
 
   after(async () => {
-    for (const client of clients) client.close();
+    scratch.closeClients();
     await engine?.close();
     await device?.close();
     await sim?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    scratch.removeDataDir();
   });
 
   it('refuses every setup tool to a display that has not logged in and to an operator', async () => {

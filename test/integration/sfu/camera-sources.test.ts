@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Sfu } from '../../../sfu/index.js';
 import { CameraSimulator, MEDIA_CLIPS, mediaPath } from '../../../sim/index.js';
-import { until } from '../../until.js';
+import { until } from '../../support/wait.js';
 
 describe('on-demand camera pulls into a real mediasoup router', () => {
   let sim: CameraSimulator;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { EngineMessage, ShellMessage, type EngineKeyMessage } from '../../../main/app/common/engine-messages.js';
 import { EngineProcess, type ForkOptions } from '../../../main/app/electron-main/engine-process.js';
-import { hostEngine, keySourceFor, type HostedEngine } from '../../../main/app/node/engine-host.js';
+import { hostEngine, keySourceFor, type HostDeps, type HostedEngine } from '../../../main/app/node/engine-host.js';
 import { KeyFileSource } from '../../../main/engine/node/store/secret-box.js';
 
 /** A fake utilityProcess child; `engine` plays the other end of the parent port. */
@@ -155,17 +155,18 @@ describe('engine utility process: engine side', () => {
     close: async () => void closed.push('closed'),
   });
   const sendKey = (emitter: EventEmitter, data: unknown = { type: 'key', key: KEY }) => emitter.emit('message', { data });
+  /** hostEngine on a fake parent port, keeping what it sends and the exit codes it asks for. */
+  function host(deps: Omit<HostDeps, 'port' | 'exit'>) {
+    const { sent, emitter, port: parentPort } = port();
+    const exits: number[] = [];
+    const hosting = hostEngine({ port: parentPort, ...deps, exit: (code) => exits.push(code) });
+    return { sent, emitter, exits, hosting };
+  }
 
   it('waits for the key, starts with it, reports ready with a message the shell accepts, and closes then exits 0 on stop', async () => {
-    const { sent, emitter, port: parentPort } = port();
     const closed: string[] = [];
-    const exits: number[] = [];
     const keys: EngineKeyMessage[] = [];
-    const hosting = hostEngine({
-      port: parentPort,
-      start: async (key) => (keys.push(key), fakeEngine(closed)),
-      exit: (code) => exits.push(code),
-    });
+    const { sent, emitter, exits, hosting } = host({ start: async (key) => (keys.push(key), fakeEngine(closed)) });
     await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(keys, [], 'nothing starts before the key');
     sendKey(emitter);
@@ -193,14 +194,7 @@ describe('engine utility process: engine side', () => {
   });
 
   it('a malformed key is ignored; no key in time reports failed and exits 1 without starting', async () => {
-    const { sent, emitter, port: parentPort } = port();
-    const exits: number[] = [];
-    const hosting = hostEngine({
-      port: parentPort,
-      start: async () => assert.fail('started without a key'),
-      exit: (code) => exits.push(code),
-      keyTimeoutMs: 30,
-    });
+    const { sent, emitter, exits, hosting } = host({ start: async () => assert.fail('started without a key'), keyTimeoutMs: 30 });
     sendKey(emitter, { type: 'key', key: Buffer.alloc(31, 1).toString('base64') });
     await hosting;
     assert.deepEqual(sent, [{ type: 'failed', message: 'the desktop app sent no sealing key within 0.03 s' }]);
@@ -208,9 +202,7 @@ describe('engine utility process: engine side', () => {
   });
 
   it('a stop before the key exits 0 without starting or reporting', async () => {
-    const { sent, emitter, port: parentPort } = port();
-    const exits: number[] = [];
-    const hosting = hostEngine({ port: parentPort, start: async () => assert.fail('started after stop'), exit: (code) => exits.push(code) });
+    const { sent, emitter, exits, hosting } = host({ start: async () => assert.fail('started after stop') });
     emitter.emit('message', { data: { type: 'stop' } });
     await hosting;
     assert.deepEqual(sent, []);
@@ -218,14 +210,10 @@ describe('engine utility process: engine side', () => {
   });
 
   it('reports failed and exits 1 when the engine cannot start', async () => {
-    const { sent, emitter, port: parentPort } = port();
-    const exits: number[] = [];
-    const hosting = hostEngine({
-      port: parentPort,
+    const { sent, emitter, exits, hosting } = host({
       start: async () => {
         throw new Error('listen EADDRINUSE 127.0.0.1:8080');
       },
-      exit: (code) => exits.push(code),
     });
     sendKey(emitter);
     await hosting;
@@ -234,16 +222,12 @@ describe('engine utility process: engine side', () => {
   });
 
   it('a stop that arrives while the engine starts closes it as soon as it is up, without reporting ready', async () => {
-    const { sent, emitter, port: parentPort } = port();
     const closed: string[] = [];
-    const exits: number[] = [];
     let finishStart!: () => void;
     let started!: () => void;
     const starting = new Promise<void>((resolve) => (started = resolve));
-    const hosting = hostEngine({
-      port: parentPort,
+    const { sent, emitter, exits, hosting } = host({
       start: () => (started(), new Promise((resolve) => (finishStart = () => resolve(fakeEngine(closed))))),
-      exit: (code) => exits.push(code),
     });
     sendKey(emitter);
     await starting;

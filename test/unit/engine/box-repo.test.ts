@@ -18,6 +18,12 @@ const openRepo = () => {
 };
 
 const box = { id: 'box-ghantaghar', name: 'Ghantaghar Square', place: 'Ghantaghar', lat: 26.4596, lon: 80.3492, cameraId: 'box-ghantaghar-cam' };
+/** A fresh store that already holds `box`. */
+const openRepoWithBox = () => {
+  const repo = openRepo();
+  repo.boxes.upsert(box);
+  return repo;
+};
 const fails = (code: ErrorCode) => (error: unknown) => error instanceof JharokhaError && error.code === code;
 
 describe('call box store', () => {
@@ -41,8 +47,7 @@ describe('call box store', () => {
   });
 
   it('issues a random key once, stores only its hash, and keeps it across an upsert', () => {
-    const { db, boxes } = openRepo();
-    boxes.upsert(box);
+    const { db, boxes } = openRepoWithBox();
     const key = boxes.issueKey(box.id);
     assert.match(key, /^[A-Za-z0-9_-]{43}$/);
     assert.notEqual(boxes.issueKey(box.id), key, 'every key is fresh');
@@ -57,8 +62,7 @@ describe('call box store', () => {
   });
 
   it('verifies a key: true for the right one, false for a wrong, unknown, missing or revoked one', () => {
-    const { db, boxes } = openRepo();
-    boxes.upsert(box);
+    const { db, boxes } = openRepoWithBox();
     boxes.upsert({ ...box, id: 'box-gaushala', cameraId: undefined });
     assert.equal(boxes.verifyKey('box-gaushala', 'x'.repeat(43)), false, 'no key yet');
     const key = boxes.issueKey(box.id);
@@ -77,8 +81,7 @@ describe('call box store', () => {
   });
 
   it('refuses a key for an unknown box or one too short to be a real key', () => {
-    const { db, boxes } = openRepo();
-    boxes.upsert(box);
+    const { db, boxes } = openRepoWithBox();
     assert.throws(() => boxes.setKey('box-nowhere', 'k'.repeat(43)), fails('NotFound'));
     assert.throws(() => boxes.revoke('box-nowhere'), fails('NotFound'));
     assert.throws(() => boxes.setKey(box.id, 'short'), fails('BadRequest'));

@@ -3,10 +3,15 @@ import { describe, it } from 'node:test';
 import { openDatabase } from '../../../main/engine/node/store/database.js';
 import { LOGIN_LIFETIME_MS, sha256, UserRepo } from '../../../main/engine/node/store/user-repo.js';
 
+/** A user store on an empty in-memory database, reading the time from `now`. */
+const openUsers = (now?: () => number) => {
+  const db = openDatabase(':memory:');
+  return { db, users: new UserRepo(db, now) };
+};
+
 describe('users and logins in the store', () => {
   it('keeps a salted scrypt hash with its parameters, never the password', async () => {
-    const db = openDatabase(':memory:');
-    const users = new UserRepo(db);
+    const { db, users } = openUsers();
     await users.upsert({ username: 'Asha', displayName: 'Asha Verma', role: 'operator', password: 'same password' });
     await users.upsert({ username: 'ravi', displayName: 'Ravi', role: 'operator', password: 'same password' });
     const hashes = db.prepare('SELECT username, password_hash FROM users ORDER BY username').all() as { username: string; password_hash: string }[];
@@ -23,9 +28,8 @@ describe('users and logins in the store', () => {
   });
 
   it('a login token lasts one shift, is stored only as a hash, and ends when the user is disabled', async () => {
-    const db = openDatabase(':memory:');
     let now = 1_000_000;
-    const users = new UserRepo(db, () => now);
+    const { db, users } = openUsers(() => now);
     await users.upsert({ username: 'asha', displayName: 'Asha', role: 'supervisor', password: 'a good password' });
     await assert.rejects(users.login('asha', 'a bad password'), /wrong user name or password/);
     const grant = await users.login('ASHA', 'a good password');
@@ -45,9 +49,8 @@ describe('users and logins in the store', () => {
   });
 
   it('a login carried from a workstation opens the same token here once, capped at a shift; a changed password or a disabled user refuses it', async () => {
-    const db = openDatabase(':memory:');
     let now = 1_000_000;
-    const users = new UserRepo(db, () => now);
+    const { db, users } = openUsers(() => now);
     await users.upsert({ username: 'asha', displayName: 'Asha', role: 'operator', password: 'a good password' });
     const token = 'a-token-the-workstation-handed-its-page-000000';
     const login = { tokenHash: sha256(token), passwordDigest: users.passwordDigest('asha')!, expiresAt: now + 3 * LOGIN_LIFETIME_MS };
@@ -67,9 +70,8 @@ describe('users and logins in the store', () => {
   });
 
   it('a workstation taking the site\'s logins keeps those begun after it asked (its own clock) and those still being carried', async () => {
-    const db = openDatabase(':memory:');
     let now = 1_000_000;
-    const users = new UserRepo(db, () => now);
+    const { db, users } = openUsers(() => now);
     const asha = { username: 'asha', displayName: 'Asha', role: 'operator' as const, passwordHash: 'scrypt$x', disabled: false };
     users.replaceFromSite([asha], [], now);
     const token = (n: number): string => `token-${n}-${'x'.repeat(40)}`;

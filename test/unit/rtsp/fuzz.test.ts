@@ -7,8 +7,8 @@ import { RtspClient } from '../../../sfu/node/rtsp/client.js';
 import { RtspError } from '../../../sfu/node/rtsp/errors.js';
 import { defaultParserLimits, RtspMessageParser } from '../../../sfu/node/rtsp/message-parser.js';
 import { parseSdp } from '../../../sfu/node/rtsp/sdp.js';
-import { h264Sdp, h265Sdp } from '../../integration/rtsp/fixtures/scripted-rtsp-server.js';
-import { CameraStream } from './fixtures/h264.js';
+import { h264Sdp, h265Sdp } from '../../support/scripted-rtsp-server.js';
+import { CameraStream } from '../../support/h264.js';
 
 /** mulberry32: small, fast and reproducible. */
 function prng(seed: number): () => number {

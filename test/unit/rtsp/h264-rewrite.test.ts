@@ -5,7 +5,7 @@ import { Backoff } from '../../../common/backoff.js';
 import { fitPayload, parameterSetPayloads } from '../../../sfu/node/ingest/h264-packetizer.js';
 import { RtpRewriter } from '../../../sfu/node/ingest/rtp-rewriter.js';
 import { readRtp } from '../../../sfu/node/rtsp/rtp-packet.js';
-import { CameraStream, depacketise, idr, PPS, rtp, slice, SPS } from './fixtures/h264.js';
+import { CameraStream, depacketise, idr, PPS, rtp, slice, SPS } from '../../support/h264.js';
 
 const session = { payloadType: 96, clockRate: 90000, sps: [SPS], pps: [PPS] };
 

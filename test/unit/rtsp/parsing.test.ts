@@ -7,7 +7,7 @@ import { RtspError } from '../../../sfu/node/rtsp/errors.js';
 import { parseSession, parseTransport } from '../../../sfu/node/rtsp/headers.js';
 import { parseSdp } from '../../../sfu/node/rtsp/sdp.js';
 import { maskCredentials, parseRtspUrl } from '../../../sfu/node/rtsp/url.js';
-import { PPS, SPROP, SPS } from './fixtures/h264.js';
+import { PPS, SPROP, SPS } from '../../support/h264.js';
 
 describe('RTSP URLs', () => {
   test('credentials are split off and the port defaults to 554', () => {

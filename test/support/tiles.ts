@@ -21,21 +21,6 @@ export async function readTiles(page: Page): Promise<TileReading[]> {
   );
 }
 
-export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
-
 /**
  * Mean luminance (0–255) of what each tile's video shows now, drawn to a canvas in the page: its
  * current frame, or the held last picture laid over it while a new track waits for its first frame.

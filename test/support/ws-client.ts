@@ -1,4 +1,4 @@
-// A bare WebSocket client for engine tests: raw frames in, parsed frames out.
+// A bare WebSocket client for engine tests and the bench: raw frames in, parsed frames out.
 import WebSocket from 'ws';
 
 export class TestClient {
