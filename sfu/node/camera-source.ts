@@ -10,9 +10,10 @@ import type { types } from 'mediasoup';
 import type { StreamKind, StreamState } from '../../common/domain/camera.js';
 import { createLogger } from '../../common/logger.js';
 import { TypedEmitter } from '../../common/typed-emitter.js';
+import { startsKeyframe } from './codec/h264-nal.js';
 import { CameraIngest } from './ingest/index.js';
-import { rtpTimestamp, startsKeyframe } from './h264-keyframe.js';
 import { producerProfileLevelId } from './router-codecs.js';
+import { rtpTimestamp } from './rtsp/rtp-packet.js';
 
 const log = createLogger('camera-source');
 const PAYLOAD_TYPE = 96;
