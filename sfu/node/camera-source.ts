@@ -20,9 +20,13 @@ const PAYLOAD_TYPE = 96;
 /** Packets held back before the first viewer is ready: one GOP at most (about 10 s of 720p). */
 const MAX_PENDING_PACKETS = 4000;
 
-export interface CameraEndpoint {
+/** Which camera stream: an endpoint, a pull and a watch each name one. */
+export interface CameraStreamRef {
   cameraId: string;
   stream: StreamKind;
+}
+
+export interface CameraEndpoint extends CameraStreamRef {
   url: string;
   username?: string;
   password?: string;
