@@ -1,17 +1,14 @@
 // `npm run bench -- --only calls [--calls 8,10]`: the simultaneous-calls step alone, on an engine
 // with no cameras (the step uses none), so capacity can be probed without the 6-minute full run.
 // Writes bench/results/<timestamp>-calls.json with the machine and the plan beside the figures.
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { benchUsers } from './bench-users.js';
 import { callBoxIds, measureCalls } from './calls.js';
 import { startEngineProcess, type EngineProcess } from './engine-process.js';
 import type { MachineInfo } from './machine.js';
 import type { BenchPlan } from './plan.js';
 import { renderCalls } from './report.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
+import { writeResults } from './results-file.js';
 
 export async function runCallsOnly(plan: BenchPlan, machine: MachineInfo, log: (line: string) => void): Promise<void> {
   const started = Date.now();
@@ -26,10 +23,7 @@ export async function runCallsOnly(plan: BenchPlan, machine: MachineInfo, log: (
     log('call boxes: simultaneous two-way calls…');
     const calls = await measureCalls({ engine, steps: plan.calls, windowMs: plan.cpuWindow.windowMs, log });
     const results = { startedAt: new Date(started).toISOString(), durationS: (Date.now() - started) / 1000, machine, plan, calls };
-    const dir = path.join(here, 'results');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${results.startedAt.replace(/[:.]/g, '-')}-calls.json`);
-    fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    const file = writeResults(results, 'calls');
     log('');
     for (const line of renderCalls(calls)) log(line);
     log('');

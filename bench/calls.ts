@@ -12,7 +12,7 @@ import { BENCH_PASSWORD, OBSERVER_USER, callOperator } from './bench-users.js';
 import { CALLS_PER_BROWSER, fakeVideoFile, launchCallBrowser, type FakeVideo } from './call-media.js';
 import type { EngineProcess } from './engine-process.js';
 import { descendants } from './process-tree.js';
-import { measureCpu, sampleCpu, type CpuSample } from './proc-cpu.js';
+import { measureCpu, sampleCpu, type CpuSample, type ServerCpu } from './proc-cpu.js';
 import { percentile, round } from './stats.js';
 
 export const CALLS_TARGET = 8;
@@ -22,21 +22,22 @@ const POLL_MS = 250;
 /** A page too busy to answer a read this long is "unread", never "zero". */
 const READ_TIMEOUT_MS = 15_000;
 
-export interface CallsPoint {
+/** A rate across streams: the slowest one's and the median. */
+export type StreamRates = { min: number; median: number };
+
+export interface CallsPoint extends ServerCpu {
   calls: number;
   /** Calls whose four flows (video and audio, each way) all moved during the window. */
   flowing: number;
   /** From the last answer click until every flow had moved (null: not all did within the wait). */
   setupMs: number | null;
-  worker: number;
-  engine: number;
   /** The Chromium processes holding the pages (all of them, every page). */
   chromium: number;
   browsers: number;
   /** Received video over the window, frames decoded per second, across the 2K streams. */
-  videoFps: { min: number; median: number };
+  videoFps: StreamRates;
   /** Received audio over the window, packets per second, across the 2K streams. */
-  audioPps: { min: number; median: number };
+  audioPps: StreamRates;
   /** Pages whose counters could not be read at the start or end of the window (their call is not counted). */
   unread: number;
   /** Every stream near its source rate (video ≥ 80 % of the clip's fps, audio ≥ 40 of Opus's 50 packets/s): Chromium kept up. */
@@ -52,7 +53,7 @@ export interface CallsResult {
   target: number;
   pass: boolean;
   /** At the largest step held: the engine's and worker's CPU per call, and what that extrapolates to. */
-  perCall: { calls: number; fullRate: boolean; worker: number; engine: number; oneWorkerCalls: number; engineProcessCalls: number } | null;
+  perCall: (ServerCpu & { calls: number; fullRate: boolean; oneWorkerCalls: number; engineProcessCalls: number }) | null;
 }
 
 interface Flow {
@@ -178,7 +179,7 @@ async function holdCalls(engine: EngineProcess, video: FakeVideo, k: number, win
     const moving = delta.map((d) => d !== null && d.frames > 0 && d.packets > 0);
     const flowing = boxes.filter((_, i) => moving[i] && moving[k + i]).length;
     const read = delta.filter((d): d is Flow => d !== null);
-    const rate = (pick: (d: Flow) => number): { min: number; median: number } =>
+    const rate = (pick: (d: Flow) => number): StreamRates =>
       read.length === 0 ? { min: 0, median: 0 } : { min: round(Math.min(...read.map(pick)) / windowS, 1), median: round(percentile(read.map(pick), 50) / windowS, 1) };
     // End this step's calls as a supervisor would, so the next step starts from a quiet queue.
     for (const alert of alerts.filter((a) => boxes.includes(a.boxId))) {

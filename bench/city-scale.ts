@@ -8,11 +8,9 @@
 //    client asks for them over the protocol (watch.start). No browser: nobody decodes, the
 //    consumers' transport is never DTLS-connected, so this is the ingest side of the cost only
 //    (RTSP pulls, producers, the engine's RTP handling), not forwarding to viewers.
-import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { generateCityInventory } from '../main/engine/node/demo/city-inventory.js';
 import { importCameraInventory, parseCameraInventory } from '../main/engine/node/setup/camera-import.js';
@@ -20,11 +18,10 @@ import { SiteEngine } from '../main/engine/node/site-engine.js';
 import { CameraRepo } from '../main/engine/node/store/camera-repo.js';
 import { openDatabase } from '../main/engine/node/store/database.js';
 import { KeyFileSource, SecretBox } from '../main/engine/node/store/secret-box.js';
+import { forkEngineHost, type HostReady } from './engine-process.js';
 import { measureCpu } from './proc-cpu.js';
 import { startSimFarm, type SimFarm } from './sim-farm.js';
 import { latency, round, spread, type Latency, type Spread } from './stats.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 export interface CityScaleOptions {
   /** Cameras in the inventory (default 5,000). */
@@ -94,48 +91,11 @@ function rssMiB(pid: number): number {
   return round(kb / 1024);
 }
 
-interface HostReady {
-  type: 'ready';
-  pid: number;
-  workerPid: number;
-  wsUrl: string;
-}
-
 /** bench/engine-host.ts on a prepared data dir (the cameras are already in its store). */
 async function startHost(dataDir: string): Promise<{ ready: HostReady; startMs: number; close(): Promise<void> }> {
   const started = performance.now();
-  const child = fork(path.join(here, 'engine-host.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
-      JHAROKHA_LOG_LEVEL: process.env.JHAROKHA_LOG_LEVEL ?? 'warn',
-      BENCH_ENGINE_CONFIG: JSON.stringify({ dataDir, pullGraceMs: 1000, cameras: [] }),
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = await new Promise<HostReady>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('engine child did not start within 60 s')), 60_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`engine child exited with ${code} before it was ready`));
-    });
-    child.on('message', (message: HostReady) => {
-      if (message?.type !== 'ready') return;
-      clearTimeout(timer);
-      resolve(message);
-    });
-  });
-  return {
-    ready,
-    startMs: performance.now() - started,
-    close: async () => {
-      if (child.exitCode === null && child.connected) child.send({ type: 'close' });
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  const host = await forkEngineHost({ dataDir, pullGraceMs: 1000, cameras: [] });
+  return { ready: host.ready, startMs: performance.now() - started, close: host.close };
 }
 
 /** The smallest protocol client: requests by id, events to a callback. */

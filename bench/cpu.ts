@@ -4,7 +4,7 @@
 // viewer each. Chromium's own CPU is not counted. Latency is read over the same windows.
 import type { Page } from 'playwright-core';
 import { exactSendTimes, summarizeLatency, type LatencySummary } from './latency.js';
-import { measureCpu } from './proc-cpu.js';
+import { measureCpu, type ServerCpu } from './proc-cpu.js';
 import { setRecording, takeVideos, type ProbeVideo } from './probe.js';
 import type { SendLog } from './send-log.js';
 import { round, slope } from './stats.js';
@@ -54,7 +54,7 @@ export async function measureWindow(
   pids: ServerPids,
   sendLog: SendLog,
   window: CpuWindow,
-): Promise<{ worker: number; engine: number; latency: LatencySummary }> {
+): Promise<ServerCpu & { latency: LatencySummary }> {
   await new Promise((r) => setTimeout(r, window.warmupMs));
   const pages = [...walls.pages.values()];
   await setRecording(pages, true);

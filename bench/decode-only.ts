@@ -1,18 +1,15 @@
 // `npm run bench -- --only decode [--quick]`: the decode-per-display step alone (its 16 simulated
 // cameras, an engine and Chromium), without the 6-minute full run.
 // Writes bench/results/<timestamp>-decode.json with the machine and the plan beside the figures.
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../test/support/chromium.js';
 import { measureDecodeWall, renderDecodeWall } from './decode-wall.js';
 import { startEngineProcess, type EngineProcess } from './engine-process.js';
 import { machineLine, type MachineInfo } from './machine.js';
 import type { BenchPlan } from './plan.js';
+import { writeResults } from './results-file.js';
 import { cameraRecords, startSimFarm, type SimFarm } from './sim-farm.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 export const DECODE_CAMERAS = Array.from({ length: 16 }, (_, i) => `dec-${String(i + 1).padStart(2, '0')}`);
 
@@ -28,10 +25,7 @@ export async function runDecodeOnly(plan: BenchPlan, machine: MachineInfo, log: 
     log('decode per display…');
     const decodeWall = await measureDecodeWall({ engine, browser, cameraIds: DECODE_CAMERAS, ...plan.decodeWall, sendLog: farm.sendLog, log });
     const results = { startedAt: new Date(started).toISOString(), durationS: (Date.now() - started) / 1000, machine, plan, decodeWall };
-    const dir = path.join(here, 'results');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${results.startedAt.replace(/[:.]/g, '-')}-decode.json`);
-    fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    const file = writeResults(results, 'decode');
     log('');
     log(`machine: ${machineLine(machine)}`);
     log(`run: decode only, ${plan.quick ? '--quick' : 'full'}, ${results.durationS.toFixed(0)} s`);

@@ -55,6 +55,12 @@ export function sampleCpu(pid: number): CpuSample {
   return { pid, at: performance.now(), statS: readStatSeconds(pid), schedS: readSchedSeconds(pid) };
 }
 
+/** CPU seconds per wall-clock second of the two server processes. */
+export interface ServerCpu {
+  worker: number;
+  engine: number;
+}
+
 export interface CpuRate {
   /** CPU seconds per wall-clock second from /proc/<pid>/stat. */
   stat: number;

@@ -10,6 +10,7 @@ import { SEARCH_TARGET_P99_MS, START_TARGET_MS, type CityScaleResult } from './c
 import { renderDecodeWall, type DecodeWallResult } from './decode-wall.js';
 import type { PresetRecallResult } from './preset-recall.js';
 import type { PressToRingResult } from './press-to-ring.js';
+import type { ServerCpu } from './proc-cpu.js';
 
 export const LATENCY_TARGET_P50_MS = 150;
 
@@ -19,7 +20,7 @@ export interface BenchResults {
   machine: MachineInfo;
   plan: BenchPlan;
   clock: { pageSkewMs: number; roundTripMs: number };
-  idle: { worker: number; engine: number };
+  idle: ServerCpu;
   forwarding: ForwardingSeries[];
   /** One camera, one viewer: the headline latency. */
   latency: LatencySummary & { targetP50Ms: number; pass: boolean };

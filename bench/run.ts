@@ -2,9 +2,7 @@
 // a side-by-side with Janus, on real processes (simulator → engine + mediasoup worker → Chromium).
 // Prints the machine and a compact table; writes everything to bench/results/<timestamp>.json.
 // Measurement, not a test: nothing here fails on a slow figure.
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../test/support/chromium.js';
 import { measureForwarding, type ForwardingSeries } from './cpu.js';
@@ -25,11 +23,11 @@ import { clockSkewMs } from './probe.js';
 import { measureCpu } from './proc-cpu.js';
 import { ensureRendererBundle } from './renderer-bundle.js';
 import { LATENCY_TARGET_P50_MS, renderTable, type BenchResults } from './report.js';
+import { writeResults } from './results-file.js';
 import { cameraRecords, startSimFarm, type BenchCamera, type SimFarm } from './sim-farm.js';
 import { round } from './stats.js';
 import { WallPages } from './wall-pages.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const log = (line: string): void => console.log(line);
 const BENCH_BOX = 'box-bench';
 const ids = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(2, '0')}`);
@@ -215,10 +213,7 @@ async function main(): Promise<void> {
       cityScale,
       notes,
     };
-    const dir = path.join(here, 'results');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${results.startedAt.replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    const file = writeResults(results);
     log('');
     log(renderTable(results));
     log('');

@@ -6,19 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { types } from 'mediasoup';
 import { JharokhaError } from '../../common/errors.js';
 import type { EventData } from '../../common/protocol/events.js';
-import { TypedEmitter } from '../../common/typed-emitter.js';
-import type { WebRtcListenOptions } from './viewer.js';
-import { connectOnce } from './connect-once.js';
+import { ClientTransports, transportParams, type TransportParams } from './client-transports.js';
 
 /** A camera and a microphone; a client that produces more is misbehaving. */
 const MAX_PRODUCERS = 2;
-
-export interface TransportParams {
-  id: string;
-  iceParameters: types.IceParameters;
-  iceCandidates: types.IceCandidate[];
-  dtlsParameters: types.DtlsParameters;
-}
 
 export type CallPeerEvents = {
   'call.consumer': [EventData<'call.consumer'>];
@@ -36,21 +27,13 @@ interface CallConsumer {
   held: boolean;
 }
 
-export class CallPeer extends TypedEmitter<CallPeerEvents> {
+export class CallPeer extends ClientTransports<CallPeerEvents> {
   readonly id = randomUUID();
   private send: types.WebRtcTransport | undefined;
   private recv: types.WebRtcTransport | undefined;
   private rtpCapabilities: types.RtpCapabilities | undefined;
   private readonly producerMap = new Map<string, types.Producer>();
   private readonly consumers = new Map<string, CallConsumer>();
-  private closed = false;
-
-  constructor(
-    private readonly router: types.Router,
-    private readonly listen: WebRtcListenOptions,
-  ) {
-    super();
-  }
 
   get producers(): types.Producer[] {
     return [...this.producerMap.values()];
@@ -66,7 +49,7 @@ export class CallPeer extends TypedEmitter<CallPeerEvents> {
     this.assertOpen();
     this.send?.close();
     this.recv?.close();
-    const [send, recv] = await Promise.all([this.createTransport(), this.createTransport()]);
+    const [send, recv] = await Promise.all([this.openTransport(), this.openTransport()]);
     if (this.closed) {
       send.close();
       recv.close();
@@ -79,12 +62,7 @@ export class CallPeer extends TypedEmitter<CallPeerEvents> {
     setImmediate(() => {
       if (this.recv === recv) this.safeEmit('receiving');
     });
-    return { send: paramsOf(send), recv: paramsOf(recv) };
-  }
-
-  /** Idempotent for the same DTLS parameters (connect-once.ts). */
-  async connectTransport(transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
-    await connectOnce(this.transport(transportId), dtlsParameters);
+    return { send: transportParams(send), recv: transportParams(recv) };
   }
 
   async produce(params: { transportId: string; kind: 'audio' | 'video'; rtpParameters: types.RtpParameters }): Promise<string> {
@@ -169,27 +147,10 @@ export class CallPeer extends TypedEmitter<CallPeerEvents> {
     }
   }
 
-  private async createTransport(): Promise<types.WebRtcTransport> {
-    return this.router.createWebRtcTransport({
-      listenIps: [{ ip: this.listen.listenIp, announcedIp: this.listen.announcedIp }],
-      enableUdp: true,
-      enableTcp: true,
-      preferUdp: true,
-    });
-  }
-
-  private transport(id: string): types.WebRtcTransport {
+  protected transport(id: string): types.WebRtcTransport {
     this.assertOpen();
     const transport = this.send?.id === id ? this.send : this.recv?.id === id ? this.recv : undefined;
     if (!transport) throw new JharokhaError('NotFound', `no call transport ${id}`);
     return transport;
   }
-
-  private assertOpen(): void {
-    if (this.closed) throw new JharokhaError('InvalidState', 'client closed');
-  }
-}
-
-function paramsOf(t: types.WebRtcTransport): TransportParams {
-  return { id: t.id, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates, dtlsParameters: t.dtlsParameters };
 }

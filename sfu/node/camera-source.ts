@@ -10,18 +10,23 @@ import type { types } from 'mediasoup';
 import type { StreamKind, StreamState } from '../../common/domain/camera.js';
 import { createLogger } from '../../common/logger.js';
 import { TypedEmitter } from '../../common/typed-emitter.js';
+import { startsKeyframe } from './codec/h264-nal.js';
 import { CameraIngest } from './ingest/index.js';
-import { rtpTimestamp, startsKeyframe } from './h264-keyframe.js';
 import { producerProfileLevelId } from './router-codecs.js';
+import { rtpTimestamp } from './rtsp/rtp-packet.js';
 
 const log = createLogger('camera-source');
 const PAYLOAD_TYPE = 96;
 /** Packets held back before the first viewer is ready: one GOP at most (about 10 s of 720p). */
 const MAX_PENDING_PACKETS = 4000;
 
-export interface CameraEndpoint {
+/** Which camera stream: an endpoint, a pull and a watch each name one. */
+export interface CameraStreamRef {
   cameraId: string;
   stream: StreamKind;
+}
+
+export interface CameraEndpoint extends CameraStreamRef {
   url: string;
   username?: string;
   password?: string;

@@ -5,9 +5,10 @@ import { createLogger } from '../../common/logger.js';
 import { TypedEmitter } from '../../common/typed-emitter.js';
 import { CallPeer } from './call-peer.js';
 import { CameraSources, type ResolveEndpoint } from './camera-sources.js';
+import type { WebRtcListenOptions } from './client-transports.js';
 import { loadMediasoup } from './load-mediasoup.js';
 import { routerMediaCodecs } from './router-codecs.js';
-import { Viewer, type WatchState, type WebRtcListenOptions } from './viewer.js';
+import { Viewer, type WatchState } from './viewer.js';
 
 const log = createLogger('sfu');
 
@@ -56,7 +57,7 @@ export class Sfu extends TypedEmitter<SfuEvents> {
 
   createViewer(): Viewer {
     this.forgetClosedViewers();
-    const viewer = new Viewer(this.router, this.sources, this.listen);
+    const viewer = new Viewer(this.router, this.listen, this.sources);
     this.viewers.add(viewer);
     return viewer;
   }

@@ -7,26 +7,18 @@ import type { StreamKind } from '../../common/domain/camera.js';
 import { JharokhaError } from '../../common/errors.js';
 import { createLogger } from '../../common/logger.js';
 import type { EventData } from '../../common/protocol/events.js';
-import { TypedEmitter } from '../../common/typed-emitter.js';
-import type { CameraSource } from './camera-source.js';
+import type { CameraSource, CameraStreamRef } from './camera-source.js';
 import type { CameraSources } from './camera-sources.js';
+import { ClientTransports, transportParams, type TransportParams, type WebRtcListenOptions } from './client-transports.js';
 import { withoutBandwidthEstimation } from './router-codecs.js';
-import { connectOnce } from './connect-once.js';
 
 const log = createLogger('viewer');
 const MAX_TRANSPORTS = 4;
 const MAX_WATCHES = 64;
 
-export interface WebRtcListenOptions {
-  listenIp: string;
-  announcedIp?: string;
-}
-
 /** One watch as the media plane sees it: whether its consumer is paused (a hidden tile's is). */
-export interface WatchState {
+export interface WatchState extends CameraStreamRef {
   watchId: string;
-  cameraId: string;
-  stream: StreamKind;
   /** null before the camera's producer exists (no consumer yet). */
   consumerPaused: boolean | null;
 }
@@ -37,10 +29,8 @@ export type ViewerEvents = {
   'watch.closed': [EventData<'watch.closed'>];
 };
 
-interface Watch {
+interface Watch extends CameraStreamRef {
   id: string;
-  cameraId: string;
-  stream: StreamKind;
   transport: types.WebRtcTransport;
   rtpCapabilities: types.RtpCapabilities;
   source: CameraSource;
@@ -48,52 +38,27 @@ interface Watch {
   detach: () => void;
 }
 
-export class Viewer extends TypedEmitter<ViewerEvents> {
+export class Viewer extends ClientTransports<ViewerEvents> {
   private readonly transports = new Map<string, types.WebRtcTransport>();
   private readonly watches = new Map<string, Watch>();
-  private closed = false;
 
-  constructor(
-    private readonly router: types.Router,
-    private readonly sources: CameraSources,
-    private readonly listen: WebRtcListenOptions,
-  ) {
-    super();
+  constructor(router: types.Router, listen: WebRtcListenOptions, private readonly sources: CameraSources) {
+    super(router, listen);
   }
 
-  async createRecvTransport(): Promise<{
-    id: string;
-    iceParameters: types.IceParameters;
-    iceCandidates: types.IceCandidate[];
-    dtlsParameters: types.DtlsParameters;
-  }> {
+  async createRecvTransport(): Promise<TransportParams> {
     this.assertOpen();
     if (this.transports.size >= MAX_TRANSPORTS) {
       throw new JharokhaError('InvalidState', `at most ${MAX_TRANSPORTS} transports per client`);
     }
-    const transport = await this.router.createWebRtcTransport({
-      listenIps: [{ ip: this.listen.listenIp, announcedIp: this.listen.announcedIp }],
-      enableUdp: true,
-      enableTcp: true,
-      preferUdp: true,
-    });
+    const transport = await this.openTransport();
     if (this.closed) {
       transport.close();
       throw new JharokhaError('InvalidState', 'client closed');
     }
     this.transports.set(transport.id, transport);
     transport.observer.once('close', () => this.transports.delete(transport.id));
-    return {
-      id: transport.id,
-      iceParameters: transport.iceParameters,
-      iceCandidates: transport.iceCandidates,
-      dtlsParameters: transport.dtlsParameters,
-    };
-  }
-
-  /** Idempotent for the same DTLS parameters (connect-once.ts). */
-  async connectTransport(transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
-    await connectOnce(this.transport(transportId), dtlsParameters);
+    return transportParams(transport);
   }
 
   async startWatch(params: {
@@ -228,7 +193,7 @@ export class Viewer extends TypedEmitter<ViewerEvents> {
     if (reason) this.safeEmit('watch.closed', { watchId: watch.id, reason });
   }
 
-  private transport(id: string): types.WebRtcTransport {
+  protected transport(id: string): types.WebRtcTransport {
     this.assertOpen();
     const transport = this.transports.get(id);
     if (!transport) throw new JharokhaError('NotFound', `no transport ${id} on this connection`);
@@ -240,10 +205,6 @@ export class Viewer extends TypedEmitter<ViewerEvents> {
     const watch = this.watches.get(id);
     if (!watch) throw new JharokhaError('NotFound', `no watch ${id} on this connection`);
     return watch;
-  }
-
-  private assertOpen(): void {
-    if (this.closed) throw new JharokhaError('InvalidState', 'client closed');
   }
 
   /** Idempotent: ends every watch (releasing pulls) and closes every transport. */

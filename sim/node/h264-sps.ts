@@ -1,5 +1,7 @@
 // Just enough of an H.264 SPS (7.3.2.1.1, E.1.1) to learn picture size and the frame rate the encoder
 // wrote into the VUI, so the simulator plays a clip at its true rate.
+// Written apart from the media plane's own SPS parser and NAL types on purpose, like annexb.ts: a
+// test fixture must not share the client's bugs, or a misreading would pass on both sides unseen.
 import { BitReader, unescapeRbsp } from '../../common/bit-reader.js';
 
 export interface H264SpsInfo {

@@ -1,10 +1,9 @@
 // jharokha user-add / user-disable: accounts for a site that is not the demo. The password is read
 // from standard input (never an argument, which other users of the machine could see in `ps`).
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserRole } from '../../../common/domain/user.js';
+import { openRecordCommand } from './cli-record.js';
 import { AuditLog } from './store/audit-log.js';
-import { openDatabase } from './store/database.js';
 import { UserRepo } from './store/user-repo.js';
 
 export const userUsage = `       jharokha user-add <username> --role operator|supervisor|installer|wall --name "Display Name" [--data-dir DIR]  (password on stdin)
@@ -22,9 +21,7 @@ export async function userCommand(command: 'user-add' | 'user-disable', argv: st
     allowPositionals: true,
     options: { role: { type: 'string' }, name: { type: 'string' }, 'data-dir': { type: 'string', default: defaultDataDir } },
   });
-  const username = positionals[0];
-  if (!username || positionals.length > 1) throw new Error(`name exactly one user\n${userUsage}`);
-  const db = openDatabase(path.join(path.resolve(values['data-dir']), 'engine.sqlite'));
+  const { name: username, db } = openRecordCommand(positionals, values['data-dir'], 'user', userUsage);
   try {
     const users = new UserRepo(db);
     const audit = new AuditLog(db);

@@ -1,10 +1,9 @@
 // jharokha workstation-add / workstation-revoke: the engines on operators' desks that cache the
 // site and work on when it is unreachable. The key is printed once, at registration, and stored
 // only as a hash: it goes into that workstation's configuration and nowhere else.
-import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { openRecordCommand } from './cli-record.js';
 import { AuditLog } from './store/audit-log.js';
-import { openDatabase } from './store/database.js';
 import { WorkstationRepo } from './store/workstation-repo.js';
 
 export const workstationUsage = `       jharokha workstation-add <id> --name "Desk 1, control room" [--data-dir DIR]  (prints its key once; again: a new key)
@@ -16,9 +15,7 @@ export function workstationCommand(command: 'workstation-add' | 'workstation-rev
     allowPositionals: true,
     options: { name: { type: 'string' }, 'data-dir': { type: 'string', default: defaultDataDir } },
   });
-  const id = positionals[0];
-  if (!id || positionals.length > 1) throw new Error(`name exactly one workstation\n${workstationUsage}`);
-  const db = openDatabase(path.join(path.resolve(values['data-dir']), 'engine.sqlite'));
+  const { name: id, db } = openRecordCommand(positionals, values['data-dir'], 'workstation', workstationUsage);
   try {
     const workstations = new WorkstationRepo(db);
     const audit = new AuditLog(db);

@@ -2,9 +2,9 @@
 // the SDP. Before each IDR that arrives without them in-band (same timestamp), we insert the
 // latest known sets: in-band ones if the camera ever sent them, else the SDP's. Every IDR, not
 // just the first, so a viewer who joins later can start on the next keyframe.
-import { NAL_IDR, NAL_PPS, NAL_SPS, nalUnitsOf, parameterSetPayloads, profileLevelIdOf } from './h264-packetizer.js';
-
-const MAX_SET_BYTES = 4096;
+import { MAX_PARAMETER_SET_BYTES } from '../../../common/bit-reader.js';
+import { H264_NAL, h264NalUnits, isH264Keyframe, profileLevelIdOf } from '../codec/h264-nal.js';
+import { parameterSetPayloads } from './h264-packetizer.js';
 
 export class ParameterSetInjector {
   private sdpSps: Buffer | undefined;
@@ -41,14 +41,14 @@ export class ParameterSetInjector {
 
   /** Looks at one input payload (camera timestamp); returns payloads to send before it. */
   inspect(payload: Buffer, timestamp: number): Buffer[] {
-    for (const nal of nalUnitsOf(payload)) {
-      if (nal.type === NAL_SPS) {
+    for (const nal of h264NalUnits(payload)) {
+      if (nal.type === H264_NAL.SPS) {
         this.spsTimestamp = timestamp;
-        if (nal.data && nal.data.length <= MAX_SET_BYTES) this.inBandSps = Buffer.from(nal.data);
-      } else if (nal.type === NAL_PPS) {
+        if (nal.data && nal.data.length <= MAX_PARAMETER_SET_BYTES) this.inBandSps = Buffer.from(nal.data);
+      } else if (nal.type === H264_NAL.PPS) {
         this.ppsTimestamp = timestamp;
-        if (nal.data && nal.data.length <= MAX_SET_BYTES) this.inBandPps = Buffer.from(nal.data);
-      } else if (nal.type === NAL_IDR) {
+        if (nal.data && nal.data.length <= MAX_PARAMETER_SET_BYTES) this.inBandPps = Buffer.from(nal.data);
+      } else if (isH264Keyframe(nal.type)) {
         const inBand = this.spsTimestamp === timestamp && this.ppsTimestamp === timestamp;
         if (inBand || this.injectedTimestamp === timestamp) return [];
         const sps = this.inBandSps ?? this.sdpSps;

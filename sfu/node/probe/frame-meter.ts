@@ -1,6 +1,7 @@
 // Frame rate, keyframe interval and bitrate measured from RTP as it arrives: a frame is a distinct
 // RTP timestamp (RFC 3550 5.1), so the rate is what the camera really sends, whatever its SDP says.
 // Timestamps are unwrapped through 32-bit wrap-around; late (reordered) packets never count twice.
+import { MAX_PARAMETER_SET_BYTES } from '../../../common/bit-reader.js';
 import type { RtpView } from '../rtsp/rtp-packet.js';
 import type { VideoCodec } from '../rtsp/sdp.js';
 import { inspectPayload } from './nal-inspect.js';
@@ -40,7 +41,7 @@ export class FrameMeter {
       this.frameCount += 1;
     }
     const facts = inspectPayload(this.codec, packet.payload);
-    if (facts.sps && facts.sps.length <= 4096) this.inBandSps = Buffer.from(facts.sps);
+    if (facts.sps && facts.sps.length <= MAX_PARAMETER_SET_BYTES) this.inBandSps = Buffer.from(facts.sps);
     // A keyframe's packets share its timestamp; count it once, and only if it is not a late straggler.
     if (facts.keyframe && extended >= this.newest && this.keyframeTimes.at(-1) !== extended) this.keyframeTimes.push(extended);
   }

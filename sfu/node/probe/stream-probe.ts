@@ -3,14 +3,15 @@
 // interval from the RTP that arrives. Never throws: every outcome is a result with a status.
 import type { ProbeStatus, StreamProbeResult } from '../../../common/domain/camera-probe.js';
 import { createLogger } from '../../../common/logger.js';
+import { parseH264Sps } from '../codec/h264-sps.js';
+import { parseH265Sps } from '../codec/h265-sps.js';
+import type { SpsInfo } from '../codec/sps-info.js';
 import { RtspClient } from '../rtsp/client.js';
 import { failureOf } from '../rtsp/errors.js';
 import { readRtp } from '../rtsp/rtp-packet.js';
 import type { VideoTrack } from '../rtsp/sdp.js';
 import { withoutCredentials } from '../rtsp/url.js';
 import { FrameMeter } from './frame-meter.js';
-import { parseH264Sps, type SpsInfo } from './h264-sps.js';
-import { parseH265Sps } from './h265-sps.js';
 
 const log = createLogger('stream-probe');
 

@@ -39,6 +39,11 @@ export function readRtp(packet: Buffer): RtpView | undefined {
   };
 }
 
+/** The timestamp of a packet already known to be RTP, read without parsing the rest. */
+export function rtpTimestamp(packet: Buffer): number {
+  return packet.readUInt32BE(4);
+}
+
 export function isValidRtp(packet: Buffer): boolean {
   return readRtp(packet) !== undefined;
 }

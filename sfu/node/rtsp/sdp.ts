@@ -1,6 +1,8 @@
 // The video track of a camera's SDP (RFC 4566 subset). Cameras' SDPs vary and some are broken:
 // everything is bounded, and anything unreadable is a typed SdpParse error, never a throw.
+import { MAX_PARAMETER_SET_BYTES } from '../../../common/bit-reader.js';
 import { createLogger } from '../../../common/logger.js';
+import { H264_NAL, h264NalType } from '../codec/h264-nal.js';
 import { sdpParseError, unsupported } from './errors.js';
 
 const log = createLogger('rtsp-sdp');
@@ -8,7 +10,6 @@ const log = createLogger('rtsp-sdp');
 const MAX_SDP_CHARS = 64 * 1024;
 const MAX_LINES = 1024;
 const MAX_PARAMETER_SETS = 8;
-const MAX_PARAMETER_SET_BYTES = 4096;
 
 export type VideoCodec = 'H264' | 'H265' | 'other';
 
@@ -108,9 +109,9 @@ export function parseSdp(text: string): SessionDescription {
   };
   if (codec === 'H264') {
     for (const set of decodeSets(fmtp['sprop-parameter-sets'])) {
-      const nalType = (set[0] ?? 0) & 0x1f;
-      if (nalType === 7) track.sps.push(set);
-      else if (nalType === 8) track.pps.push(set);
+      const nalType = h264NalType(set[0] ?? 0);
+      if (nalType === H264_NAL.SPS) track.sps.push(set);
+      else if (nalType === H264_NAL.PPS) track.pps.push(set);
     }
   } else if (codec === 'H265') {
     track.vps = decodeSets(fmtp['sprop-vps']);

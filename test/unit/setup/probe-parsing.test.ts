@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
+import { parseH264Sps } from '../../../sfu/node/codec/h264-sps.js';
+import { parseH265Sps } from '../../../sfu/node/codec/h265-sps.js';
 import { FrameMeter } from '../../../sfu/node/probe/frame-meter.js';
-import { parseH264Sps } from '../../../sfu/node/probe/h264-sps.js';
-import { parseH265Sps } from '../../../sfu/node/probe/h265-sps.js';
 import { inspectPayload } from '../../../sfu/node/probe/nal-inspect.js';
 import type { RtpView } from '../../../sfu/node/rtsp/rtp-packet.js';
 import { loadClip, MEDIA_CLIPS, mediaPath } from '../../../sim/index.js';

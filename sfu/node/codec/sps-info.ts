@@ -1,6 +1,11 @@
-// The bit reader lives in common/ (the simulator reads its clips' SPS with it too); what only the
-// probe needs stays here.
-export { BitReader, MAX_PARAMETER_SET_BYTES, unescapeRbsp } from '../../../common/bit-reader.js';
+// What the probe reads from an SPS, H.264 or H.265 alike.
+
+export interface SpsInfo {
+  width: number;
+  height: number;
+  /** e.g. "Constrained Baseline 3.1". */
+  profile: string;
+}
 
 /** Picture sizes a camera may plausibly send; anything else means we misread the SPS. */
 export function plausibleSize(width: number, height: number): boolean {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { rtpTimestamp, startsKeyframe } from '../../../sfu/node/h264-keyframe.js';
+import { startsKeyframe } from '../../../sfu/node/codec/h264-nal.js';
+import { rtpTimestamp } from '../../../sfu/node/rtsp/rtp-packet.js';
 
 const rtp = (payload: number[], timestamp = 90_000): Buffer => {
   const header = Buffer.alloc(12);

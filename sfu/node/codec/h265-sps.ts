@@ -1,12 +1,11 @@
 // The picture size, profile and level an H.265 SPS declares (ITU-T H.265 7.3.2.2, 7.3.3).
 // Throws a RangeError for anything it cannot read.
-import { BitReader, plausibleSize, unescapeRbsp } from './bit-reader.js';
-import type { SpsInfo } from './h264-sps.js';
-
-const NAL_SPS = 33;
+import { BitReader, unescapeRbsp } from '../../../common/bit-reader.js';
+import { H265_NAL, h265NalType } from './h265-nal.js';
+import { plausibleSize, type SpsInfo } from './sps-info.js';
 
 export function parseH265Sps(nal: Buffer): SpsInfo {
-  if (nal.length < 4 || (((nal[0] as number) >> 1) & 0x3f) !== NAL_SPS) throw new RangeError('not an H.265 SPS');
+  if (nal.length < 4 || h265NalType(nal[0] as number) !== H265_NAL.SPS) throw new RangeError('not an H.265 SPS');
   const r = new BitReader(unescapeRbsp(nal.subarray(2)));
   r.u(4); // sps_video_parameter_set_id
   const maxSubLayersMinus1 = r.u(3);

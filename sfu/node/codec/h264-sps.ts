@@ -1,19 +1,14 @@
 // The picture size, profile and level an H.264 SPS declares (ITU-T H.264 7.3.2.1.1). Throws a
 // RangeError for anything it cannot read; callers turn that into a warning, never a crash.
-import { BitReader, plausibleSize, unescapeRbsp } from './bit-reader.js';
-
-export interface SpsInfo {
-  width: number;
-  height: number;
-  /** e.g. "Constrained Baseline 3.1". */
-  profile: string;
-}
+import { BitReader, unescapeRbsp } from '../../../common/bit-reader.js';
+import { H264_NAL, h264NalType } from './h264-nal.js';
+import { plausibleSize, type SpsInfo } from './sps-info.js';
 
 /** Profiles whose SPS carries chroma format, bit depths and scaling matrices. */
 const HIGH_PROFILES = new Set([100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135]);
 
 export function parseH264Sps(nal: Buffer): SpsInfo {
-  if (nal.length < 4 || ((nal[0] as number) & 0x1f) !== 7) throw new RangeError('not an H.264 SPS');
+  if (nal.length < 4 || h264NalType(nal[0] as number) !== H264_NAL.SPS) throw new RangeError('not an H.264 SPS');
   const r = new BitReader(unescapeRbsp(nal.subarray(1)));
   const profileIdc = r.u(8);
   const constraints = r.u(8);
