@@ -10,6 +10,7 @@ debian_packages=(
   chromium                                                # Playwright's browser (never downloaded)
   janus                                                   # npm run bench compares against its streaming plugin
   openssl                                                 # the TLS tests make a throwaway certificate
+  ffmpeg                                                  # npm run bench makes its call-media clip; npm run make-media
 )
 missing=()
 for package in "${debian_packages[@]}"; do
