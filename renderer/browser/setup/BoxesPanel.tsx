@@ -9,6 +9,7 @@ import { FieldInput } from './FieldInput.js';
 import { checkBoxForm, type BoxFormValues, type FieldErrors } from './form-check.js';
 import { KeyOnce } from './KeyOnce.js';
 import { Problem } from './Problem.js';
+import { SetupTable } from './SetupTable.js';
 import { useAction } from './use-action.js';
 import { useSetupList } from './use-setup-list.js';
 
@@ -101,50 +102,39 @@ export function BoxesPanel({ link, ready, origin }: { link: EngineLink; ready: b
       </form>
       <Problem text={list.problem} testId="boxes-problem" />
       {list.items ? (
-        <table className="setup-table" data-testid="boxes">
-          <caption>
-            {list.items.length} call box{list.items.length === 1 ? '' : 'es'}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Id</th>
-              <th scope="col">Name</th>
-              <th scope="col">Place</th>
-              <th scope="col">Position</th>
-              <th scope="col">Camera</th>
-              <th scope="col">Key</th>
-              <th scope="col" aria-label="Action" />
+        <SetupTable
+          testId="boxes"
+          caption={`${list.items.length} call box${list.items.length === 1 ? '' : 'es'}`}
+          columns={['Id', 'Name', 'Place', 'Position', 'Camera', 'Key']}
+          buttonsColumn="Action"
+        >
+          {list.items.map((box) => (
+            <tr key={box.id} data-testid="box-row" data-box-id={box.id} data-has-key={box.hasKey} data-revoked={box.revokedAt !== undefined}>
+              <td>{box.id}</td>
+              <td>{box.name}</td>
+              <td>{box.place || '—'}</td>
+              <td>
+                {box.lat.toFixed(5)}, {box.lon.toFixed(5)}
+              </td>
+              <td>{box.cameraId ?? '—'}</td>
+              <td>{box.revokedAt !== undefined ? `revoked ${new Date(box.revokedAt).toLocaleString()}` : box.hasKey ? 'issued' : 'none'}</td>
+              <td>
+                {box.hasKey ? (
+                  <ConfirmButton
+                    label="Revoke key"
+                    question={`Revoke the key of ${box.name}? Its kiosk is cut off now and cannot reconnect until the box is registered again.`}
+                    confirmLabel="Revoke"
+                    testId="box-revoke"
+                    busy={revoking === box.id}
+                    disabled={!ready}
+                    onConfirm={() => void revoke(box.id)}
+                  />
+                ) : null}
+                <Problem text={rowProblems[box.id]} testId="box-row-problem" />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {list.items.map((box) => (
-              <tr key={box.id} data-testid="box-row" data-box-id={box.id} data-has-key={box.hasKey} data-revoked={box.revokedAt !== undefined}>
-                <td>{box.id}</td>
-                <td>{box.name}</td>
-                <td>{box.place || '—'}</td>
-                <td>
-                  {box.lat.toFixed(5)}, {box.lon.toFixed(5)}
-                </td>
-                <td>{box.cameraId ?? '—'}</td>
-                <td>{box.revokedAt !== undefined ? `revoked ${new Date(box.revokedAt).toLocaleString()}` : box.hasKey ? 'issued' : 'none'}</td>
-                <td>
-                  {box.hasKey ? (
-                    <ConfirmButton
-                      label="Revoke key"
-                      question={`Revoke the key of ${box.name}? Its kiosk is cut off now and cannot reconnect until the box is registered again.`}
-                      confirmLabel="Revoke"
-                      testId="box-revoke"
-                      busy={revoking === box.id}
-                      disabled={!ready}
-                      onConfirm={() => void revoke(box.id)}
-                    />
-                  ) : null}
-                  <Problem text={rowProblems[box.id]} testId="box-row-problem" />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </SetupTable>
       ) : null}
     </div>
   );

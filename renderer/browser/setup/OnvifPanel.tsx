@@ -6,6 +6,7 @@ import type { OnvifDevice, OnvifProfiles } from '../../../common/domain/onvif.js
 import type { EngineLink } from '../engine-client.js';
 import { onvifCsvRow } from './onvif-csv.js';
 import { Problem } from './Problem.js';
+import { SetupTable } from './SetupTable.js';
 import { useAction } from './use-action.js';
 
 const DISCOVERY_MS = 3000;
@@ -74,33 +75,23 @@ export function OnvifPanel({ link, ready }: { link: EngineLink; ready: boolean }
             No ONVIF device answered. Cameras on another subnet do not hear discovery: type the address below.
           </p>
         ) : (
-          <table className="setup-table" data-testid="onvif-devices">
-            <thead>
-              <tr>
-                <th scope="col">Device</th>
-                <th scope="col">Address</th>
-                <th scope="col">Location</th>
-                <th scope="col" aria-label="Action" />
+          <SetupTable testId="onvif-devices" columns={['Device', 'Address', 'Location']} buttonsColumn="Action">
+            {devices.map((device) => (
+              <tr key={device.urn} data-testid="onvif-device" data-address={device.address} aria-selected={target?.device?.urn === device.urn}>
+                <td>
+                  {device.name ?? 'Unnamed device'}
+                  {device.hardware ? <span className="camera-place"> {device.hardware}</span> : null}
+                </td>
+                <td>{device.address}</td>
+                <td>{device.location ?? '—'}</td>
+                <td>
+                  <button type="button" data-testid="onvif-choose" onClick={() => choose({ address: device.xaddrs[0] ?? device.address, device })}>
+                    Look up
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {devices.map((device) => (
-                <tr key={device.urn} data-testid="onvif-device" data-address={device.address} aria-selected={target?.device?.urn === device.urn}>
-                  <td>
-                    {device.name ?? 'Unnamed device'}
-                    {device.hardware ? <span className="camera-place"> {device.hardware}</span> : null}
-                  </td>
-                  <td>{device.address}</td>
-                  <td>{device.location ?? '—'}</td>
-                  <td>
-                    <button type="button" data-testid="onvif-choose" onClick={() => choose({ address: device.xaddrs[0] ?? device.address, device })}>
-                      Look up
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </SetupTable>
         )
       ) : null}
       <form
@@ -164,32 +155,19 @@ export function OnvifPanel({ link, ready }: { link: EngineLink; ready: boolean }
               .filter(Boolean)
               .join(' · ') || 'Device information not given'}
           </p>
-          <table className="setup-table">
-            <thead>
-              <tr>
-                <th scope="col">Profile</th>
-                <th scope="col">Encoding</th>
-                <th scope="col">Resolution</th>
-                <th scope="col">fps</th>
-                <th scope="col">kbit/s</th>
-                <th scope="col">GOP</th>
-                <th scope="col">Stream URI</th>
+          <SetupTable columns={['Profile', 'Encoding', 'Resolution', 'fps', 'kbit/s', 'GOP', 'Stream URI']}>
+            {found.profiles.profiles.map((profile) => (
+              <tr key={profile.token} data-testid="onvif-profile" data-token={profile.token}>
+                <td>{profile.name}</td>
+                <td>{profile.encoding ?? '—'}</td>
+                <td>{profile.width && profile.height ? `${profile.width}×${profile.height}` : '—'}</td>
+                <td>{profile.fps ?? '—'}</td>
+                <td>{profile.bitrateKbps ?? '—'}</td>
+                <td>{profile.govLength ?? '—'}</td>
+                <td className="setup-uri">{profile.streamUri ?? <span className="setup-problem">{profile.error ?? 'no stream URI'}</span>}</td>
               </tr>
-            </thead>
-            <tbody>
-              {found.profiles.profiles.map((profile) => (
-                <tr key={profile.token} data-testid="onvif-profile" data-token={profile.token}>
-                  <td>{profile.name}</td>
-                  <td>{profile.encoding ?? '—'}</td>
-                  <td>{profile.width && profile.height ? `${profile.width}×${profile.height}` : '—'}</td>
-                  <td>{profile.fps ?? '—'}</td>
-                  <td>{profile.bitrateKbps ?? '—'}</td>
-                  <td>{profile.govLength ?? '—'}</td>
-                  <td className="setup-uri">{profile.streamUri ?? <span className="setup-problem">{profile.error ?? 'no stream URI'}</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </SetupTable>
           <div className="setup-buttons">
             <ProfileSelect label="Main stream" testId="onvif-main" value={mainToken} onChange={setMainToken} profiles={found.profiles} />
             <ProfileSelect label="Sub stream" testId="onvif-sub" value={subToken} onChange={setSubToken} profiles={found.profiles} />

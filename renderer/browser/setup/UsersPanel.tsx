@@ -8,6 +8,7 @@ import { engineErrorText } from './engine-error.js';
 import { FieldInput } from './FieldInput.js';
 import { checkUserForm, type FieldErrors, type UserFormValues } from './form-check.js';
 import { Problem } from './Problem.js';
+import { SetupTable } from './SetupTable.js';
 import { useAction } from './use-action.js';
 import { useSetupList } from './use-setup-list.js';
 
@@ -138,41 +139,33 @@ export function UsersPanel({ link, ready, me }: { link: EngineLink; ready: boole
       </form>
       <Problem text={list.problem} testId="users-problem" />
       {list.items ? (
-        <table className="setup-table" data-testid="users">
-          <caption>
-            {list.items.length} active user{list.items.length === 1 ? '' : 's'}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">User name</th>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col" aria-label="Action" />
+        <SetupTable
+          testId="users"
+          caption={`${list.items.length} active user${list.items.length === 1 ? '' : 's'}`}
+          columns={['User name', 'Name', 'Role']}
+          buttonsColumn="Action"
+        >
+          {list.items.map((user) => (
+            <tr key={user.username} data-testid="user-row" data-username={user.username} data-role={user.role}>
+              <td>{user.username}</td>
+              <td>{user.displayName}</td>
+              <td>{user.role}</td>
+              <td>
+                <ConfirmButton
+                  label="Disable"
+                  question={`Disable ${user.displayName} (${user.username})? They cannot log in again; a page they have open keeps working only until it reconnects.`}
+                  confirmLabel="Disable"
+                  testId="user-disable"
+                  busy={disabling === user.username}
+                  disabled={!ready || user.username === me}
+                  title={user.username === me ? 'You cannot disable your own account' : undefined}
+                  onConfirm={() => void disable(user.username)}
+                />
+                <Problem text={rowProblems[user.username]} testId="user-row-problem" />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {list.items.map((user) => (
-              <tr key={user.username} data-testid="user-row" data-username={user.username} data-role={user.role}>
-                <td>{user.username}</td>
-                <td>{user.displayName}</td>
-                <td>{user.role}</td>
-                <td>
-                  <ConfirmButton
-                    label="Disable"
-                    question={`Disable ${user.displayName} (${user.username})? They cannot log in again; a page they have open keeps working only until it reconnects.`}
-                    confirmLabel="Disable"
-                    testId="user-disable"
-                    busy={disabling === user.username}
-                    disabled={!ready || user.username === me}
-                    title={user.username === me ? 'You cannot disable your own account' : undefined}
-                    onConfirm={() => void disable(user.username)}
-                  />
-                  <Problem text={rowProblems[user.username]} testId="user-row-problem" />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </SetupTable>
       ) : null}
     </div>
   );

@@ -9,6 +9,7 @@ import { engineErrorText } from './engine-error.js';
 import { FieldInput } from './FieldInput.js';
 import type { FieldErrors } from './form-check.js';
 import { Problem } from './Problem.js';
+import { SetupTable } from './SetupTable.js';
 import { useAction } from './use-action.js';
 import { useSetupList } from './use-setup-list.js';
 import { emptyWallForm, refusalFields, wallFormParams, wallFormValues, type WallField, type WallFormValues } from './wall-form.js';
@@ -114,46 +115,36 @@ export function WallsPanel({ link, ready }: { link: EngineLink; ready: boolean }
       </form>
       <Problem text={list.problem} testId="walls-problem" />
       {list.items ? (
-        <table className="setup-table" data-testid="walls">
-          <caption>
-            {walls.length} wall{walls.length === 1 ? '' : 's'}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Id</th>
-              <th scope="col">Name</th>
-              <th scope="col">Grid</th>
-              <th scope="col">Display</th>
-              <th scope="col">Display ids</th>
-              <th scope="col" aria-label="Actions" />
+        <SetupTable
+          testId="walls"
+          caption={`${walls.length} wall${walls.length === 1 ? '' : 's'}`}
+          columns={['Id', 'Name', 'Grid', 'Display', 'Display ids']}
+          buttonsColumn="Actions"
+        >
+          {walls.map((wall) => (
+            <tr key={wall.id} data-testid="wall-row" data-wall-id={wall.id} data-grid={`${wall.columns}x${wall.rows}`}>
+              <td>{wall.id}</td>
+              <td>{wall.name}</td>
+              <td>
+                {wall.columns}×{wall.rows}
+              </td>
+              <td>
+                {wall.display.widthMm}×{wall.display.heightMm} mm, bezel {wall.display.bezelMm} mm
+              </td>
+              <td data-testid="wall-row-displays">{wall.displays.join(', ')}</td>
+              <td>
+                <div className="setup-buttons">
+                  <button type="button" data-testid="wall-show" aria-pressed={mapped?.id === wall.id} onClick={() => setShown(wall.id)}>
+                    Where displays go
+                  </button>
+                  <button type="button" data-testid="wall-edit" onClick={() => edit(wall)}>
+                    Edit
+                  </button>
+                </div>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {walls.map((wall) => (
-              <tr key={wall.id} data-testid="wall-row" data-wall-id={wall.id} data-grid={`${wall.columns}x${wall.rows}`}>
-                <td>{wall.id}</td>
-                <td>{wall.name}</td>
-                <td>
-                  {wall.columns}×{wall.rows}
-                </td>
-                <td>
-                  {wall.display.widthMm}×{wall.display.heightMm} mm, bezel {wall.display.bezelMm} mm
-                </td>
-                <td data-testid="wall-row-displays">{wall.displays.join(', ')}</td>
-                <td>
-                  <div className="setup-buttons">
-                    <button type="button" data-testid="wall-show" aria-pressed={mapped?.id === wall.id} onClick={() => setShown(wall.id)}>
-                      Where displays go
-                    </button>
-                    <button type="button" data-testid="wall-edit" onClick={() => edit(wall)}>
-                      Edit
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </SetupTable>
       ) : null}
       {mapped ? <WallMapping key={mapped.id} wall={mapped} /> : null}
     </div>
@@ -177,45 +168,36 @@ function WallMapping({ wall }: { wall: WallDefinition }) {
         On each wall PC, open displays.json in the app&apos;s data folder and put a display&apos;s entry inside &quot;displays&quot;, replacing the
         placeholder with the Electron id the app logs for that monitor at start. The app then opens the page full-screen on it.
       </p>
-      <table className="setup-table" data-testid="wall-displays-table">
-        <caption>
-          {wall.displays.length} display{wall.displays.length === 1 ? '' : 's'}, {wall.columns}×{wall.rows}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Display</th>
-            <th scope="col">Position</th>
-            <th scope="col">Page</th>
-            <th scope="col">displays.json entry</th>
-            <th scope="col" aria-label="Copy" />
-          </tr>
-        </thead>
-        <tbody>
-          {wall.displays.map((displayId) => {
-            const position = displayPosition(wall, displayId);
-            const entry = displaysJsonEntry(wall.id, displayId);
-            return (
-              <tr key={displayId} data-testid="wall-display" data-display-id={displayId}>
-                <td>{displayId}</td>
-                <td>{position ? `row ${position.row}, column ${position.column}` : '—'}</td>
-                <td className="setup-uri" data-testid="wall-display-page">
-                  {wallPagePath(wall.id, displayId)}
-                </td>
-                <td>
-                  <code className="setup-uri" data-testid="wall-display-entry">
-                    {entry}
-                  </code>
-                </td>
-                <td>
-                  <button type="button" data-testid="wall-display-copy" onClick={() => copy(displayId, entry)}>
-                    {copied === displayId ? 'Copied' : 'Copy entry'}
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <SetupTable
+        testId="wall-displays-table"
+        caption={`${wall.displays.length} display${wall.displays.length === 1 ? '' : 's'}, ${wall.columns}×${wall.rows}`}
+        columns={['Display', 'Position', 'Page', 'displays.json entry']}
+        buttonsColumn="Copy"
+      >
+        {wall.displays.map((displayId) => {
+          const position = displayPosition(wall, displayId);
+          const entry = displaysJsonEntry(wall.id, displayId);
+          return (
+            <tr key={displayId} data-testid="wall-display" data-display-id={displayId}>
+              <td>{displayId}</td>
+              <td>{position ? `row ${position.row}, column ${position.column}` : '—'}</td>
+              <td className="setup-uri" data-testid="wall-display-page">
+                {wallPagePath(wall.id, displayId)}
+              </td>
+              <td>
+                <code className="setup-uri" data-testid="wall-display-entry">
+                  {entry}
+                </code>
+              </td>
+              <td>
+                <button type="button" data-testid="wall-display-copy" onClick={() => copy(displayId, entry)}>
+                  {copied === displayId ? 'Copied' : 'Copy entry'}
+                </button>
+              </td>
+            </tr>
+          );
+        })}
+      </SetupTable>
       <label className="setup-block-label">
         displays.json for one PC driving all {wall.displays.length} displays
         <textarea data-testid="wall-displays-file" readOnly rows={Math.min(12, wall.displays.length * 5 + 4)} spellCheck={false} value={file} onFocus={(event) => event.target.select()} />
