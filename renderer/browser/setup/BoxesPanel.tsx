@@ -6,11 +6,13 @@ import type { EngineLink } from '../engine-client.js';
 import { ConfirmButton } from './ConfirmButton.js';
 import { engineErrorText } from './engine-error.js';
 import { FieldInput } from './FieldInput.js';
-import { checkBoxForm, type BoxFormValues, type FieldErrors } from './form-check.js';
+import { checkBoxForm, type BoxFormValues } from './form-check.js';
 import { KeyOnce } from './KeyOnce.js';
 import { Problem } from './Problem.js';
+import { SetupForm } from './SetupForm.js';
 import { SetupTable } from './SetupTable.js';
 import { useAction } from './use-action.js';
+import { useFieldForm } from './use-field-form.js';
 import { useSetupList } from './use-setup-list.js';
 
 type SetupBox = MethodResult<'setup.listBoxes'>['boxes'][number];
@@ -22,30 +24,25 @@ export function BoxesPanel({ link, ready, origin }: { link: EngineLink; ready: b
   const load = useCallback(() => link.request('setup.listBoxes', {}).then((r) => r.boxes), [link]);
   const list = useSetupList<SetupBox>(ready, load);
   const register = useAction();
-  const [form, setForm] = useState<BoxFormValues>(emptyForm);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useFieldForm<BoxFormValues>(emptyForm);
   const [issued, setIssued] = useState<{ boxId: string; key: string } | null>(null);
   const [revoking, setRevoking] = useState<string | null>(null);
   const [rowProblems, setRowProblems] = useState<Readonly<Record<string, string>>>({});
 
-  const set = (field: keyof BoxFormValues) => (value: string) => {
-    setForm((current) => ({ ...current, [field]: value }));
-    setErrors(({ [field]: _, ...rest }) => rest);
-  };
-  const existing = list.items?.find((box) => box.id === form.id.trim());
+  const existing = list.items?.find((box) => box.id === form.values.id.trim());
 
   const submit = async (): Promise<void> => {
-    const checked = checkBoxForm(form);
+    const checked = checkBoxForm(form.values);
     if (!checked.ok) {
-      setErrors(checked.errors);
+      form.setErrors(checked.errors);
       return;
     }
-    setErrors({});
+    form.setErrors({});
     const result = await register.run(() => link.request('setup.registerBox', checked.data));
     if (!result) return;
     list.replace(result.box, sameBox);
     setIssued({ boxId: result.box.id, key: result.key });
-    setForm(emptyForm);
+    form.setValues(emptyForm);
   };
 
   const revoke = async (boxId: string): Promise<void> => {
@@ -64,30 +61,13 @@ export function BoxesPanel({ link, ready, origin }: { link: EngineLink; ready: b
   return (
     <div className="setup-panel-body">
       {issued ? <KeyOnce boxId={issued.boxId} boxKey={issued.key} origin={origin} onDone={() => setIssued(null)} /> : null}
-      <form
-        className="setup-form setup-form-grid"
-        data-testid="box-form"
-        aria-label="Register a call box"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <FieldInput label="Box id" name="id" testId="box-id" value={form.id} onValue={set('id')} problem={errors.id} placeholder="box-ghantaghar" maxLength={64} />
-        <FieldInput label="Name" name="name" testId="box-name" value={form.name} onValue={set('name')} problem={errors.name} maxLength={200} />
-        <FieldInput label="Place" name="place" testId="box-place" value={form.place} onValue={set('place')} problem={errors.place} maxLength={200} />
-        <FieldInput label="Latitude" name="lat" testId="box-lat" value={form.lat} onValue={set('lat')} problem={errors.lat} inputMode="decimal" placeholder="26.4499" />
-        <FieldInput label="Longitude" name="lon" testId="box-lon" value={form.lon} onValue={set('lon')} problem={errors.lon} inputMode="decimal" placeholder="80.3319" />
-        <FieldInput
-          label="Its camera id (optional)"
-          name="cameraId"
-          testId="box-camera"
-          value={form.cameraId}
-          onValue={set('cameraId')}
-          problem={errors.cameraId}
-          maxLength={64}
-        />
+      <SetupForm testId="box-form" label="Register a call box" onSubmit={submit}>
+        <FieldInput label="Box id" testId="box-id" {...form.field('id')} placeholder="box-ghantaghar" maxLength={64} />
+        <FieldInput label="Name" testId="box-name" {...form.field('name')} maxLength={200} />
+        <FieldInput label="Place" testId="box-place" {...form.field('place')} maxLength={200} />
+        <FieldInput label="Latitude" testId="box-lat" {...form.field('lat')} inputMode="decimal" placeholder="26.4499" />
+        <FieldInput label="Longitude" testId="box-lon" {...form.field('lon')} inputMode="decimal" placeholder="80.3319" />
+        <FieldInput label="Its camera id (optional)" testId="box-camera" {...form.field('cameraId')} maxLength={64} />
         <div className="setup-form-end">
           {existing ? (
             <p className="setup-warning" data-testid="box-exists">
@@ -99,7 +79,7 @@ export function BoxesPanel({ link, ready, origin }: { link: EngineLink; ready: b
           </button>
           <Problem text={register.problem} testId="box-form-problem" />
         </div>
-      </form>
+      </SetupForm>
       <Problem text={list.problem} testId="boxes-problem" />
       {list.items ? (
         <SetupTable

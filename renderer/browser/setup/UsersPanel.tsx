@@ -6,10 +6,12 @@ import type { EngineLink } from '../engine-client.js';
 import { ConfirmButton } from './ConfirmButton.js';
 import { engineErrorText } from './engine-error.js';
 import { FieldInput } from './FieldInput.js';
-import { checkUserForm, type FieldErrors, type UserFormValues } from './form-check.js';
+import { checkUserForm, type UserFormValues } from './form-check.js';
 import { Problem } from './Problem.js';
+import { SetupForm } from './SetupForm.js';
 import { SetupTable } from './SetupTable.js';
 import { useAction } from './use-action.js';
+import { useFieldForm } from './use-field-form.js';
 import { useSetupList } from './use-setup-list.js';
 
 const roleWords: Record<(typeof userRoles)[number], string> = {
@@ -25,31 +27,26 @@ export function UsersPanel({ link, ready, me }: { link: EngineLink; ready: boole
   const load = useCallback(() => link.request('setup.listUsers', {}).then((r) => r.users), [link]);
   const list = useSetupList<UserSummary>(ready, load);
   const save = useAction();
-  const [form, setForm] = useState<UserFormValues>(emptyForm);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useFieldForm<UserFormValues>(emptyForm);
   const [saved, setSaved] = useState<UserSummary | null>(null);
   const [disabling, setDisabling] = useState<string | null>(null);
   const [rowProblems, setRowProblems] = useState<Readonly<Record<string, string>>>({});
 
-  const set = (field: keyof UserFormValues) => (value: string) => {
-    setForm((current) => ({ ...current, [field]: value }));
-    setErrors(({ [field]: _, ...rest }) => rest);
-  };
-  const existing = list.items?.find((user) => user.username === form.username.trim().toLowerCase());
+  const existing = list.items?.find((user) => user.username === form.values.username.trim().toLowerCase());
 
   const submit = async (): Promise<void> => {
-    const checked = checkUserForm(form);
+    const checked = checkUserForm(form.values);
     if (!checked.ok) {
-      setErrors(checked.errors);
+      form.setErrors(checked.errors);
       return;
     }
-    setErrors({});
+    form.setErrors({});
     setSaved(null);
     const result = await save.run(() => link.request('setup.saveUser', checked.data));
-    setForm((current) => ({ ...current, password: '' }));
+    form.setValues((current) => ({ ...current, password: '' }));
     if (!result) return;
     setSaved(result.user);
-    setForm(emptyForm);
+    form.setValues(emptyForm);
     list.reload();
   };
 
@@ -68,58 +65,21 @@ export function UsersPanel({ link, ready, me }: { link: EngineLink; ready: boole
 
   return (
     <div className="setup-panel-body">
-      <form
-        className="setup-form setup-form-grid"
-        data-testid="user-form"
-        aria-label="Add or replace a user"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <FieldInput
-          label="User name"
-          name="username"
-          testId="user-username"
-          value={form.username}
-          onValue={set('username')}
-          problem={errors.username}
-          maxLength={40}
-          autoComplete="off"
-        />
-        <FieldInput
-          label="Full name"
-          name="displayName"
-          testId="user-display-name"
-          value={form.displayName}
-          onValue={set('displayName')}
-          problem={errors.displayName}
-          maxLength={80}
-          autoComplete="off"
-        />
+      <SetupForm testId="user-form" label="Add or replace a user" onSubmit={submit}>
+        <FieldInput label="User name" testId="user-username" {...form.field('username')} maxLength={40} autoComplete="off" />
+        <FieldInput label="Full name" testId="user-display-name" {...form.field('displayName')} maxLength={80} autoComplete="off" />
         <label className="setup-field">
           Role
-          <select data-testid="user-role" value={form.role} onChange={(event) => set('role')(event.target.value)}>
+          <select data-testid="user-role" value={form.values.role} onChange={(event) => form.set('role')(event.target.value)}>
             {userRoles.map((role) => (
               <option key={role} value={role}>
                 {roleWords[role]}
               </option>
             ))}
           </select>
-          {errors.role ? <span className="field-problem">{errors.role}</span> : null}
+          {form.errors.role ? <span className="field-problem">{form.errors.role}</span> : null}
         </label>
-        <FieldInput
-          label="Password (at least 8 characters)"
-          name="password"
-          type="password"
-          testId="user-password"
-          value={form.password}
-          onValue={set('password')}
-          problem={errors.password}
-          maxLength={256}
-          autoComplete="new-password"
-        />
+        <FieldInput label="Password (at least 8 characters)" type="password" testId="user-password" {...form.field('password')} maxLength={256} autoComplete="new-password" />
         <div className="setup-form-end">
           {existing ? (
             <p className="setup-warning" data-testid="user-exists">
@@ -136,7 +96,7 @@ export function UsersPanel({ link, ready, me }: { link: EngineLink; ready: boole
             </p>
           ) : null}
         </div>
-      </form>
+      </SetupForm>
       <Problem text={list.problem} testId="users-problem" />
       {list.items ? (
         <SetupTable

@@ -7,40 +7,36 @@ import type { WallDefinition, WallSummary } from '../../../common/domain/video-w
 import type { EngineLink } from '../engine-client.js';
 import { engineErrorText } from './engine-error.js';
 import { FieldInput } from './FieldInput.js';
-import type { FieldErrors } from './form-check.js';
 import { Problem } from './Problem.js';
+import { SetupForm } from './SetupForm.js';
 import { SetupTable } from './SetupTable.js';
 import { useAction } from './use-action.js';
+import { useFieldForm } from './use-field-form.js';
 import { useSetupList } from './use-setup-list.js';
-import { emptyWallForm, refusalFields, wallFormParams, wallFormValues, type WallField, type WallFormValues } from './wall-form.js';
+import { emptyWallForm, refusalFields, wallFormParams, wallFormValues, type WallFormValues } from './wall-form.js';
 import { displayPosition, displaysJsonEntry, displaysJsonFile, wallPagePath } from './wall-mapping.js';
 
 export function WallsPanel({ link, ready }: { link: EngineLink; ready: boolean }) {
   const load = useCallback(() => link.request('walls.list', {}).then((r) => r.walls), [link]);
   const list = useSetupList<WallSummary>(ready, load);
   const save = useAction();
-  const [form, setForm] = useState<WallFormValues>(emptyWallForm);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useFieldForm<WallFormValues>(emptyWallForm);
   const [saved, setSaved] = useState<WallDefinition | null>(null);
   const [shown, setShown] = useState<string | null>(null);
 
-  const set = (field: WallField) => (value: string) => {
-    setForm((current) => ({ ...current, [field]: value }));
-    setErrors(({ [field]: _, ...rest }) => rest);
-  };
   const walls = list.items?.map((summary) => summary.wall) ?? [];
-  const existing = walls.find((wall) => wall.id === form.id.trim());
+  const existing = walls.find((wall) => wall.id === form.values.id.trim());
   const mapped = walls.find((wall) => wall.id === shown) ?? walls[0];
 
   const submit = async (): Promise<void> => {
-    const checked = wallFormParams(form);
+    const checked = wallFormParams(form.values);
     setSaved(null);
     if (!checked.ok) {
-      setErrors(checked.errors);
+      form.setErrors(checked.errors);
       save.clearProblem();
       return;
     }
-    setErrors({});
+    form.setErrors({});
     // The form's problem line shows the refusal (useAction); the fields it names are marked too.
     const seen: { refusal?: string } = {};
     const result = await save.run(() =>
@@ -50,18 +46,18 @@ export function WallsPanel({ link, ready }: { link: EngineLink; ready: boolean }
       }),
     );
     if (!result) {
-      if (seen.refusal !== undefined) setErrors(refusalFields(seen.refusal));
+      if (seen.refusal !== undefined) form.setErrors(refusalFields(seen.refusal));
       return;
     }
     setSaved(result.wall);
     setShown(result.wall.id);
-    setForm(emptyWallForm);
+    form.setValues(emptyWallForm);
     list.reload();
   };
 
   const edit = (wall: WallDefinition): void => {
-    setForm(wallFormValues(wall));
-    setErrors({});
+    form.setValues(wallFormValues(wall));
+    form.setErrors({});
     setSaved(null);
     save.clearProblem();
     setShown(wall.id);
@@ -69,33 +65,15 @@ export function WallsPanel({ link, ready }: { link: EngineLink; ready: boolean }
 
   return (
     <div className="setup-panel-body">
-      <form
-        className="setup-form setup-form-grid"
-        data-testid="wall-form"
-        aria-label="Define or redefine a wall"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <FieldInput label="Wall id" name="id" testId="wall-id" value={form.id} onValue={set('id')} problem={errors.id} placeholder="ops" maxLength={64} autoComplete="off" />
-        <FieldInput label="Name" name="name" testId="wall-name" value={form.name} onValue={set('name')} problem={errors.name} placeholder="Operations wall" maxLength={80} />
-        <FieldInput label="Columns (displays across)" name="columns" testId="wall-columns" value={form.columns} onValue={set('columns')} problem={errors.columns} inputMode="numeric" placeholder="2" />
-        <FieldInput label="Rows (displays down)" name="rows" testId="wall-rows" value={form.rows} onValue={set('rows')} problem={errors.rows} inputMode="numeric" placeholder="2" />
-        <FieldInput label="Display picture width (mm)" name="widthMm" testId="wall-width" value={form.widthMm} onValue={set('widthMm')} problem={errors.widthMm} inputMode="numeric" placeholder="1210" />
-        <FieldInput label="Display picture height (mm)" name="heightMm" testId="wall-height" value={form.heightMm} onValue={set('heightMm')} problem={errors.heightMm} inputMode="numeric" placeholder="680" />
-        <FieldInput label="Bezel on each edge (mm)" name="bezelMm" testId="wall-bezel" value={form.bezelMm} onValue={set('bezelMm')} problem={errors.bezelMm} inputMode="numeric" placeholder="2" />
-        <FieldInput
-          label="Display ids, row by row (blank: 1, 2, …)"
-          name="displays"
-          testId="wall-displays"
-          value={form.displays}
-          onValue={set('displays')}
-          problem={errors.displays}
-          placeholder="1, 2, 3, 4"
-          autoComplete="off"
-        />
+      <SetupForm testId="wall-form" label="Define or redefine a wall" onSubmit={submit}>
+        <FieldInput label="Wall id" testId="wall-id" {...form.field('id')} placeholder="ops" maxLength={64} autoComplete="off" />
+        <FieldInput label="Name" testId="wall-name" {...form.field('name')} placeholder="Operations wall" maxLength={80} />
+        <FieldInput label="Columns (displays across)" testId="wall-columns" {...form.field('columns')} inputMode="numeric" placeholder="2" />
+        <FieldInput label="Rows (displays down)" testId="wall-rows" {...form.field('rows')} inputMode="numeric" placeholder="2" />
+        <FieldInput label="Display picture width (mm)" testId="wall-width" {...form.field('widthMm')} inputMode="numeric" placeholder="1210" />
+        <FieldInput label="Display picture height (mm)" testId="wall-height" {...form.field('heightMm')} inputMode="numeric" placeholder="680" />
+        <FieldInput label="Bezel on each edge (mm)" testId="wall-bezel" {...form.field('bezelMm')} inputMode="numeric" placeholder="2" />
+        <FieldInput label="Display ids, row by row (blank: 1, 2, …)" testId="wall-displays" {...form.field('displays')} placeholder="1, 2, 3, 4" autoComplete="off" />
         <div className="setup-form-end">
           {existing ? (
             <p className="setup-warning" data-testid="wall-exists">
@@ -112,7 +90,7 @@ export function WallsPanel({ link, ready }: { link: EngineLink; ready: boolean }
             </p>
           ) : null}
         </div>
-      </form>
+      </SetupForm>
       <Problem text={list.problem} testId="walls-problem" />
       {list.items ? (
         <SetupTable
