@@ -4,7 +4,6 @@ import { useCallback, useState } from 'react';
 import type { MethodResult } from '../../../common/protocol/methods.js';
 import type { EngineLink } from '../engine-client.js';
 import { ConfirmButton } from './ConfirmButton.js';
-import { engineErrorText } from './engine-error.js';
 import { FieldInput } from './FieldInput.js';
 import { checkBoxForm, type BoxFormValues } from './form-check.js';
 import { KeyOnce } from './KeyOnce.js';
@@ -13,6 +12,7 @@ import { SetupForm } from './SetupForm.js';
 import { SetupTable } from './SetupTable.js';
 import { useAction } from './use-action.js';
 import { useFieldForm } from './use-field-form.js';
+import { useRowAction } from './use-row-action.js';
 import { useSetupList } from './use-setup-list.js';
 
 type SetupBox = MethodResult<'setup.listBoxes'>['boxes'][number];
@@ -26,8 +26,7 @@ export function BoxesPanel({ link, ready, origin }: { link: EngineLink; ready: b
   const register = useAction();
   const form = useFieldForm<BoxFormValues>(emptyForm);
   const [issued, setIssued] = useState<{ boxId: string; key: string } | null>(null);
-  const [revoking, setRevoking] = useState<string | null>(null);
-  const [rowProblems, setRowProblems] = useState<Readonly<Record<string, string>>>({});
+  const revoking = useRowAction();
 
   const existing = list.items?.find((box) => box.id === form.values.id.trim());
 
@@ -45,18 +44,11 @@ export function BoxesPanel({ link, ready, origin }: { link: EngineLink; ready: b
     form.setValues(emptyForm);
   };
 
-  const revoke = async (boxId: string): Promise<void> => {
-    setRevoking(boxId);
-    setRowProblems(({ [boxId]: _, ...rest }) => rest);
-    try {
+  const revoke = (boxId: string): Promise<void> =>
+    revoking.run(boxId, async () => {
       const { box } = await link.request('setup.revokeBox', { boxId });
       list.replace(box, sameBox);
-    } catch (error) {
-      setRowProblems((current) => ({ ...current, [boxId]: engineErrorText(error) }));
-    } finally {
-      setRevoking(null);
-    }
-  };
+    });
 
   return (
     <div className="setup-panel-body">
@@ -105,12 +97,12 @@ export function BoxesPanel({ link, ready, origin }: { link: EngineLink; ready: b
                     question={`Revoke the key of ${box.name}? Its kiosk is cut off now and cannot reconnect until the box is registered again.`}
                     confirmLabel="Revoke"
                     testId="box-revoke"
-                    busy={revoking === box.id}
+                    busy={revoking.busyId === box.id}
                     disabled={!ready}
                     onConfirm={() => void revoke(box.id)}
                   />
                 ) : null}
-                <Problem text={rowProblems[box.id]} testId="box-row-problem" />
+                <Problem text={revoking.problems[box.id]} testId="box-row-problem" />
               </td>
             </tr>
           ))}

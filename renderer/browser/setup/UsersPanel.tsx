@@ -4,7 +4,6 @@ import { useCallback, useState } from 'react';
 import { userRoles, type UserSummary } from '../../../common/domain/user.js';
 import type { EngineLink } from '../engine-client.js';
 import { ConfirmButton } from './ConfirmButton.js';
-import { engineErrorText } from './engine-error.js';
 import { FieldInput } from './FieldInput.js';
 import { checkUserForm, type UserFormValues } from './form-check.js';
 import { Problem } from './Problem.js';
@@ -12,6 +11,7 @@ import { SetupForm } from './SetupForm.js';
 import { SetupTable } from './SetupTable.js';
 import { useAction } from './use-action.js';
 import { useFieldForm } from './use-field-form.js';
+import { useRowAction } from './use-row-action.js';
 import { useSetupList } from './use-setup-list.js';
 
 const roleWords: Record<(typeof userRoles)[number], string> = {
@@ -29,8 +29,7 @@ export function UsersPanel({ link, ready, me }: { link: EngineLink; ready: boole
   const save = useAction();
   const form = useFieldForm<UserFormValues>(emptyForm);
   const [saved, setSaved] = useState<UserSummary | null>(null);
-  const [disabling, setDisabling] = useState<string | null>(null);
-  const [rowProblems, setRowProblems] = useState<Readonly<Record<string, string>>>({});
+  const disabling = useRowAction();
 
   const existing = list.items?.find((user) => user.username === form.values.username.trim().toLowerCase());
 
@@ -50,18 +49,11 @@ export function UsersPanel({ link, ready, me }: { link: EngineLink; ready: boole
     list.reload();
   };
 
-  const disable = async (username: string): Promise<void> => {
-    setDisabling(username);
-    setRowProblems(({ [username]: _, ...rest }) => rest);
-    try {
+  const disable = (username: string): Promise<void> =>
+    disabling.run(username, async () => {
       await link.request('setup.disableUser', { username });
       list.reload();
-    } catch (error) {
-      setRowProblems((current) => ({ ...current, [username]: engineErrorText(error) }));
-    } finally {
-      setDisabling(null);
-    }
-  };
+    });
 
   return (
     <div className="setup-panel-body">
@@ -116,12 +108,12 @@ export function UsersPanel({ link, ready, me }: { link: EngineLink; ready: boole
                   question={`Disable ${user.displayName} (${user.username})? They cannot log in again; a page they have open keeps working only until it reconnects.`}
                   confirmLabel="Disable"
                   testId="user-disable"
-                  busy={disabling === user.username}
+                  busy={disabling.busyId === user.username}
                   disabled={!ready || user.username === me}
                   title={user.username === me ? 'You cannot disable your own account' : undefined}
                   onConfirm={() => void disable(user.username)}
                 />
-                <Problem text={rowProblems[user.username]} testId="user-row-problem" />
+                <Problem text={disabling.problems[user.username]} testId="user-row-problem" />
               </td>
             </tr>
           ))}
