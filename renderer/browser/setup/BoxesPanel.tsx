@@ -6,6 +6,7 @@ import type { EngineLink } from '../engine-client.js';
 import { ConfirmButton } from './ConfirmButton.js';
 import { FieldInput } from './FieldInput.js';
 import { checkBoxForm, type BoxFormValues } from './form-check.js';
+import { FormEnd } from './FormEnd.js';
 import { KeyOnce } from './KeyOnce.js';
 import { Problem } from './Problem.js';
 import { SetupForm } from './SetupForm.js';
@@ -32,11 +33,7 @@ export function BoxesPanel({ link, ready, origin }: { link: EngineLink; ready: b
 
   const submit = async (): Promise<void> => {
     const checked = checkBoxForm(form.values);
-    if (!checked.ok) {
-      form.setErrors(checked.errors);
-      return;
-    }
-    form.setErrors({});
+    if (!form.passed(checked)) return;
     const result = await register.run(() => link.request('setup.registerBox', checked.data));
     if (!result) return;
     list.replace(result.box, sameBox);
@@ -60,17 +57,19 @@ export function BoxesPanel({ link, ready, origin }: { link: EngineLink; ready: b
         <FieldInput label="Latitude" testId="box-lat" {...form.field('lat')} inputMode="decimal" placeholder="26.4499" />
         <FieldInput label="Longitude" testId="box-lon" {...form.field('lon')} inputMode="decimal" placeholder="80.3319" />
         <FieldInput label="Its camera id (optional)" testId="box-camera" {...form.field('cameraId')} maxLength={64} />
-        <div className="setup-form-end">
-          {existing ? (
-            <p className="setup-warning" data-testid="box-exists">
-              {existing.id} is registered already: registering it again replaces its details and issues a new key (the old key stops working).
-            </p>
-          ) : null}
-          <button type="submit" className="primary" data-testid="box-register" disabled={!ready || register.busy}>
-            {register.busy ? 'Registering…' : existing ? 'Register again (new key)' : 'Register box'}
-          </button>
-          <Problem text={register.problem} testId="box-form-problem" />
-        </div>
+        <FormEnd
+          action={register}
+          ready={ready}
+          warning={
+            existing
+              ? { testId: 'box-exists', text: `${existing.id} is registered already: registering it again replaces its details and issues a new key (the old key stops working).` }
+              : null
+          }
+          submitTestId="box-register"
+          submitLabel={existing ? 'Register again (new key)' : 'Register box'}
+          busyLabel="Registering…"
+          problemTestId="box-form-problem"
+        />
       </SetupForm>
       <Problem text={list.problem} testId="boxes-problem" />
       {list.items ? (

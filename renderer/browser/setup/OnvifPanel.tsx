@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import type { OnvifDevice, OnvifProfiles } from '../../../common/domain/onvif.js';
 import type { EngineLink } from '../engine-client.js';
+import { ActionButton } from './ActionButton.js';
 import { onvifCsvRow } from './onvif-csv.js';
 import { Problem } from './Problem.js';
 import { SetupTable } from './SetupTable.js';
@@ -63,9 +64,7 @@ export function OnvifPanel({ link, ready }: { link: EngineLink; ready: boolean }
   return (
     <div className="setup-panel-body">
       <div className="setup-buttons">
-        <button type="button" data-testid="onvif-discover" disabled={!ready || discovery.busy} onClick={() => void discover()}>
-          {discovery.busy ? `Listening for ${DISCOVERY_MS / 1000} s…` : 'Discover'}
-        </button>
+        <ActionButton action={discovery} ready={ready} label="Discover" busyLabel={`Listening for ${DISCOVERY_MS / 1000} s…`} testId="onvif-discover" onClick={() => void discover()} />
         <span className="setup-hint">Finds ONVIF cameras on the engine&apos;s own network segment.</span>
       </div>
       <Problem text={discovery.problem} testId="onvif-discover-problem" />
@@ -142,9 +141,7 @@ export function OnvifPanel({ link, ready }: { link: EngineLink; ready: boolean }
               onChange={(event) => setPassword(event.target.value)}
             />
           </label>
-          <button type="submit" className="primary" data-testid="onvif-lookup" disabled={!ready || lookup.busy}>
-            {lookup.busy ? 'Asking the camera…' : 'Get profiles'}
-          </button>
+          <ActionButton submit primary action={lookup} ready={ready} label="Get profiles" busyLabel="Asking the camera…" testId="onvif-lookup" />
           <Problem text={lookup.problem} testId="onvif-problem" />
         </form>
       ) : null}

@@ -6,6 +6,7 @@ import type { EngineLink } from '../engine-client.js';
 import { ConfirmButton } from './ConfirmButton.js';
 import { FieldInput } from './FieldInput.js';
 import { checkUserForm, type UserFormValues } from './form-check.js';
+import { FormEnd } from './FormEnd.js';
 import { Problem } from './Problem.js';
 import { SetupForm } from './SetupForm.js';
 import { SetupTable } from './SetupTable.js';
@@ -35,11 +36,7 @@ export function UsersPanel({ link, ready, me }: { link: EngineLink; ready: boole
 
   const submit = async (): Promise<void> => {
     const checked = checkUserForm(form.values);
-    if (!checked.ok) {
-      form.setErrors(checked.errors);
-      return;
-    }
-    form.setErrors({});
+    if (!form.passed(checked)) return;
     setSaved(null);
     const result = await save.run(() => link.request('setup.saveUser', checked.data));
     form.setValues((current) => ({ ...current, password: '' }));
@@ -72,22 +69,25 @@ export function UsersPanel({ link, ready, me }: { link: EngineLink; ready: boole
           {form.errors.role ? <span className="field-problem">{form.errors.role}</span> : null}
         </label>
         <FieldInput label="Password (at least 8 characters)" type="password" testId="user-password" {...form.field('password')} maxLength={256} autoComplete="new-password" />
-        <div className="setup-form-end">
-          {existing ? (
-            <p className="setup-warning" data-testid="user-exists">
-              {existing.username} exists ({existing.displayName}, {existing.role}): saving replaces their name, role and password.
-            </p>
-          ) : null}
-          <button type="submit" className="primary" data-testid="user-save" disabled={!ready || save.busy}>
-            {save.busy ? 'Saving…' : existing ? 'Replace user' : 'Add user'}
-          </button>
-          <Problem text={save.problem} testId="user-form-problem" />
+        <FormEnd
+          action={save}
+          ready={ready}
+          warning={
+            existing
+              ? { testId: 'user-exists', text: `${existing.username} exists (${existing.displayName}, ${existing.role}): saving replaces their name, role and password.` }
+              : null
+          }
+          submitTestId="user-save"
+          submitLabel={existing ? 'Replace user' : 'Add user'}
+          busyLabel="Saving…"
+          problemTestId="user-form-problem"
+        >
           {saved ? (
             <p className="setup-done" role="status" data-testid="user-saved" data-username={saved.username}>
               Saved {saved.username} ({saved.role}). They can log in now.
             </p>
           ) : null}
-        </div>
+        </FormEnd>
       </SetupForm>
       <Problem text={list.problem} testId="users-problem" />
       {list.items ? (

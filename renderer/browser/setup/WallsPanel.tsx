@@ -7,6 +7,7 @@ import type { WallDefinition, WallSummary } from '../../../common/domain/video-w
 import type { EngineLink } from '../engine-client.js';
 import { engineErrorText } from './engine-error.js';
 import { FieldInput } from './FieldInput.js';
+import { FormEnd } from './FormEnd.js';
 import { Problem } from './Problem.js';
 import { SetupForm } from './SetupForm.js';
 import { SetupTable } from './SetupTable.js';
@@ -31,12 +32,10 @@ export function WallsPanel({ link, ready }: { link: EngineLink; ready: boolean }
   const submit = async (): Promise<void> => {
     const checked = wallFormParams(form.values);
     setSaved(null);
-    if (!checked.ok) {
-      form.setErrors(checked.errors);
+    if (!form.passed(checked)) {
       save.clearProblem();
       return;
     }
-    form.setErrors({});
     // The form's problem line shows the refusal (useAction); the fields it names are marked too.
     const seen: { refusal?: string } = {};
     const result = await save.run(() =>
@@ -74,22 +73,28 @@ export function WallsPanel({ link, ready }: { link: EngineLink; ready: boolean }
         <FieldInput label="Display picture height (mm)" testId="wall-height" {...form.field('heightMm')} inputMode="numeric" placeholder="680" />
         <FieldInput label="Bezel on each edge (mm)" testId="wall-bezel" {...form.field('bezelMm')} inputMode="numeric" placeholder="2" />
         <FieldInput label="Display ids, row by row (blank: 1, 2, …)" testId="wall-displays" {...form.field('displays')} placeholder="1, 2, 3, 4" autoComplete="off" />
-        <div className="setup-form-end">
-          {existing ? (
-            <p className="setup-warning" data-testid="wall-exists">
-              {existing.id} exists ({existing.columns}×{existing.rows}): saving redefines it, and cameras spanning displays it no longer has are taken off.
-            </p>
-          ) : null}
-          <button type="submit" className="primary" data-testid="wall-save" disabled={!ready || save.busy}>
-            {save.busy ? 'Saving…' : existing ? 'Redefine wall' : 'Add wall'}
-          </button>
-          <Problem text={save.problem} testId="wall-form-problem" />
+        <FormEnd
+          action={save}
+          ready={ready}
+          warning={
+            existing
+              ? {
+                  testId: 'wall-exists',
+                  text: `${existing.id} exists (${existing.columns}×${existing.rows}): saving redefines it, and cameras spanning displays it no longer has are taken off.`,
+                }
+              : null
+          }
+          submitTestId="wall-save"
+          submitLabel={existing ? 'Redefine wall' : 'Add wall'}
+          busyLabel="Saving…"
+          problemTestId="wall-form-problem"
+        >
           {saved ? (
             <p className="setup-done" role="status" data-testid="wall-saved" data-wall-id={saved.id}>
               Saved {saved.name} ({saved.columns}×{saved.rows}). Hand each wall PC its entry below.
             </p>
           ) : null}
-        </div>
+        </FormEnd>
       </SetupForm>
       <Problem text={list.problem} testId="walls-problem" />
       {list.items ? (

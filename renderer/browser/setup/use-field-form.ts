@@ -10,6 +10,9 @@ export interface FieldProps {
   problem: string | undefined;
 }
 
+/** What a form's check gives: the request, or a problem per field (form-check.ts, wall-form.ts). */
+export type CheckOutcome = { ok: true } | { ok: false; errors: FieldErrors };
+
 export interface FieldForm<V extends { [K in keyof V]: string }> {
   values: V;
   errors: FieldErrors;
@@ -18,6 +21,8 @@ export interface FieldForm<V extends { [K in keyof V]: string }> {
   set: (field: keyof V & string) => (value: string) => void;
   /** What a FieldInput for this field is given. */
   field: (name: keyof V & string) => FieldProps;
+  /** Shows a check's problems at their fields, or clears them all when it passed. */
+  passed<C extends CheckOutcome>(checked: C): checked is Extract<C, { ok: true }>;
 }
 
 export function useFieldForm<V extends { [K in keyof V]: string }>(empty: V): FieldForm<V> {
@@ -28,5 +33,9 @@ export function useFieldForm<V extends { [K in keyof V]: string }>(empty: V): Fi
     setErrors(({ [field]: _, ...rest }) => rest);
   };
   const field = (name: keyof V & string): FieldProps => ({ name, value: values[name], onValue: set(name), problem: errors[name] });
-  return { values, errors, setValues, setErrors, set, field };
+  const passed = <C extends CheckOutcome>(checked: C): checked is Extract<C, { ok: true }> => {
+    setErrors(checked.ok ? {} : checked.errors);
+    return checked.ok;
+  };
+  return { values, errors, setValues, setErrors, set, field, passed };
 }
