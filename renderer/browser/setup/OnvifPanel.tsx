@@ -5,10 +5,12 @@ import { useState } from 'react';
 import type { OnvifDevice, OnvifProfiles } from '../../../common/domain/onvif.js';
 import type { EngineLink } from '../engine-client.js';
 import { ActionButton } from './ActionButton.js';
+import { CopyButton } from './CopyButton.js';
 import { onvifCsvRow } from './onvif-csv.js';
 import { Problem } from './Problem.js';
 import { SetupTable } from './SetupTable.js';
 import { useAction } from './use-action.js';
+import { useCopy } from './use-copy.js';
 
 const DISCOVERY_MS = 3000;
 
@@ -28,7 +30,7 @@ export function OnvifPanel({ link, ready }: { link: EngineLink; ready: boolean }
   const [found, setFound] = useState<{ target: Target; profiles: OnvifProfiles } | null>(null);
   const [mainToken, setMainToken] = useState('');
   const [subToken, setSubToken] = useState('');
-  const [copied, setCopied] = useState(false);
+  const copier = useCopy();
 
   const discover = async (): Promise<void> => {
     const result = await discovery.run(() => link.request('setup.discoverOnvif', { timeoutMs: DISCOVERY_MS }));
@@ -53,7 +55,7 @@ export function OnvifPanel({ link, ready }: { link: EngineLink; ready: boolean }
     setFound({ target, profiles: result });
     setMainToken(usable[0]?.token ?? '');
     setSubToken(usable[1]?.token ?? '');
-    setCopied(false);
+    copier.forget();
   };
 
   const profileByToken = (token: string) => found?.profiles.profiles.find((p) => p.token === token);
@@ -173,18 +175,7 @@ export function OnvifPanel({ link, ready }: { link: EngineLink; ready: boolean }
             CSV row (fill in category, lat, lon and the camera&apos;s credentials in your file)
             <textarea data-testid="onvif-csv" readOnly rows={3} spellCheck={false} value={csv} onFocus={(event) => event.target.select()} />
           </label>
-          <button
-            type="button"
-            data-testid="onvif-copy"
-            onClick={() => {
-              void navigator.clipboard?.writeText(csv).then(
-                () => setCopied(true),
-                () => setCopied(false),
-              );
-            }}
-          >
-            {copied ? 'Copied' : 'Copy CSV row'}
-          </button>
+          <CopyButton copier={copier} what="csv" text={csv} label="Copy CSV row" testId="onvif-copy" />
         </div>
       ) : null}
     </div>

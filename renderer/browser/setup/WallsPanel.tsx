@@ -5,6 +5,7 @@
 import { useCallback, useState } from 'react';
 import type { WallDefinition, WallSummary } from '../../../common/domain/video-wall.js';
 import type { EngineLink } from '../engine-client.js';
+import { CopyButton } from './CopyButton.js';
 import { engineErrorText } from './engine-error.js';
 import { FieldInput } from './FieldInput.js';
 import { FormEnd } from './FormEnd.js';
@@ -12,6 +13,7 @@ import { Problem } from './Problem.js';
 import { SetupForm } from './SetupForm.js';
 import { SetupTable } from './SetupTable.js';
 import { useAction } from './use-action.js';
+import { useCopy } from './use-copy.js';
 import { useFieldForm } from './use-field-form.js';
 import { useSetupList } from './use-setup-list.js';
 import { emptyWallForm, refusalFields, wallFormParams, wallFormValues, type WallFormValues } from './wall-form.js';
@@ -136,13 +138,7 @@ export function WallsPanel({ link, ready }: { link: EngineLink; ready: boolean }
 
 /** Every display of one wall: its place in the grid, its page, and the wall PC's displays.json entry. */
 function WallMapping({ wall }: { wall: WallDefinition }) {
-  const [copied, setCopied] = useState<string | null>(null);
-  const copy = (what: string, text: string): void => {
-    void navigator.clipboard?.writeText(text).then(
-      () => setCopied(what),
-      () => setCopied(null),
-    );
-  };
+  const copier = useCopy();
   const file = displaysJsonFile(wall);
   return (
     <div className="setup-panel-body" data-testid="wall-mapping" data-wall-id={wall.id}>
@@ -173,9 +169,7 @@ function WallMapping({ wall }: { wall: WallDefinition }) {
                 </code>
               </td>
               <td>
-                <button type="button" data-testid="wall-display-copy" onClick={() => copy(displayId, entry)}>
-                  {copied === displayId ? 'Copied' : 'Copy entry'}
-                </button>
+                <CopyButton copier={copier} what={displayId} text={entry} label="Copy entry" testId="wall-display-copy" />
               </td>
             </tr>
           );
@@ -186,9 +180,7 @@ function WallMapping({ wall }: { wall: WallDefinition }) {
         <textarea data-testid="wall-displays-file" readOnly rows={Math.min(12, wall.displays.length * 5 + 4)} spellCheck={false} value={file} onFocus={(event) => event.target.select()} />
       </label>
       <div className="setup-buttons">
-        <button type="button" data-testid="wall-file-copy" onClick={() => copy('file', file)}>
-          {copied === 'file' ? 'Copied' : 'Copy displays.json'}
-        </button>
+        <CopyButton copier={copier} what="file" text={file} label="Copy displays.json" testId="wall-file-copy" />
       </div>
     </div>
   );
