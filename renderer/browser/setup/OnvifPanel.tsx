@@ -6,6 +6,7 @@ import type { OnvifDevice, OnvifProfiles } from '../../../common/domain/onvif.js
 import type { EngineLink } from '../engine-client.js';
 import { ActionButton } from './ActionButton.js';
 import { CopyButton } from './CopyButton.js';
+import { LabelledInput } from './LabelledInput.js';
 import { onvifCsvRow } from './onvif-csv.js';
 import { Problem } from './Problem.js';
 import { SetupTable } from './SetupTable.js';
@@ -102,10 +103,7 @@ export function OnvifPanel({ link, ready }: { link: EngineLink; ready: boolean }
           if (typedAddress.trim()) choose({ address: typedAddress.trim() });
         }}
       >
-        <label>
-          Or a device address (host, host:port or http:// URL)
-          <input data-testid="onvif-address" value={typedAddress} maxLength={300} onChange={(event) => setTypedAddress(event.target.value)} />
-        </label>
+        <LabelledInput label="Or a device address (host, host:port or http:// URL)" testId="onvif-address" value={typedAddress} onValue={setTypedAddress} maxLength={300} />
         <button type="submit" disabled={!typedAddress.trim()} data-testid="onvif-address-use">
           Use this address
         </button>
@@ -128,21 +126,8 @@ export function OnvifPanel({ link, ready }: { link: EngineLink; ready: boolean }
               target.address
             )}
           </p>
-          <label>
-            Camera user name
-            <input data-testid="onvif-username" value={username} maxLength={100} autoComplete="off" onChange={(event) => setUsername(event.target.value)} />
-          </label>
-          <label>
-            Camera password
-            <input
-              data-testid="onvif-password"
-              type="password"
-              value={password}
-              maxLength={200}
-              autoComplete="off"
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </label>
+          <LabelledInput label="Camera user name" testId="onvif-username" value={username} onValue={setUsername} maxLength={100} autoComplete="off" />
+          <LabelledInput label="Camera password" type="password" testId="onvif-password" value={password} onValue={setPassword} maxLength={200} autoComplete="off" />
           <ActionButton submit primary action={lookup} ready={ready} label="Get profiles" busyLabel="Asking the camera…" testId="onvif-lookup" />
           <Problem text={lookup.problem} testId="onvif-problem" />
         </form>
