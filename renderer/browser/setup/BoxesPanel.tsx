@@ -8,9 +8,9 @@ import { FieldInput } from './FieldInput.js';
 import { checkBoxForm, type BoxFormValues } from './form-check.js';
 import { FormEnd } from './FormEnd.js';
 import { KeyOnce } from './KeyOnce.js';
+import { ListTable } from './ListTable.js';
 import { Problem } from './Problem.js';
 import { SetupForm } from './SetupForm.js';
-import { SetupTable } from './SetupTable.js';
 import { useAction } from './use-action.js';
 import { useFieldForm } from './use-field-form.js';
 import { useRowAction } from './use-row-action.js';
@@ -71,42 +71,39 @@ export function BoxesPanel({ link, ready, origin }: { link: EngineLink; ready: b
           problemTestId="box-form-problem"
         />
       </SetupForm>
-      <Problem text={list.problem} testId="boxes-problem" />
-      {list.items ? (
-        <SetupTable
-          testId="boxes"
-          caption={`${list.items.length} call box${list.items.length === 1 ? '' : 'es'}`}
-          columns={['Id', 'Name', 'Place', 'Position', 'Camera', 'Key']}
-          buttonsColumn="Action"
-        >
-          {list.items.map((box) => (
-            <tr key={box.id} data-testid="box-row" data-box-id={box.id} data-has-key={box.hasKey} data-revoked={box.revokedAt !== undefined}>
-              <td>{box.id}</td>
-              <td>{box.name}</td>
-              <td>{box.place || '—'}</td>
-              <td>
-                {box.lat.toFixed(5)}, {box.lon.toFixed(5)}
-              </td>
-              <td>{box.cameraId ?? '—'}</td>
-              <td>{box.revokedAt !== undefined ? `revoked ${new Date(box.revokedAt).toLocaleString()}` : box.hasKey ? 'issued' : 'none'}</td>
-              <td>
-                {box.hasKey ? (
-                  <ConfirmButton
-                    label="Revoke key"
-                    question={`Revoke the key of ${box.name}? Its kiosk is cut off now and cannot reconnect until the box is registered again.`}
-                    confirmLabel="Revoke"
-                    testId="box-revoke"
-                    busy={revoking.busyId === box.id}
-                    disabled={!ready}
-                    onConfirm={() => void revoke(box.id)}
-                  />
-                ) : null}
-                <Problem text={revoking.problems[box.id]} testId="box-row-problem" />
-              </td>
-            </tr>
-          ))}
-        </SetupTable>
-      ) : null}
+      <ListTable
+        list={list}
+        testId="boxes"
+        caption={(boxes) => `${boxes.length} call box${boxes.length === 1 ? '' : 'es'}`}
+        columns={['Id', 'Name', 'Place', 'Position', 'Camera', 'Key']}
+        buttonsColumn="Action"
+        row={(box) => (
+          <tr key={box.id} data-testid="box-row" data-box-id={box.id} data-has-key={box.hasKey} data-revoked={box.revokedAt !== undefined}>
+            <td>{box.id}</td>
+            <td>{box.name}</td>
+            <td>{box.place || '—'}</td>
+            <td>
+              {box.lat.toFixed(5)}, {box.lon.toFixed(5)}
+            </td>
+            <td>{box.cameraId ?? '—'}</td>
+            <td>{box.revokedAt !== undefined ? `revoked ${new Date(box.revokedAt).toLocaleString()}` : box.hasKey ? 'issued' : 'none'}</td>
+            <td>
+              {box.hasKey ? (
+                <ConfirmButton
+                  label="Revoke key"
+                  question={`Revoke the key of ${box.name}? Its kiosk is cut off now and cannot reconnect until the box is registered again.`}
+                  confirmLabel="Revoke"
+                  testId="box-revoke"
+                  busy={revoking.busyId === box.id}
+                  disabled={!ready}
+                  onConfirm={() => void revoke(box.id)}
+                />
+              ) : null}
+              <Problem text={revoking.problems[box.id]} testId="box-row-problem" />
+            </td>
+          </tr>
+        )}
+      />
     </div>
   );
 }

@@ -4,12 +4,13 @@ import { useCallback, useState } from 'react';
 import { userRoles, type UserSummary } from '../../../common/domain/user.js';
 import type { EngineLink } from '../engine-client.js';
 import { ConfirmButton } from './ConfirmButton.js';
+import { Done } from './Done.js';
 import { FieldInput } from './FieldInput.js';
 import { checkUserForm, type UserFormValues } from './form-check.js';
 import { FormEnd } from './FormEnd.js';
+import { ListTable } from './ListTable.js';
 import { Problem } from './Problem.js';
 import { SetupForm } from './SetupForm.js';
-import { SetupTable } from './SetupTable.js';
 import { useAction } from './use-action.js';
 import { useFieldForm } from './use-field-form.js';
 import { useRowAction } from './use-row-action.js';
@@ -82,43 +83,36 @@ export function UsersPanel({ link, ready, me }: { link: EngineLink; ready: boole
           busyLabel="Saving…"
           problemTestId="user-form-problem"
         >
-          {saved ? (
-            <p className="setup-done" role="status" data-testid="user-saved" data-username={saved.username}>
-              Saved {saved.username} ({saved.role}). They can log in now.
-            </p>
-          ) : null}
+          <Done text={saved && `Saved ${saved.username} (${saved.role}). They can log in now.`} testId="user-saved" data-username={saved?.username} />
         </FormEnd>
       </SetupForm>
-      <Problem text={list.problem} testId="users-problem" />
-      {list.items ? (
-        <SetupTable
-          testId="users"
-          caption={`${list.items.length} active user${list.items.length === 1 ? '' : 's'}`}
-          columns={['User name', 'Name', 'Role']}
-          buttonsColumn="Action"
-        >
-          {list.items.map((user) => (
-            <tr key={user.username} data-testid="user-row" data-username={user.username} data-role={user.role}>
-              <td>{user.username}</td>
-              <td>{user.displayName}</td>
-              <td>{user.role}</td>
-              <td>
-                <ConfirmButton
-                  label="Disable"
-                  question={`Disable ${user.displayName} (${user.username})? They cannot log in again; a page they have open keeps working only until it reconnects.`}
-                  confirmLabel="Disable"
-                  testId="user-disable"
-                  busy={disabling.busyId === user.username}
-                  disabled={!ready || user.username === me}
-                  title={user.username === me ? 'You cannot disable your own account' : undefined}
-                  onConfirm={() => void disable(user.username)}
-                />
-                <Problem text={disabling.problems[user.username]} testId="user-row-problem" />
-              </td>
-            </tr>
-          ))}
-        </SetupTable>
-      ) : null}
+      <ListTable
+        list={list}
+        testId="users"
+        caption={(users) => `${users.length} active user${users.length === 1 ? '' : 's'}`}
+        columns={['User name', 'Name', 'Role']}
+        buttonsColumn="Action"
+        row={(user) => (
+          <tr key={user.username} data-testid="user-row" data-username={user.username} data-role={user.role}>
+            <td>{user.username}</td>
+            <td>{user.displayName}</td>
+            <td>{user.role}</td>
+            <td>
+              <ConfirmButton
+                label="Disable"
+                question={`Disable ${user.displayName} (${user.username})? They cannot log in again; a page they have open keeps working only until it reconnects.`}
+                confirmLabel="Disable"
+                testId="user-disable"
+                busy={disabling.busyId === user.username}
+                disabled={!ready || user.username === me}
+                title={user.username === me ? 'You cannot disable your own account' : undefined}
+                onConfirm={() => void disable(user.username)}
+              />
+              <Problem text={disabling.problems[user.username]} testId="user-row-problem" />
+            </td>
+          </tr>
+        )}
+      />
     </div>
   );
 }

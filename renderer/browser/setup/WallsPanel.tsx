@@ -6,10 +6,11 @@ import { useCallback, useState } from 'react';
 import type { WallDefinition, WallSummary } from '../../../common/domain/video-wall.js';
 import type { EngineLink } from '../engine-client.js';
 import { CopyButton } from './CopyButton.js';
+import { Done } from './Done.js';
 import { engineErrorText } from './engine-error.js';
 import { FieldInput } from './FieldInput.js';
 import { FormEnd } from './FormEnd.js';
-import { Problem } from './Problem.js';
+import { ListTable } from './ListTable.js';
 import { SetupForm } from './SetupForm.js';
 import { SetupTable } from './SetupTable.js';
 import { useAction } from './use-action.js';
@@ -91,46 +92,39 @@ export function WallsPanel({ link, ready }: { link: EngineLink; ready: boolean }
           busyLabel="Saving…"
           problemTestId="wall-form-problem"
         >
-          {saved ? (
-            <p className="setup-done" role="status" data-testid="wall-saved" data-wall-id={saved.id}>
-              Saved {saved.name} ({saved.columns}×{saved.rows}). Hand each wall PC its entry below.
-            </p>
-          ) : null}
+          <Done text={saved && `Saved ${saved.name} (${saved.columns}×${saved.rows}). Hand each wall PC its entry below.`} testId="wall-saved" data-wall-id={saved?.id} />
         </FormEnd>
       </SetupForm>
-      <Problem text={list.problem} testId="walls-problem" />
-      {list.items ? (
-        <SetupTable
-          testId="walls"
-          caption={`${walls.length} wall${walls.length === 1 ? '' : 's'}`}
-          columns={['Id', 'Name', 'Grid', 'Display', 'Display ids']}
-          buttonsColumn="Actions"
-        >
-          {walls.map((wall) => (
-            <tr key={wall.id} data-testid="wall-row" data-wall-id={wall.id} data-grid={`${wall.columns}x${wall.rows}`}>
-              <td>{wall.id}</td>
-              <td>{wall.name}</td>
-              <td>
-                {wall.columns}×{wall.rows}
-              </td>
-              <td>
-                {wall.display.widthMm}×{wall.display.heightMm} mm, bezel {wall.display.bezelMm} mm
-              </td>
-              <td data-testid="wall-row-displays">{wall.displays.join(', ')}</td>
-              <td>
-                <div className="setup-buttons">
-                  <button type="button" data-testid="wall-show" aria-pressed={mapped?.id === wall.id} onClick={() => setShown(wall.id)}>
-                    Where displays go
-                  </button>
-                  <button type="button" data-testid="wall-edit" onClick={() => edit(wall)}>
-                    Edit
-                  </button>
-                </div>
-              </td>
-            </tr>
-          ))}
-        </SetupTable>
-      ) : null}
+      <ListTable
+        list={list}
+        testId="walls"
+        caption={(summaries) => `${summaries.length} wall${summaries.length === 1 ? '' : 's'}`}
+        columns={['Id', 'Name', 'Grid', 'Display', 'Display ids']}
+        buttonsColumn="Actions"
+        row={({ wall }) => (
+          <tr key={wall.id} data-testid="wall-row" data-wall-id={wall.id} data-grid={`${wall.columns}x${wall.rows}`}>
+            <td>{wall.id}</td>
+            <td>{wall.name}</td>
+            <td>
+              {wall.columns}×{wall.rows}
+            </td>
+            <td>
+              {wall.display.widthMm}×{wall.display.heightMm} mm, bezel {wall.display.bezelMm} mm
+            </td>
+            <td data-testid="wall-row-displays">{wall.displays.join(', ')}</td>
+            <td>
+              <div className="setup-buttons">
+                <button type="button" data-testid="wall-show" aria-pressed={mapped?.id === wall.id} onClick={() => setShown(wall.id)}>
+                  Where displays go
+                </button>
+                <button type="button" data-testid="wall-edit" onClick={() => edit(wall)}>
+                  Edit
+                </button>
+              </div>
+            </td>
+          </tr>
+        )}
+      />
       {mapped ? <WallMapping key={mapped.id} wall={mapped} /> : null}
     </div>
   );
