@@ -4,12 +4,16 @@ import { useCallback, useState } from 'react';
 import type { MethodResult } from '../../../common/protocol/methods.js';
 import type { EngineLink } from '../engine-client.js';
 import { ConfirmButton } from './ConfirmButton.js';
-import { engineErrorText } from './engine-error.js';
 import { FieldInput } from './FieldInput.js';
-import { checkBoxForm, type BoxFormValues, type FieldErrors } from './form-check.js';
+import { checkBoxForm, type BoxFormValues } from './form-check.js';
+import { FormEnd } from './FormEnd.js';
 import { KeyOnce } from './KeyOnce.js';
+import { ListTable } from './ListTable.js';
 import { Problem } from './Problem.js';
+import { SetupForm } from './SetupForm.js';
 import { useAction } from './use-action.js';
+import { useFieldForm } from './use-field-form.js';
+import { useRowAction } from './use-row-action.js';
 import { useSetupList } from './use-setup-list.js';
 
 type SetupBox = MethodResult<'setup.listBoxes'>['boxes'][number];
@@ -21,131 +25,85 @@ export function BoxesPanel({ link, ready, origin }: { link: EngineLink; ready: b
   const load = useCallback(() => link.request('setup.listBoxes', {}).then((r) => r.boxes), [link]);
   const list = useSetupList<SetupBox>(ready, load);
   const register = useAction();
-  const [form, setForm] = useState<BoxFormValues>(emptyForm);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useFieldForm<BoxFormValues>(emptyForm);
   const [issued, setIssued] = useState<{ boxId: string; key: string } | null>(null);
-  const [revoking, setRevoking] = useState<string | null>(null);
-  const [rowProblems, setRowProblems] = useState<Readonly<Record<string, string>>>({});
+  const revoking = useRowAction();
 
-  const set = (field: keyof BoxFormValues) => (value: string) => {
-    setForm((current) => ({ ...current, [field]: value }));
-    setErrors(({ [field]: _, ...rest }) => rest);
-  };
-  const existing = list.items?.find((box) => box.id === form.id.trim());
+  const existing = list.items?.find((box) => box.id === form.values.id.trim());
 
   const submit = async (): Promise<void> => {
-    const checked = checkBoxForm(form);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
+    const checked = checkBoxForm(form.values);
+    if (!form.passed(checked)) return;
     const result = await register.run(() => link.request('setup.registerBox', checked.data));
     if (!result) return;
     list.replace(result.box, sameBox);
     setIssued({ boxId: result.box.id, key: result.key });
-    setForm(emptyForm);
+    form.setValues(emptyForm);
   };
 
-  const revoke = async (boxId: string): Promise<void> => {
-    setRevoking(boxId);
-    setRowProblems(({ [boxId]: _, ...rest }) => rest);
-    try {
+  const revoke = (boxId: string): Promise<void> =>
+    revoking.run(boxId, async () => {
       const { box } = await link.request('setup.revokeBox', { boxId });
       list.replace(box, sameBox);
-    } catch (error) {
-      setRowProblems((current) => ({ ...current, [boxId]: engineErrorText(error) }));
-    } finally {
-      setRevoking(null);
-    }
-  };
+    });
 
   return (
     <div className="setup-panel-body">
       {issued ? <KeyOnce boxId={issued.boxId} boxKey={issued.key} origin={origin} onDone={() => setIssued(null)} /> : null}
-      <form
-        className="setup-form setup-form-grid"
-        data-testid="box-form"
-        aria-label="Register a call box"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <FieldInput label="Box id" name="id" testId="box-id" value={form.id} onValue={set('id')} problem={errors.id} placeholder="box-ghantaghar" maxLength={64} />
-        <FieldInput label="Name" name="name" testId="box-name" value={form.name} onValue={set('name')} problem={errors.name} maxLength={200} />
-        <FieldInput label="Place" name="place" testId="box-place" value={form.place} onValue={set('place')} problem={errors.place} maxLength={200} />
-        <FieldInput label="Latitude" name="lat" testId="box-lat" value={form.lat} onValue={set('lat')} problem={errors.lat} inputMode="decimal" placeholder="26.4499" />
-        <FieldInput label="Longitude" name="lon" testId="box-lon" value={form.lon} onValue={set('lon')} problem={errors.lon} inputMode="decimal" placeholder="80.3319" />
-        <FieldInput
-          label="Its camera id (optional)"
-          name="cameraId"
-          testId="box-camera"
-          value={form.cameraId}
-          onValue={set('cameraId')}
-          problem={errors.cameraId}
-          maxLength={64}
+      <SetupForm testId="box-form" label="Register a call box" onSubmit={submit}>
+        <FieldInput label="Box id" testId="box-id" {...form.field('id')} placeholder="box-ghantaghar" maxLength={64} />
+        <FieldInput label="Name" testId="box-name" {...form.field('name')} maxLength={200} />
+        <FieldInput label="Place" testId="box-place" {...form.field('place')} maxLength={200} />
+        <FieldInput label="Latitude" testId="box-lat" {...form.field('lat')} inputMode="decimal" placeholder="26.4499" />
+        <FieldInput label="Longitude" testId="box-lon" {...form.field('lon')} inputMode="decimal" placeholder="80.3319" />
+        <FieldInput label="Its camera id (optional)" testId="box-camera" {...form.field('cameraId')} maxLength={64} />
+        <FormEnd
+          action={register}
+          ready={ready}
+          warning={
+            existing
+              ? { testId: 'box-exists', text: `${existing.id} is registered already: registering it again replaces its details and issues a new key (the old key stops working).` }
+              : null
+          }
+          submitTestId="box-register"
+          submitLabel={existing ? 'Register again (new key)' : 'Register box'}
+          busyLabel="Registering…"
+          problemTestId="box-form-problem"
         />
-        <div className="setup-form-end">
-          {existing ? (
-            <p className="setup-warning" data-testid="box-exists">
-              {existing.id} is registered already: registering it again replaces its details and issues a new key (the old key stops working).
-            </p>
-          ) : null}
-          <button type="submit" className="primary" data-testid="box-register" disabled={!ready || register.busy}>
-            {register.busy ? 'Registering…' : existing ? 'Register again (new key)' : 'Register box'}
-          </button>
-          <Problem text={register.problem} testId="box-form-problem" />
-        </div>
-      </form>
-      <Problem text={list.problem} testId="boxes-problem" />
-      {list.items ? (
-        <table className="setup-table" data-testid="boxes">
-          <caption>
-            {list.items.length} call box{list.items.length === 1 ? '' : 'es'}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Id</th>
-              <th scope="col">Name</th>
-              <th scope="col">Place</th>
-              <th scope="col">Position</th>
-              <th scope="col">Camera</th>
-              <th scope="col">Key</th>
-              <th scope="col" aria-label="Action" />
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((box) => (
-              <tr key={box.id} data-testid="box-row" data-box-id={box.id} data-has-key={box.hasKey} data-revoked={box.revokedAt !== undefined}>
-                <td>{box.id}</td>
-                <td>{box.name}</td>
-                <td>{box.place || '—'}</td>
-                <td>
-                  {box.lat.toFixed(5)}, {box.lon.toFixed(5)}
-                </td>
-                <td>{box.cameraId ?? '—'}</td>
-                <td>{box.revokedAt !== undefined ? `revoked ${new Date(box.revokedAt).toLocaleString()}` : box.hasKey ? 'issued' : 'none'}</td>
-                <td>
-                  {box.hasKey ? (
-                    <ConfirmButton
-                      label="Revoke key"
-                      question={`Revoke the key of ${box.name}? Its kiosk is cut off now and cannot reconnect until the box is registered again.`}
-                      confirmLabel="Revoke"
-                      testId="box-revoke"
-                      busy={revoking === box.id}
-                      disabled={!ready}
-                      onConfirm={() => void revoke(box.id)}
-                    />
-                  ) : null}
-                  <Problem text={rowProblems[box.id]} testId="box-row-problem" />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      </SetupForm>
+      <ListTable
+        list={list}
+        testId="boxes"
+        caption={(boxes) => `${boxes.length} call box${boxes.length === 1 ? '' : 'es'}`}
+        columns={['Id', 'Name', 'Place', 'Position', 'Camera', 'Key']}
+        buttonsColumn="Action"
+        row={(box) => (
+          <tr key={box.id} data-testid="box-row" data-box-id={box.id} data-has-key={box.hasKey} data-revoked={box.revokedAt !== undefined}>
+            <td>{box.id}</td>
+            <td>{box.name}</td>
+            <td>{box.place || '—'}</td>
+            <td>
+              {box.lat.toFixed(5)}, {box.lon.toFixed(5)}
+            </td>
+            <td>{box.cameraId ?? '—'}</td>
+            <td>{box.revokedAt !== undefined ? `revoked ${new Date(box.revokedAt).toLocaleString()}` : box.hasKey ? 'issued' : 'none'}</td>
+            <td>
+              {box.hasKey ? (
+                <ConfirmButton
+                  label="Revoke key"
+                  question={`Revoke the key of ${box.name}? Its kiosk is cut off now and cannot reconnect until the box is registered again.`}
+                  confirmLabel="Revoke"
+                  testId="box-revoke"
+                  busy={revoking.busyId === box.id}
+                  disabled={!ready}
+                  onConfirm={() => void revoke(box.id)}
+                />
+              ) : null}
+              <Problem text={revoking.problems[box.id]} testId="box-row-problem" />
+            </td>
+          </tr>
+        )}
+      />
     </div>
   );
 }

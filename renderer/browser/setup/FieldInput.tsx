@@ -1,5 +1,6 @@
 // A labelled text input with its own problem beside it (from the shared schema's check).
 import type { InputHTMLAttributes } from 'react';
+import { LabelledInput } from './LabelledInput.js';
 
 export interface FieldInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
   label: string;
@@ -13,22 +14,22 @@ export interface FieldInputProps extends Omit<InputHTMLAttributes<HTMLInputEleme
 export function FieldInput({ label, name, value, onValue, problem, testId, ...rest }: FieldInputProps) {
   const problemId = `${testId}-problem`;
   return (
-    <label className="setup-field">
-      {label}
-      <input
-        {...rest}
-        name={name}
-        value={value}
-        data-testid={testId}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? problemId : undefined}
-        onChange={(event) => onValue(event.target.value)}
-      />
+    <LabelledInput
+      {...rest}
+      labelClassName="setup-field"
+      label={label}
+      name={name}
+      value={value}
+      onValue={onValue}
+      testId={testId}
+      aria-invalid={problem ? true : undefined}
+      aria-describedby={problem ? problemId : undefined}
+    >
       {problem ? (
         <span className="field-problem" id={problemId} data-testid={problemId}>
           {problem}
         </span>
       ) : null}
-    </label>
+    </LabelledInput>
   );
 }

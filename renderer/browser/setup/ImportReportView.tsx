@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { CameraImportReport } from '../../../common/protocol/setup-http.js';
 import { importCounts, importHeadline } from './import-report.js';
+import { SetupTable } from './SetupTable.js';
 
 const FIRST_SHOWN = 500;
 
@@ -23,25 +24,19 @@ export function ImportReportView({ report }: { report: CameraImportReport }) {
         ))}
       </dl>
       {report.errors.length > 0 ? (
-        <table className="setup-table" data-testid="csv-errors">
-          <caption>Bad rows{report.dryRun ? ' (fix them in the file, or import the good rows without them)' : ' (left out)'}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Camera id</th>
-              <th scope="col">Why</th>
+        <SetupTable
+          testId="csv-errors"
+          caption={`Bad rows${report.dryRun ? ' (fix them in the file, or import the good rows without them)' : ' (left out)'}`}
+          columns={['Line', 'Camera id', 'Why']}
+        >
+          {shown.map((error) => (
+            <tr key={error.line} data-testid="csv-error-row" data-line={error.line}>
+              <td>{error.line}</td>
+              <td>{error.id ?? '—'}</td>
+              <td>{error.reason}</td>
             </tr>
-          </thead>
-          <tbody>
-            {shown.map((error) => (
-              <tr key={error.line} data-testid="csv-error-row" data-line={error.line}>
-                <td>{error.line}</td>
-                <td>{error.id ?? '—'}</td>
-                <td>{error.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </SetupTable>
       ) : null}
       {shown.length < report.errors.length ? (
         <button type="button" data-testid="csv-errors-all" onClick={() => setShowAll(true)}>

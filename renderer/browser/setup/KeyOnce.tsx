@@ -1,11 +1,12 @@
 // A new box's key, shown once: the engine keeps only its hash, so it cannot be shown again.
 // "Done" forgets it; a reload or leaving the page forgets it too.
-import { useState } from 'react';
+import { CopyButton } from './CopyButton.js';
 import { kioskAddress } from './kiosk-address.js';
+import { useCopy } from './use-copy.js';
 
 export function KeyOnce({ boxId, boxKey, origin, onDone }: { boxId: string; boxKey: string; origin: string; onDone: () => void }) {
   const address = kioskAddress(origin, boxId, boxKey);
-  const [copied, setCopied] = useState(false);
+  const copier = useCopy();
   return (
     <div className="key-once" role="alert" data-testid="box-key-once" data-box-id={boxId}>
       <p className="key-once-warning">Write this down now: the key is not shown again. Registering the box again issues a new key.</p>
@@ -18,18 +19,7 @@ export function KeyOnce({ boxId, boxKey, origin, onDone }: { boxId: string; boxK
         <input readOnly data-testid="box-kiosk-address" value={address} onFocus={(event) => event.target.select()} />
       </label>
       <div className="setup-buttons">
-        <button
-          type="button"
-          data-testid="box-key-copy"
-          onClick={() => {
-            void navigator.clipboard?.writeText(address).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            );
-          }}
-        >
-          {copied ? 'Copied' : 'Copy kiosk address'}
-        </button>
+        <CopyButton copier={copier} what="address" text={address} label="Copy kiosk address" testId="box-key-copy" />
         <button type="button" className="primary" data-testid="box-key-dismiss" onClick={onDone}>
           I have written it down
         </button>

@@ -4,9 +4,14 @@
 import { useState } from 'react';
 import type { OnvifDevice, OnvifProfiles } from '../../../common/domain/onvif.js';
 import type { EngineLink } from '../engine-client.js';
+import { ActionButton } from './ActionButton.js';
+import { CopyButton } from './CopyButton.js';
+import { LabelledInput } from './LabelledInput.js';
 import { onvifCsvRow } from './onvif-csv.js';
 import { Problem } from './Problem.js';
+import { SetupTable } from './SetupTable.js';
 import { useAction } from './use-action.js';
+import { useCopy } from './use-copy.js';
 
 const DISCOVERY_MS = 3000;
 
@@ -26,7 +31,7 @@ export function OnvifPanel({ link, ready }: { link: EngineLink; ready: boolean }
   const [found, setFound] = useState<{ target: Target; profiles: OnvifProfiles } | null>(null);
   const [mainToken, setMainToken] = useState('');
   const [subToken, setSubToken] = useState('');
-  const [copied, setCopied] = useState(false);
+  const copier = useCopy();
 
   const discover = async (): Promise<void> => {
     const result = await discovery.run(() => link.request('setup.discoverOnvif', { timeoutMs: DISCOVERY_MS }));
@@ -51,7 +56,7 @@ export function OnvifPanel({ link, ready }: { link: EngineLink; ready: boolean }
     setFound({ target, profiles: result });
     setMainToken(usable[0]?.token ?? '');
     setSubToken(usable[1]?.token ?? '');
-    setCopied(false);
+    copier.forget();
   };
 
   const profileByToken = (token: string) => found?.profiles.profiles.find((p) => p.token === token);
@@ -62,9 +67,7 @@ export function OnvifPanel({ link, ready }: { link: EngineLink; ready: boolean }
   return (
     <div className="setup-panel-body">
       <div className="setup-buttons">
-        <button type="button" data-testid="onvif-discover" disabled={!ready || discovery.busy} onClick={() => void discover()}>
-          {discovery.busy ? `Listening for ${DISCOVERY_MS / 1000} s…` : 'Discover'}
-        </button>
+        <ActionButton action={discovery} ready={ready} label="Discover" busyLabel={`Listening for ${DISCOVERY_MS / 1000} s…`} testId="onvif-discover" onClick={() => void discover()} />
         <span className="setup-hint">Finds ONVIF cameras on the engine&apos;s own network segment.</span>
       </div>
       <Problem text={discovery.problem} testId="onvif-discover-problem" />
@@ -74,33 +77,23 @@ export function OnvifPanel({ link, ready }: { link: EngineLink; ready: boolean }
             No ONVIF device answered. Cameras on another subnet do not hear discovery: type the address below.
           </p>
         ) : (
-          <table className="setup-table" data-testid="onvif-devices">
-            <thead>
-              <tr>
-                <th scope="col">Device</th>
-                <th scope="col">Address</th>
-                <th scope="col">Location</th>
-                <th scope="col" aria-label="Action" />
+          <SetupTable testId="onvif-devices" columns={['Device', 'Address', 'Location']} buttonsColumn="Action">
+            {devices.map((device) => (
+              <tr key={device.urn} data-testid="onvif-device" data-address={device.address} aria-selected={target?.device?.urn === device.urn}>
+                <td>
+                  {device.name ?? 'Unnamed device'}
+                  {device.hardware ? <span className="camera-place"> {device.hardware}</span> : null}
+                </td>
+                <td>{device.address}</td>
+                <td>{device.location ?? '—'}</td>
+                <td>
+                  <button type="button" data-testid="onvif-choose" onClick={() => choose({ address: device.xaddrs[0] ?? device.address, device })}>
+                    Look up
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {devices.map((device) => (
-                <tr key={device.urn} data-testid="onvif-device" data-address={device.address} aria-selected={target?.device?.urn === device.urn}>
-                  <td>
-                    {device.name ?? 'Unnamed device'}
-                    {device.hardware ? <span className="camera-place"> {device.hardware}</span> : null}
-                  </td>
-                  <td>{device.address}</td>
-                  <td>{device.location ?? '—'}</td>
-                  <td>
-                    <button type="button" data-testid="onvif-choose" onClick={() => choose({ address: device.xaddrs[0] ?? device.address, device })}>
-                      Look up
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </SetupTable>
         )
       ) : null}
       <form
@@ -110,10 +103,7 @@ export function OnvifPanel({ link, ready }: { link: EngineLink; ready: boolean }
           if (typedAddress.trim()) choose({ address: typedAddress.trim() });
         }}
       >
-        <label>
-          Or a device address (host, host:port or http:// URL)
-          <input data-testid="onvif-address" value={typedAddress} maxLength={300} onChange={(event) => setTypedAddress(event.target.value)} />
-        </label>
+        <LabelledInput label="Or a device address (host, host:port or http:// URL)" testId="onvif-address" value={typedAddress} onValue={setTypedAddress} maxLength={300} />
         <button type="submit" disabled={!typedAddress.trim()} data-testid="onvif-address-use">
           Use this address
         </button>
@@ -136,24 +126,9 @@ export function OnvifPanel({ link, ready }: { link: EngineLink; ready: boolean }
               target.address
             )}
           </p>
-          <label>
-            Camera user name
-            <input data-testid="onvif-username" value={username} maxLength={100} autoComplete="off" onChange={(event) => setUsername(event.target.value)} />
-          </label>
-          <label>
-            Camera password
-            <input
-              data-testid="onvif-password"
-              type="password"
-              value={password}
-              maxLength={200}
-              autoComplete="off"
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </label>
-          <button type="submit" className="primary" data-testid="onvif-lookup" disabled={!ready || lookup.busy}>
-            {lookup.busy ? 'Asking the camera…' : 'Get profiles'}
-          </button>
+          <LabelledInput label="Camera user name" testId="onvif-username" value={username} onValue={setUsername} maxLength={100} autoComplete="off" />
+          <LabelledInput label="Camera password" type="password" testId="onvif-password" value={password} onValue={setPassword} maxLength={200} autoComplete="off" />
+          <ActionButton submit primary action={lookup} ready={ready} label="Get profiles" busyLabel="Asking the camera…" testId="onvif-lookup" />
           <Problem text={lookup.problem} testId="onvif-problem" />
         </form>
       ) : null}
@@ -164,32 +139,19 @@ export function OnvifPanel({ link, ready }: { link: EngineLink; ready: boolean }
               .filter(Boolean)
               .join(' · ') || 'Device information not given'}
           </p>
-          <table className="setup-table">
-            <thead>
-              <tr>
-                <th scope="col">Profile</th>
-                <th scope="col">Encoding</th>
-                <th scope="col">Resolution</th>
-                <th scope="col">fps</th>
-                <th scope="col">kbit/s</th>
-                <th scope="col">GOP</th>
-                <th scope="col">Stream URI</th>
+          <SetupTable columns={['Profile', 'Encoding', 'Resolution', 'fps', 'kbit/s', 'GOP', 'Stream URI']}>
+            {found.profiles.profiles.map((profile) => (
+              <tr key={profile.token} data-testid="onvif-profile" data-token={profile.token}>
+                <td>{profile.name}</td>
+                <td>{profile.encoding ?? '—'}</td>
+                <td>{profile.width && profile.height ? `${profile.width}×${profile.height}` : '—'}</td>
+                <td>{profile.fps ?? '—'}</td>
+                <td>{profile.bitrateKbps ?? '—'}</td>
+                <td>{profile.govLength ?? '—'}</td>
+                <td className="setup-uri">{profile.streamUri ?? <span className="setup-problem">{profile.error ?? 'no stream URI'}</span>}</td>
               </tr>
-            </thead>
-            <tbody>
-              {found.profiles.profiles.map((profile) => (
-                <tr key={profile.token} data-testid="onvif-profile" data-token={profile.token}>
-                  <td>{profile.name}</td>
-                  <td>{profile.encoding ?? '—'}</td>
-                  <td>{profile.width && profile.height ? `${profile.width}×${profile.height}` : '—'}</td>
-                  <td>{profile.fps ?? '—'}</td>
-                  <td>{profile.bitrateKbps ?? '—'}</td>
-                  <td>{profile.govLength ?? '—'}</td>
-                  <td className="setup-uri">{profile.streamUri ?? <span className="setup-problem">{profile.error ?? 'no stream URI'}</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </SetupTable>
           <div className="setup-buttons">
             <ProfileSelect label="Main stream" testId="onvif-main" value={mainToken} onChange={setMainToken} profiles={found.profiles} />
             <ProfileSelect label="Sub stream" testId="onvif-sub" value={subToken} onChange={setSubToken} profiles={found.profiles} />
@@ -198,18 +160,7 @@ export function OnvifPanel({ link, ready }: { link: EngineLink; ready: boolean }
             CSV row (fill in category, lat, lon and the camera&apos;s credentials in your file)
             <textarea data-testid="onvif-csv" readOnly rows={3} spellCheck={false} value={csv} onFocus={(event) => event.target.select()} />
           </label>
-          <button
-            type="button"
-            data-testid="onvif-copy"
-            onClick={() => {
-              void navigator.clipboard?.writeText(csv).then(
-                () => setCopied(true),
-                () => setCopied(false),
-              );
-            }}
-          >
-            {copied ? 'Copied' : 'Copy CSV row'}
-          </button>
+          <CopyButton copier={copier} what="csv" text={csv} label="Copy CSV row" testId="onvif-copy" />
         </div>
       ) : null}
     </div>

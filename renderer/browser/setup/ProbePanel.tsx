@@ -8,6 +8,7 @@ import type { EngineLink } from '../engine-client.js';
 import { probePercent } from './probe-job.js';
 import { describeProbe } from './probe-words.js';
 import { Problem } from './Problem.js';
+import { SetupTable } from './SetupTable.js';
 import { useProbeJob } from './use-probe-job.js';
 
 /** What setup.probeCameras takes in one job. */
@@ -109,41 +110,28 @@ export function ProbePanel({ link, ready }: { link: EngineLink; ready: boolean }
         </div>
       ) : null}
       {job.results.length > 0 ? (
-        <table className="setup-table" data-testid="probe-results">
-          <thead>
-            <tr>
-              <th scope="col">Camera</th>
-              <th scope="col">Stream</th>
-              <th scope="col">Codec</th>
-              <th scope="col">Resolution</th>
-              <th scope="col">fps</th>
-              <th scope="col">Keyframe interval</th>
-              <th scope="col">Result</th>
-            </tr>
-          </thead>
-          <tbody>
-            {job.results.map((result) => {
-              const row = describeProbe(result);
-              return (
-                <tr key={`${result.cameraId}/${result.stream}`} data-testid="probe-result-row" data-camera-id={result.cameraId} data-status={result.status} className={row.ok ? 'probe-ok' : 'probe-bad'}>
-                  <td>
-                    {names.get(result.cameraId) ?? result.cameraId}
-                    <span className="camera-place"> {result.cameraId}</span>
-                  </td>
-                  <td>{result.stream}</td>
-                  <td>{row.codec}</td>
-                  <td>{row.resolution}</td>
-                  <td>{row.fps}</td>
-                  <td>{row.keyframeInterval}</td>
-                  <td>
-                    {row.verdict}
-                    {row.warnings.length > 0 ? <span className="probe-warnings"> ({row.warnings.join('; ')})</span> : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <SetupTable testId="probe-results" columns={['Camera', 'Stream', 'Codec', 'Resolution', 'fps', 'Keyframe interval', 'Result']}>
+          {job.results.map((result) => {
+            const row = describeProbe(result);
+            return (
+              <tr key={`${result.cameraId}/${result.stream}`} data-testid="probe-result-row" data-camera-id={result.cameraId} data-status={result.status} className={row.ok ? 'probe-ok' : 'probe-bad'}>
+                <td>
+                  {names.get(result.cameraId) ?? result.cameraId}
+                  <span className="camera-place"> {result.cameraId}</span>
+                </td>
+                <td>{result.stream}</td>
+                <td>{row.codec}</td>
+                <td>{row.resolution}</td>
+                <td>{row.fps}</td>
+                <td>{row.keyframeInterval}</td>
+                <td>
+                  {row.verdict}
+                  {row.warnings.length > 0 ? <span className="probe-warnings"> ({row.warnings.join('; ')})</span> : null}
+                </td>
+              </tr>
+            );
+          })}
+        </SetupTable>
       ) : null}
     </div>
   );

@@ -4,11 +4,16 @@ import { useCallback, useState } from 'react';
 import { userRoles, type UserSummary } from '../../../common/domain/user.js';
 import type { EngineLink } from '../engine-client.js';
 import { ConfirmButton } from './ConfirmButton.js';
-import { engineErrorText } from './engine-error.js';
+import { Done } from './Done.js';
 import { FieldInput } from './FieldInput.js';
-import { checkUserForm, type FieldErrors, type UserFormValues } from './form-check.js';
+import { checkUserForm, type UserFormValues } from './form-check.js';
+import { FormEnd } from './FormEnd.js';
+import { ListTable } from './ListTable.js';
 import { Problem } from './Problem.js';
+import { SetupForm } from './SetupForm.js';
 import { useAction } from './use-action.js';
+import { useFieldForm } from './use-field-form.js';
+import { useRowAction } from './use-row-action.js';
 import { useSetupList } from './use-setup-list.js';
 
 const roleWords: Record<(typeof userRoles)[number], string> = {
@@ -24,156 +29,90 @@ export function UsersPanel({ link, ready, me }: { link: EngineLink; ready: boole
   const load = useCallback(() => link.request('setup.listUsers', {}).then((r) => r.users), [link]);
   const list = useSetupList<UserSummary>(ready, load);
   const save = useAction();
-  const [form, setForm] = useState<UserFormValues>(emptyForm);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useFieldForm<UserFormValues>(emptyForm);
   const [saved, setSaved] = useState<UserSummary | null>(null);
-  const [disabling, setDisabling] = useState<string | null>(null);
-  const [rowProblems, setRowProblems] = useState<Readonly<Record<string, string>>>({});
+  const disabling = useRowAction();
 
-  const set = (field: keyof UserFormValues) => (value: string) => {
-    setForm((current) => ({ ...current, [field]: value }));
-    setErrors(({ [field]: _, ...rest }) => rest);
-  };
-  const existing = list.items?.find((user) => user.username === form.username.trim().toLowerCase());
+  const existing = list.items?.find((user) => user.username === form.values.username.trim().toLowerCase());
 
   const submit = async (): Promise<void> => {
-    const checked = checkUserForm(form);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
+    const checked = checkUserForm(form.values);
+    if (!form.passed(checked)) return;
     setSaved(null);
     const result = await save.run(() => link.request('setup.saveUser', checked.data));
-    setForm((current) => ({ ...current, password: '' }));
+    form.setValues((current) => ({ ...current, password: '' }));
     if (!result) return;
     setSaved(result.user);
-    setForm(emptyForm);
+    form.setValues(emptyForm);
     list.reload();
   };
 
-  const disable = async (username: string): Promise<void> => {
-    setDisabling(username);
-    setRowProblems(({ [username]: _, ...rest }) => rest);
-    try {
+  const disable = (username: string): Promise<void> =>
+    disabling.run(username, async () => {
       await link.request('setup.disableUser', { username });
       list.reload();
-    } catch (error) {
-      setRowProblems((current) => ({ ...current, [username]: engineErrorText(error) }));
-    } finally {
-      setDisabling(null);
-    }
-  };
+    });
 
   return (
     <div className="setup-panel-body">
-      <form
-        className="setup-form setup-form-grid"
-        data-testid="user-form"
-        aria-label="Add or replace a user"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <FieldInput
-          label="User name"
-          name="username"
-          testId="user-username"
-          value={form.username}
-          onValue={set('username')}
-          problem={errors.username}
-          maxLength={40}
-          autoComplete="off"
-        />
-        <FieldInput
-          label="Full name"
-          name="displayName"
-          testId="user-display-name"
-          value={form.displayName}
-          onValue={set('displayName')}
-          problem={errors.displayName}
-          maxLength={80}
-          autoComplete="off"
-        />
+      <SetupForm testId="user-form" label="Add or replace a user" onSubmit={submit}>
+        <FieldInput label="User name" testId="user-username" {...form.field('username')} maxLength={40} autoComplete="off" />
+        <FieldInput label="Full name" testId="user-display-name" {...form.field('displayName')} maxLength={80} autoComplete="off" />
         <label className="setup-field">
           Role
-          <select data-testid="user-role" value={form.role} onChange={(event) => set('role')(event.target.value)}>
+          <select data-testid="user-role" value={form.values.role} onChange={(event) => form.set('role')(event.target.value)}>
             {userRoles.map((role) => (
               <option key={role} value={role}>
                 {roleWords[role]}
               </option>
             ))}
           </select>
-          {errors.role ? <span className="field-problem">{errors.role}</span> : null}
+          {form.errors.role ? <span className="field-problem">{form.errors.role}</span> : null}
         </label>
-        <FieldInput
-          label="Password (at least 8 characters)"
-          name="password"
-          type="password"
-          testId="user-password"
-          value={form.password}
-          onValue={set('password')}
-          problem={errors.password}
-          maxLength={256}
-          autoComplete="new-password"
-        />
-        <div className="setup-form-end">
-          {existing ? (
-            <p className="setup-warning" data-testid="user-exists">
-              {existing.username} exists ({existing.displayName}, {existing.role}): saving replaces their name, role and password.
-            </p>
-          ) : null}
-          <button type="submit" className="primary" data-testid="user-save" disabled={!ready || save.busy}>
-            {save.busy ? 'Saving…' : existing ? 'Replace user' : 'Add user'}
-          </button>
-          <Problem text={save.problem} testId="user-form-problem" />
-          {saved ? (
-            <p className="setup-done" role="status" data-testid="user-saved" data-username={saved.username}>
-              Saved {saved.username} ({saved.role}). They can log in now.
-            </p>
-          ) : null}
-        </div>
-      </form>
-      <Problem text={list.problem} testId="users-problem" />
-      {list.items ? (
-        <table className="setup-table" data-testid="users">
-          <caption>
-            {list.items.length} active user{list.items.length === 1 ? '' : 's'}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">User name</th>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col" aria-label="Action" />
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((user) => (
-              <tr key={user.username} data-testid="user-row" data-username={user.username} data-role={user.role}>
-                <td>{user.username}</td>
-                <td>{user.displayName}</td>
-                <td>{user.role}</td>
-                <td>
-                  <ConfirmButton
-                    label="Disable"
-                    question={`Disable ${user.displayName} (${user.username})? They cannot log in again; a page they have open keeps working only until it reconnects.`}
-                    confirmLabel="Disable"
-                    testId="user-disable"
-                    busy={disabling === user.username}
-                    disabled={!ready || user.username === me}
-                    title={user.username === me ? 'You cannot disable your own account' : undefined}
-                    onConfirm={() => void disable(user.username)}
-                  />
-                  <Problem text={rowProblems[user.username]} testId="user-row-problem" />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+        <FieldInput label="Password (at least 8 characters)" type="password" testId="user-password" {...form.field('password')} maxLength={256} autoComplete="new-password" />
+        <FormEnd
+          action={save}
+          ready={ready}
+          warning={
+            existing
+              ? { testId: 'user-exists', text: `${existing.username} exists (${existing.displayName}, ${existing.role}): saving replaces their name, role and password.` }
+              : null
+          }
+          submitTestId="user-save"
+          submitLabel={existing ? 'Replace user' : 'Add user'}
+          busyLabel="Saving…"
+          problemTestId="user-form-problem"
+        >
+          <Done text={saved && `Saved ${saved.username} (${saved.role}). They can log in now.`} testId="user-saved" data-username={saved?.username} />
+        </FormEnd>
+      </SetupForm>
+      <ListTable
+        list={list}
+        testId="users"
+        caption={(users) => `${users.length} active user${users.length === 1 ? '' : 's'}`}
+        columns={['User name', 'Name', 'Role']}
+        buttonsColumn="Action"
+        row={(user) => (
+          <tr key={user.username} data-testid="user-row" data-username={user.username} data-role={user.role}>
+            <td>{user.username}</td>
+            <td>{user.displayName}</td>
+            <td>{user.role}</td>
+            <td>
+              <ConfirmButton
+                label="Disable"
+                question={`Disable ${user.displayName} (${user.username})? They cannot log in again; a page they have open keeps working only until it reconnects.`}
+                confirmLabel="Disable"
+                testId="user-disable"
+                busy={disabling.busyId === user.username}
+                disabled={!ready || user.username === me}
+                title={user.username === me ? 'You cannot disable your own account' : undefined}
+                onConfirm={() => void disable(user.username)}
+              />
+              <Problem text={disabling.problems[user.username]} testId="user-row-problem" />
+            </td>
+          </tr>
+        )}
+      />
     </div>
   );
 }

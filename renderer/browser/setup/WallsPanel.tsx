@@ -5,41 +5,40 @@
 import { useCallback, useState } from 'react';
 import type { WallDefinition, WallSummary } from '../../../common/domain/wall.js';
 import type { EngineLink } from '../engine-client.js';
+import { CopyButton } from './CopyButton.js';
+import { Done } from './Done.js';
 import { engineErrorText } from './engine-error.js';
 import { FieldInput } from './FieldInput.js';
-import type { FieldErrors } from './form-check.js';
-import { Problem } from './Problem.js';
+import { FormEnd } from './FormEnd.js';
+import { ListTable } from './ListTable.js';
+import { SetupForm } from './SetupForm.js';
+import { SetupTable } from './SetupTable.js';
 import { useAction } from './use-action.js';
+import { useCopy } from './use-copy.js';
+import { useFieldForm } from './use-field-form.js';
 import { useSetupList } from './use-setup-list.js';
-import { emptyWallForm, refusalFields, wallFormParams, wallFormValues, type WallField, type WallFormValues } from './wall-form.js';
+import { emptyWallForm, refusalFields, wallFormParams, wallFormValues, type WallFormValues } from './wall-form.js';
 import { displayPosition, displaysJsonEntry, displaysJsonFile, wallPagePath } from './wall-mapping.js';
 
 export function WallsPanel({ link, ready }: { link: EngineLink; ready: boolean }) {
   const load = useCallback(() => link.request('walls.list', {}).then((r) => r.walls), [link]);
   const list = useSetupList<WallSummary>(ready, load);
   const save = useAction();
-  const [form, setForm] = useState<WallFormValues>(emptyWallForm);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useFieldForm<WallFormValues>(emptyWallForm);
   const [saved, setSaved] = useState<WallDefinition | null>(null);
   const [shown, setShown] = useState<string | null>(null);
 
-  const set = (field: WallField) => (value: string) => {
-    setForm((current) => ({ ...current, [field]: value }));
-    setErrors(({ [field]: _, ...rest }) => rest);
-  };
   const walls = list.items?.map((summary) => summary.wall) ?? [];
-  const existing = walls.find((wall) => wall.id === form.id.trim());
+  const existing = walls.find((wall) => wall.id === form.values.id.trim());
   const mapped = walls.find((wall) => wall.id === shown) ?? walls[0];
 
   const submit = async (): Promise<void> => {
-    const checked = wallFormParams(form);
+    const checked = wallFormParams(form.values);
     setSaved(null);
-    if (!checked.ok) {
-      setErrors(checked.errors);
+    if (!form.passed(checked)) {
       save.clearProblem();
       return;
     }
-    setErrors({});
     // The form's problem line shows the refusal (useAction); the fields it names are marked too.
     const seen: { refusal?: string } = {};
     const result = await save.run(() =>
@@ -49,18 +48,18 @@ export function WallsPanel({ link, ready }: { link: EngineLink; ready: boolean }
       }),
     );
     if (!result) {
-      if (seen.refusal !== undefined) setErrors(refusalFields(seen.refusal));
+      if (seen.refusal !== undefined) form.setErrors(refusalFields(seen.refusal));
       return;
     }
     setSaved(result.wall);
     setShown(result.wall.id);
-    setForm(emptyWallForm);
+    form.setValues(emptyWallForm);
     list.reload();
   };
 
   const edit = (wall: WallDefinition): void => {
-    setForm(wallFormValues(wall));
-    setErrors({});
+    form.setValues(wallFormValues(wall));
+    form.setErrors({});
     setSaved(null);
     save.clearProblem();
     setShown(wall.id);
@@ -68,93 +67,64 @@ export function WallsPanel({ link, ready }: { link: EngineLink; ready: boolean }
 
   return (
     <div className="setup-panel-body">
-      <form
-        className="setup-form setup-form-grid"
-        data-testid="wall-form"
-        aria-label="Define or redefine a wall"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <FieldInput label="Wall id" name="id" testId="wall-id" value={form.id} onValue={set('id')} problem={errors.id} placeholder="ops" maxLength={64} autoComplete="off" />
-        <FieldInput label="Name" name="name" testId="wall-name" value={form.name} onValue={set('name')} problem={errors.name} placeholder="Operations wall" maxLength={80} />
-        <FieldInput label="Columns (displays across)" name="columns" testId="wall-columns" value={form.columns} onValue={set('columns')} problem={errors.columns} inputMode="numeric" placeholder="2" />
-        <FieldInput label="Rows (displays down)" name="rows" testId="wall-rows" value={form.rows} onValue={set('rows')} problem={errors.rows} inputMode="numeric" placeholder="2" />
-        <FieldInput label="Display picture width (mm)" name="widthMm" testId="wall-width" value={form.widthMm} onValue={set('widthMm')} problem={errors.widthMm} inputMode="numeric" placeholder="1210" />
-        <FieldInput label="Display picture height (mm)" name="heightMm" testId="wall-height" value={form.heightMm} onValue={set('heightMm')} problem={errors.heightMm} inputMode="numeric" placeholder="680" />
-        <FieldInput label="Bezel on each edge (mm)" name="bezelMm" testId="wall-bezel" value={form.bezelMm} onValue={set('bezelMm')} problem={errors.bezelMm} inputMode="numeric" placeholder="2" />
-        <FieldInput
-          label="Display ids, row by row (blank: 1, 2, …)"
-          name="displays"
-          testId="wall-displays"
-          value={form.displays}
-          onValue={set('displays')}
-          problem={errors.displays}
-          placeholder="1, 2, 3, 4"
-          autoComplete="off"
-        />
-        <div className="setup-form-end">
-          {existing ? (
-            <p className="setup-warning" data-testid="wall-exists">
-              {existing.id} exists ({existing.columns}×{existing.rows}): saving redefines it, and cameras spanning displays it no longer has are taken off.
-            </p>
-          ) : null}
-          <button type="submit" className="primary" data-testid="wall-save" disabled={!ready || save.busy}>
-            {save.busy ? 'Saving…' : existing ? 'Redefine wall' : 'Add wall'}
-          </button>
-          <Problem text={save.problem} testId="wall-form-problem" />
-          {saved ? (
-            <p className="setup-done" role="status" data-testid="wall-saved" data-wall-id={saved.id}>
-              Saved {saved.name} ({saved.columns}×{saved.rows}). Hand each wall PC its entry below.
-            </p>
-          ) : null}
-        </div>
-      </form>
-      <Problem text={list.problem} testId="walls-problem" />
-      {list.items ? (
-        <table className="setup-table" data-testid="walls">
-          <caption>
-            {walls.length} wall{walls.length === 1 ? '' : 's'}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Id</th>
-              <th scope="col">Name</th>
-              <th scope="col">Grid</th>
-              <th scope="col">Display</th>
-              <th scope="col">Display ids</th>
-              <th scope="col" aria-label="Actions" />
-            </tr>
-          </thead>
-          <tbody>
-            {walls.map((wall) => (
-              <tr key={wall.id} data-testid="wall-row" data-wall-id={wall.id} data-grid={`${wall.columns}x${wall.rows}`}>
-                <td>{wall.id}</td>
-                <td>{wall.name}</td>
-                <td>
-                  {wall.columns}×{wall.rows}
-                </td>
-                <td>
-                  {wall.display.widthMm}×{wall.display.heightMm} mm, bezel {wall.display.bezelMm} mm
-                </td>
-                <td data-testid="wall-row-displays">{wall.displays.join(', ')}</td>
-                <td>
-                  <div className="setup-buttons">
-                    <button type="button" data-testid="wall-show" aria-pressed={mapped?.id === wall.id} onClick={() => setShown(wall.id)}>
-                      Where displays go
-                    </button>
-                    <button type="button" data-testid="wall-edit" onClick={() => edit(wall)}>
-                      Edit
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <SetupForm testId="wall-form" label="Define or redefine a wall" onSubmit={submit}>
+        <FieldInput label="Wall id" testId="wall-id" {...form.field('id')} placeholder="ops" maxLength={64} autoComplete="off" />
+        <FieldInput label="Name" testId="wall-name" {...form.field('name')} placeholder="Operations wall" maxLength={80} />
+        <FieldInput label="Columns (displays across)" testId="wall-columns" {...form.field('columns')} inputMode="numeric" placeholder="2" />
+        <FieldInput label="Rows (displays down)" testId="wall-rows" {...form.field('rows')} inputMode="numeric" placeholder="2" />
+        <FieldInput label="Display picture width (mm)" testId="wall-width" {...form.field('widthMm')} inputMode="numeric" placeholder="1210" />
+        <FieldInput label="Display picture height (mm)" testId="wall-height" {...form.field('heightMm')} inputMode="numeric" placeholder="680" />
+        <FieldInput label="Bezel on each edge (mm)" testId="wall-bezel" {...form.field('bezelMm')} inputMode="numeric" placeholder="2" />
+        <FieldInput label="Display ids, row by row (blank: 1, 2, …)" testId="wall-displays" {...form.field('displays')} placeholder="1, 2, 3, 4" autoComplete="off" />
+        <FormEnd
+          action={save}
+          ready={ready}
+          warning={
+            existing
+              ? {
+                  testId: 'wall-exists',
+                  text: `${existing.id} exists (${existing.columns}×${existing.rows}): saving redefines it, and cameras spanning displays it no longer has are taken off.`,
+                }
+              : null
+          }
+          submitTestId="wall-save"
+          submitLabel={existing ? 'Redefine wall' : 'Add wall'}
+          busyLabel="Saving…"
+          problemTestId="wall-form-problem"
+        >
+          <Done text={saved && `Saved ${saved.name} (${saved.columns}×${saved.rows}). Hand each wall PC its entry below.`} testId="wall-saved" data-wall-id={saved?.id} />
+        </FormEnd>
+      </SetupForm>
+      <ListTable
+        list={list}
+        testId="walls"
+        caption={(summaries) => `${summaries.length} wall${summaries.length === 1 ? '' : 's'}`}
+        columns={['Id', 'Name', 'Grid', 'Display', 'Display ids']}
+        buttonsColumn="Actions"
+        row={({ wall }) => (
+          <tr key={wall.id} data-testid="wall-row" data-wall-id={wall.id} data-grid={`${wall.columns}x${wall.rows}`}>
+            <td>{wall.id}</td>
+            <td>{wall.name}</td>
+            <td>
+              {wall.columns}×{wall.rows}
+            </td>
+            <td>
+              {wall.display.widthMm}×{wall.display.heightMm} mm, bezel {wall.display.bezelMm} mm
+            </td>
+            <td data-testid="wall-row-displays">{wall.displays.join(', ')}</td>
+            <td>
+              <div className="setup-buttons">
+                <button type="button" data-testid="wall-show" aria-pressed={mapped?.id === wall.id} onClick={() => setShown(wall.id)}>
+                  Where displays go
+                </button>
+                <button type="button" data-testid="wall-edit" onClick={() => edit(wall)}>
+                  Edit
+                </button>
+              </div>
+            </td>
+          </tr>
+        )}
+      />
       {mapped ? <WallMapping key={mapped.id} wall={mapped} /> : null}
     </div>
   );
@@ -162,13 +132,7 @@ export function WallsPanel({ link, ready }: { link: EngineLink; ready: boolean }
 
 /** Every display of one wall: its place in the grid, its page, and the wall PC's displays.json entry. */
 function WallMapping({ wall }: { wall: WallDefinition }) {
-  const [copied, setCopied] = useState<string | null>(null);
-  const copy = (what: string, text: string): void => {
-    void navigator.clipboard?.writeText(text).then(
-      () => setCopied(what),
-      () => setCopied(null),
-    );
-  };
+  const copier = useCopy();
   const file = displaysJsonFile(wall);
   return (
     <div className="setup-panel-body" data-testid="wall-mapping" data-wall-id={wall.id}>
@@ -177,53 +141,40 @@ function WallMapping({ wall }: { wall: WallDefinition }) {
         On each wall PC, open displays.json in the app&apos;s data folder and put a display&apos;s entry inside &quot;displays&quot;, replacing the
         placeholder with the Electron id the app logs for that monitor at start. The app then opens the page full-screen on it.
       </p>
-      <table className="setup-table" data-testid="wall-displays-table">
-        <caption>
-          {wall.displays.length} display{wall.displays.length === 1 ? '' : 's'}, {wall.columns}×{wall.rows}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Display</th>
-            <th scope="col">Position</th>
-            <th scope="col">Page</th>
-            <th scope="col">displays.json entry</th>
-            <th scope="col" aria-label="Copy" />
-          </tr>
-        </thead>
-        <tbody>
-          {wall.displays.map((displayId) => {
-            const position = displayPosition(wall, displayId);
-            const entry = displaysJsonEntry(wall.id, displayId);
-            return (
-              <tr key={displayId} data-testid="wall-display" data-display-id={displayId}>
-                <td>{displayId}</td>
-                <td>{position ? `row ${position.row}, column ${position.column}` : '—'}</td>
-                <td className="setup-uri" data-testid="wall-display-page">
-                  {wallPagePath(wall.id, displayId)}
-                </td>
-                <td>
-                  <code className="setup-uri" data-testid="wall-display-entry">
-                    {entry}
-                  </code>
-                </td>
-                <td>
-                  <button type="button" data-testid="wall-display-copy" onClick={() => copy(displayId, entry)}>
-                    {copied === displayId ? 'Copied' : 'Copy entry'}
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <SetupTable
+        testId="wall-displays-table"
+        caption={`${wall.displays.length} display${wall.displays.length === 1 ? '' : 's'}, ${wall.columns}×${wall.rows}`}
+        columns={['Display', 'Position', 'Page', 'displays.json entry']}
+        buttonsColumn="Copy"
+      >
+        {wall.displays.map((displayId) => {
+          const position = displayPosition(wall, displayId);
+          const entry = displaysJsonEntry(wall.id, displayId);
+          return (
+            <tr key={displayId} data-testid="wall-display" data-display-id={displayId}>
+              <td>{displayId}</td>
+              <td>{position ? `row ${position.row}, column ${position.column}` : '—'}</td>
+              <td className="setup-uri" data-testid="wall-display-page">
+                {wallPagePath(wall.id, displayId)}
+              </td>
+              <td>
+                <code className="setup-uri" data-testid="wall-display-entry">
+                  {entry}
+                </code>
+              </td>
+              <td>
+                <CopyButton copier={copier} what={displayId} text={entry} label="Copy entry" testId="wall-display-copy" />
+              </td>
+            </tr>
+          );
+        })}
+      </SetupTable>
       <label className="setup-block-label">
         displays.json for one PC driving all {wall.displays.length} displays
         <textarea data-testid="wall-displays-file" readOnly rows={Math.min(12, wall.displays.length * 5 + 4)} spellCheck={false} value={file} onFocus={(event) => event.target.select()} />
       </label>
       <div className="setup-buttons">
-        <button type="button" data-testid="wall-file-copy" onClick={() => copy('file', file)}>
-          {copied === 'file' ? 'Copied' : 'Copy displays.json'}
-        </button>
+        <CopyButton copier={copier} what="file" text={file} label="Copy displays.json" testId="wall-file-copy" />
       </div>
     </div>
   );
