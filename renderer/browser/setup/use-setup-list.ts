@@ -1,4 +1,4 @@
-// A list the installer works on (boxes, users): loaded whenever the page is ready (a reconnect
+// A list the installer works on (boxes, users, walls): loaded whenever the page is ready (a reconnect
 // and re-login included), replaced after each change.
 import { useCallback, useEffect, useState } from 'react';
 import { engineErrorText } from './engine-error.js';
