@@ -8,8 +8,8 @@ import type { EventData } from '../../../common/protocol/events.js';
 import type { MethodResult } from '../../../common/protocol/methods.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
 import type { EngineLink } from '../engine-client.js';
-import type { StatsSource } from '../tiles/use-inbound-stats.js';
 import { consumeAnnounced, toWireObject } from './wire-object.js';
+import type { StatsSource } from './inbound-stats.js';
 import { Retry } from './retry.js';
 
 const log = createLogger('call-media');

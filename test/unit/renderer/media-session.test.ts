@@ -12,7 +12,7 @@ import { TypedEmitter } from '../../../common/typed-emitter.js';
 import type { EngineClientEvents, EngineLink } from '../../../renderer/browser/engine-client.js';
 import { MediaSession } from '../../../renderer/browser/media/media-session.js';
 import type { WatchHandle } from '../../../renderer/browser/media/watch-handle.js';
-import { tileStatus } from '../../../renderer/browser/tiles/tile-state.js';
+import { tileModelOf, tileStatus, type TileModel } from '../../../renderer/browser/tiles/tile-state.js';
 
 class FakeEngine implements EngineLink {
   connected = true;
@@ -71,6 +71,9 @@ class FakeEngine implements EngineLink {
   }
 }
 
+/** What the handle's tile would show. */
+const tileOf = (handle: WatchHandle): TileModel => tileModelOf(handle.cameraId, handle.status);
+
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
 
 function setup(): { engine: FakeEngine; session: MediaSession } {
@@ -107,7 +110,7 @@ describe('media session', () => {
     assert.equal(start.transportId, engine.lastParams('media.createRecvTransport') && session.media()?.transport.id);
 
     engine.emitter.safeEmit('watch.state', { watchId: 'watch-1', cameraId: 'cam-1', state: 'live' });
-    assert.equal(tileStatus(handle.snapshot), 'live');
+    assert.equal(tileStatus(tileOf(handle)), 'live');
     engine.pushConsumer('watch-1');
     await settle();
     assert.equal(tracks.length, 1);
@@ -127,11 +130,11 @@ describe('media session', () => {
     const { handle, watchId } = await liveWatch(engine, session);
     handle.setVisible(false);
     await settle();
-    assert.equal(tileStatus(handle.snapshot), 'paused');
+    assert.equal(tileStatus(tileOf(handle)), 'paused');
     assert.deepEqual(engine.lastParams('watch.pause'), { watchId });
     handle.setVisible(true);
     await settle();
-    assert.equal(tileStatus(handle.snapshot), 'live');
+    assert.equal(tileStatus(tileOf(handle)), 'live');
     assert.deepEqual(engine.methodsCalled().slice(-2), ['watch.pause', 'watch.resume']);
     session.close();
   });
@@ -158,7 +161,7 @@ describe('media session', () => {
     engine.emitter.safeEmit('watch.state', { watchId: 'watch-1', cameraId: 'cam-1', state: 'stalled', detail: 'no packets' });
     release();
     await settle();
-    assert.equal(tileStatus(handle.snapshot), 'stalled');
+    assert.equal(tileStatus(tileOf(handle)), 'stalled');
     session.close();
   });
 
@@ -170,7 +173,7 @@ describe('media session', () => {
     assert.deepEqual(engine.lastParams('watch.stop'), { watchId });
     assert.equal(handle.track, null);
     engine.emitter.safeEmit('watch.state', { watchId, cameraId: 'cam-1', state: 'unreachable' });
-    assert.equal(tileStatus(handle.snapshot), 'live');
+    assert.equal(tileStatus(tileOf(handle)), 'live');
     session.close();
   });
 
@@ -183,8 +186,8 @@ describe('media session', () => {
 
     engine.connected = false;
     engine.emitter.safeEmit('disconnected', 'closed (code 1006)');
-    assert.equal(tileStatus(handle.snapshot), 'connecting');
-    assert.equal(handle.snapshot.detail, 'engine connection lost');
+    assert.equal(tileStatus(tileOf(handle)), 'connecting');
+    assert.equal(tileOf(handle).detail, 'engine connection lost');
     assert.deepEqual(tracks, [null]);
     assert.equal(session.ready, false);
 
@@ -206,8 +209,8 @@ describe('media session', () => {
     const { handle } = await liveWatch(engine, session);
     const transport = session.media()!.transport;
     (transport.handler as FakeHandler).setConnectionState('failed');
-    assert.equal(tileStatus(handle.snapshot), 'connecting');
-    assert.equal(handle.snapshot.detail, 'media transport failed');
+    assert.equal(tileStatus(tileOf(handle)), 'connecting');
+    assert.equal(tileOf(handle).detail, 'media transport failed');
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     assert.ok(session.ready);
     assert.notEqual(session.media()?.transport.id, transport.id);
@@ -229,7 +232,7 @@ describe('media session', () => {
       rtpParameters: rtp as unknown as Record<string, unknown>,
     });
     await settle();
-    assert.equal(tileStatus(handle.snapshot), 'unsupported');
+    assert.equal(tileStatus(tileOf(handle)), 'unsupported');
     session.close();
   });
 });
