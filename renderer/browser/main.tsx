@@ -3,7 +3,7 @@
 import { createRoot, type Root } from 'react-dom/client';
 import { createLogger } from '../../common/logger.js';
 import { engineSocketUrl, takeAccessToken } from './access-token.js';
-import { isInstaller, OperatorLink } from './alerts/operator-link.js';
+import { isInstaller, OperatorLink } from './login/operator-link.js';
 import { EngineClient } from './engine-client.js';
 import { startKiosk } from './kiosk/start-kiosk.js';
 import { CallMedia } from './media/call-media.js';

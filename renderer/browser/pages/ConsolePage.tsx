@@ -7,7 +7,7 @@ import { gridSizes, type GridSize } from '../../../common/domain/wall.js';
 import { actionsFor } from '../alerts/alert-actions.js';
 import { AlertsPanel } from '../alerts/AlertsPanel.js';
 import { shownGrid, type GridView, type IncidentOverride } from '../alerts/incident-layout.js';
-import type { OperatorLink } from '../alerts/operator-link.js';
+import type { OperatorLink } from '../login/operator-link.js';
 import { waitingAlerts } from '../alerts/queue-state.js';
 import { RingBanner } from '../alerts/RingBanner.js';
 import { useCallDesk } from '../alerts/use-call-desk.js';
