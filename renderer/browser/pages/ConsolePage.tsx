@@ -22,7 +22,7 @@ import type { MediaSession } from '../media/media-session.js';
 import { ConnectionBanner } from '../ui/ConnectionBanner.js';
 import { SiteStatusBanner } from '../ui/SiteStatusBanner.js';
 import { useConnectionStatus } from '../ui/use-connection-status.js';
-import { useCameraSummaries } from './use-camera-summaries.js';
+import { useCameraSummaries } from '../ui/use-camera-summaries.js';
 
 export interface ConsolePageProps {
   client: EngineClient;
