@@ -192,20 +192,12 @@ export class WatchHandle {
       return;
     }
     const run = this.run;
-    let consumer: ms.Consumer;
-    try {
-      consumer = await consumeAnnounced(media.transport, data);
-    } catch (error) {
+    const consumer = await consumeAnnounced(media.transport, data, () => run === this.run, (message) => {
       if (run !== this.run) return;
-      const message = error instanceof Error ? error.message : String(error);
       log.warn(`cannot consume ${this.cameraId}`, message);
       this.report({ type: 'consume-failed', message: `this browser cannot play the stream (${message})` });
-      return;
-    }
-    if (run !== this.run) {
-      consumer.close();
-      return;
-    }
+    });
+    if (!consumer) return;
     this.dropConsumer();
     this.consumer = consumer;
     this.forwarding = false;

@@ -3,60 +3,31 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { Device } from 'mediasoup-client';
-import { FakeHandler } from 'mediasoup-client/lib/handlers/FakeHandler.js';
+import type { FakeHandler } from 'mediasoup-client/lib/handlers/FakeHandler.js';
 import * as fakeParameters from 'mediasoup-client/lib/test/fakeParameters.js';
-import type { MethodName, MethodParams, MethodResult } from '../../../common/protocol/methods.js';
-import { methods } from '../../../common/protocol/methods.js';
-import { TypedEmitter } from '../../../common/typed-emitter.js';
-import type { EngineClientEvents, EngineLink } from '../../../renderer/browser/engine-client.js';
+import type { MethodName } from '../../../common/protocol/methods.js';
 import { MediaSession } from '../../../renderer/browser/media/media-session.js';
 import type { WatchHandle } from '../../../renderer/browser/media/watch-handle.js';
 import { tileModelOf, tileStatus, type TileModel } from '../../../renderer/browser/tiles/tile-state.js';
+import { FakeEngineLink, fakeDevice, fakeTransportParams, settle } from './fake-engine-link.js';
 
-class FakeEngine implements EngineLink {
-  connected = true;
-  readonly calls: Array<{ method: MethodName; params: unknown }> = [];
-  readonly emitter = new TypedEmitter<EngineClientEvents>();
+class FakeEngine extends FakeEngineLink {
   private watches = 0;
   /** Lets a test hold watch.start's answer back. */
   holdStart: Promise<void> = Promise.resolve();
 
-  on<K extends keyof EngineClientEvents>(event: K, listener: (...args: EngineClientEvents[K]) => void): () => void {
-    this.emitter.on(event, listener);
-    return () => this.emitter.off(event, listener);
-  }
-
-  async request<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
-    // Checked as the real engine would, so a wrong param shape fails here too.
-    methods[method].params.parse(params);
-    this.calls.push({ method, params });
-    const answer = async (): Promise<unknown> => {
-      switch (method) {
-        case 'media.routerCapabilities':
-          return { rtpCapabilities: fakeParameters.generateRouterRtpCapabilities() };
-        case 'media.createRecvTransport': {
-          const remote = fakeParameters.generateTransportRemoteParameters();
-          return { ...remote, id: randomUUID() };
-        }
-        case 'watch.start':
-          await this.holdStart;
-          return { watchId: `watch-${++this.watches}` };
-        default:
-          return {};
-      }
-    };
-    return (await answer()) as MethodResult<M>;
-  }
-
-  methodsCalled(): string[] {
-    return this.calls.map((c) => c.method);
-  }
-
-  lastParams(method: MethodName): Record<string, unknown> {
-    const call = [...this.calls].reverse().find((c) => c.method === method);
-    assert.ok(call, `${method} was called`);
-    return call.params as Record<string, unknown>;
+  protected async answer(method: MethodName): Promise<unknown> {
+    switch (method) {
+      case 'media.routerCapabilities':
+        return { rtpCapabilities: fakeParameters.generateRouterRtpCapabilities() };
+      case 'media.createRecvTransport':
+        return fakeTransportParams();
+      case 'watch.start':
+        await this.holdStart;
+        return { watchId: `watch-${++this.watches}` };
+      default:
+        return {};
+    }
   }
 
   pushConsumer(watchId: string): void {
@@ -74,13 +45,9 @@ class FakeEngine implements EngineLink {
 /** What the handle's tile would show. */
 const tileOf = (handle: WatchHandle): TileModel => tileModelOf(handle.cameraId, handle.status);
 
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
-
 function setup(): { engine: FakeEngine; session: MediaSession } {
   const engine = new FakeEngine();
-  const session = new MediaSession(engine, {
-    createDevice: () => new Device({ handlerFactory: FakeHandler.createFactory(fakeParameters) }),
-  });
+  const session = new MediaSession(engine, { createDevice: fakeDevice });
   session.start();
   return { engine, session };
 }
