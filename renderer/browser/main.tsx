@@ -3,12 +3,13 @@
 import { createRoot, type Root } from 'react-dom/client';
 import { createLogger } from '../../common/logger.js';
 import { engineSocketUrl, takeAccessToken } from './access-token.js';
-import { isInstaller, OperatorLink } from './alerts/operator-link.js';
+import { isInstaller, OperatorLink } from './login/operator-link.js';
 import { EngineClient } from './engine-client.js';
 import { startKiosk } from './kiosk/start-kiosk.js';
 import { CallMedia } from './media/call-media.js';
 import { MediaSession } from './media/media-session.js';
 import { ConsolePage } from './pages/ConsolePage.js';
+import { KioskPage } from './pages/KioskPage.js';
 import { SetupPage } from './pages/SetupPage.js';
 import { WallPage } from './pages/WallPage.js';
 import { parseRoute, type Route } from './routes.js';
@@ -31,8 +32,7 @@ function main(): void {
     return;
   }
   if (route.page === 'callbox') {
-    const stop = startKiosk(root, route.boxId);
-    if (stop) window.addEventListener('pagehide', stop);
+    startCallBox(route.boxId, root);
     return;
   }
   const token = takeAccessToken(window);
@@ -69,6 +69,21 @@ function main(): void {
     client.close();
   });
   log.info(`page ${route.page} started`);
+}
+
+function startCallBox(boxId: string, root: Root): void {
+  const kiosk = startKiosk(boxId);
+  if (kiosk === null) {
+    document.title = 'Jharokha — call box without a key';
+    root.render(
+      <p className="page-message" data-testid="kiosk-no-key">
+        This call box has no key. Open it once from the address the engine issued for box {boxId} (it ends in ?key=…).
+      </p>,
+    );
+    return;
+  }
+  root.render(<KioskPage client={kiosk.client} sender={kiosk.sender} media={kiosk.media} boxId={boxId} />);
+  window.addEventListener('pagehide', kiosk.stop);
 }
 
 function startViewingPage(

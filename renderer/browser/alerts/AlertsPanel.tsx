@@ -6,12 +6,12 @@ import type { CallMedia } from '../media/call-media.js';
 import { BoxMap } from './BoxMap.js';
 import { CallPanel } from './CallPanel.js';
 import { takesCalls } from '../../../common/domain/user.js';
-import { LoginForm } from './LoginForm.js';
-import type { OperatorLink } from './operator-link.js';
+import { LoginForm } from '../login/LoginForm.js';
+import type { OperatorLink } from '../login/operator-link.js';
 import { QueuePanel } from './QueuePanel.js';
 import { waitingAlerts } from './queue-state.js';
 import type { CallDesk } from './use-call-desk.js';
-import { UserLine } from './UserLine.js';
+import { UserLine } from '../login/UserLine.js';
 
 export function AlertsPanel({ desk, link, media }: { desk: CallDesk; link: OperatorLink; media: CallMedia }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);

@@ -9,8 +9,8 @@ import { EngineUnavailableError } from '../engine-client.js';
 import type { CallMedia } from '../media/call-media.js';
 import { actionMethods, noticeFor, type AlertAction } from './alert-actions.js';
 import type { UserSummary } from '../../../common/domain/user.js';
-import type { LoginState, OperatorLink } from './operator-link.js';
-import { useLogin } from './use-login.js';
+import type { LoginState, OperatorLink } from '../login/operator-link.js';
+import { useLogin } from '../login/use-login.js';
 import { CLOSED_KEPT, emptyQueue, myCalls, reduceQueue, type MyCalls, type QueueState } from './queue-state.js';
 
 const log = createLogger('call-desk');

@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import type { GridSize } from '../../../common/domain/wall.js';
 import type { EngineLink } from '../engine-client.js';
-import { useCameraSummaries } from '../pages/use-camera-summaries.js';
+import { useCameraSummaries } from '../ui/use-camera-summaries.js';
 import { setDraggedLayout } from '../ui/camera-drag.js';
 import { useWallPicture } from './use-wall-picture.js';
 import { useWallPresets } from './use-wall-presets.js';

@@ -1,16 +1,16 @@
 // The two-way media of an emergency call, the same on both sides (a kiosk and a console): one
-// Device, a send and a receive transport from call.createTransports on every (re)connect, this
-// side's camera and microphone produced while it is in a call, and the other side's tracks
-// consumed as the engine pushes call.consumer. What closes what: CLOSURES.md.
-import { Device, type types as ms } from 'mediasoup-client';
+// Device, a send and a receive transport from call.createTransports on every (re)connect
+// (transport-keeper.ts), this side's camera and microphone produced while it is in a call, and the
+// other side's tracks consumed as the engine pushes call.consumer. What closes what: CLOSURES.md.
+import type { Device, types as ms } from 'mediasoup-client';
 import { createLogger } from '../../../common/logger.js';
 import type { EventData } from '../../../common/protocol/events.js';
 import type { MethodResult } from '../../../common/protocol/methods.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
 import type { EngineLink } from '../engine-client.js';
-import type { StatsSource } from '../tiles/use-inbound-stats.js';
-import { consumeAnnounced, toWireObject } from './wire-object.js';
-import { Retry } from './retry.js';
+import type { StatsSource } from './inbound-stats.js';
+import { TransportKeeper, type Kept, type TransportLoss } from './transport-keeper.js';
+import { consumeAnnounced, toWireObject, transportOptions } from './wire-object.js';
 
 const log = createLogger('call-media');
 
@@ -39,25 +39,27 @@ export interface CallMediaOptions {
 
 type CallMediaEvents = { change: [] };
 
-type TransportParams = MethodResult<'call.createTransports'>['send'];
+type CallTransports = { send: ms.Transport; recv: ms.Transport };
+
+/** Why the call transports went, for the log. */
+const lossWords: Record<TransportLoss['kind'], string> = {
+  disconnected: 'engine connection lost',
+  renewing: 'preparing new transports',
+  failed: 'call transport failed',
+  closed: 'call media closed',
+};
 
 export class CallMedia {
   private readonly emitter = new TypedEmitter<CallMediaEvents>();
-  private readonly createDevice: () => Device;
   private readonly getUserMedia: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
   private readonly unsubscribe: Array<() => void> = [];
-  private transports: { device: Device; send: ms.Transport; recv: ms.Transport } | null = null;
+  private readonly keeper: TransportKeeper<MethodResult<'call.createTransports'>, CallTransports>;
   private readonly producers = new Map<MediaKind, ms.Producer>();
   /** In arrival order: the newest of a kind is the one shown. */
   private readonly consumers = new Map<string, { consumer: ms.Consumer; alertId: string }>();
   private local: MediaStream | null = null;
   private captureState: CaptureState = { kind: 'off' };
   private activeAlertId: string | null = null;
-  /** Bumped whenever the transports are torn down: async work for older ones is abandoned. */
-  private generation = 0;
-  private readonly retry = new Retry(() => {
-    if (this.link.connected) void this.prepare();
-  });
   private produceRetryTimer: ReturnType<typeof setTimeout> | null = null;
   /** Capture and produce steps run one at a time, each on the state as it is then. */
   private work: Promise<void> = Promise.resolve();
@@ -71,20 +73,35 @@ export class CallMedia {
     private readonly link: EngineLink,
     options: CallMediaOptions = {},
   ) {
-    this.createDevice = options.createDevice ?? (() => new Device());
     this.getUserMedia = options.getUserMedia ?? defaultGetUserMedia;
     this.statsSources = { audio: this.statsSourceFor('audio'), video: this.statsSourceFor('video') };
+    this.keeper = new TransportKeeper(
+      link,
+      {
+        connectMethod: 'call.connectTransport',
+        ask: (device) => link.request('call.createTransports', { rtpCapabilities: toWireObject(device.rtpCapabilities) }),
+        make: (device, params) => this.makeTransports(device, params),
+        ready: ({ transports }) => {
+          log.info(`call transports ready (send ${transports.send.id}, recv ${transports.recv.id})`);
+          this.changed();
+          this.schedule();
+        },
+        lost: (loss, kept) => this.lost(loss, kept),
+      },
+      { log, label: 'call media', createDevice: options.createDevice },
+    );
   }
 
-  /** Listens to the link: `connected` must mean "ready for call methods" (a console has identified). */
+  /**
+   * Listens to the link: `connected` must mean "ready for call methods" (on a console: logged in
+   * as someone who takes calls).
+   */
   start(): void {
     this.unsubscribe.push(
-      this.link.on('connected', () => void this.prepare()),
-      this.link.on('disconnected', () => this.teardown('engine connection lost')),
       this.link.on('call.consumer', (data) => void this.onConsumer(data)),
       this.link.on('call.consumerClosed', ({ consumerId }) => this.dropConsumer(consumerId)),
     );
-    if (this.link.connected) void this.prepare();
+    this.keeper.start();
   }
 
   close(): void {
@@ -92,7 +109,7 @@ export class CallMedia {
     this.closed = true;
     for (const off of this.unsubscribe.splice(0)) off();
     if (this.produceRetryTimer) clearTimeout(this.produceRetryTimer);
-    this.teardown('call media closed');
+    this.keeper.close();
     this.stopCapture();
     this.emitter.removeAllListeners();
   }
@@ -109,7 +126,7 @@ export class CallMedia {
       for (const consumerId of [...this.consumers.keys()]) this.dropConsumer(consumerId);
       // The engine keeps a session's producers until its transports are replaced (and takes at
       // most two): a fresh pair closes this call's producers on both sides, ready for the next.
-      if (this.producedOnTransports && this.link.connected) void this.prepare();
+      if (this.producedOnTransports && this.link.connected) void this.keeper.renew();
     }
     this.changed();
     this.schedule();
@@ -125,7 +142,7 @@ export class CallMedia {
   }
 
   get ready(): boolean {
-    return this.transports !== null;
+    return this.keeper.current !== null;
   }
 
   get capture(): CaptureState {
@@ -158,75 +175,24 @@ export class CallMedia {
 
   // ---- transports ----
 
-  private async prepare(): Promise<void> {
-    if (this.closed) return;
-    if (this.transports) this.teardown('preparing new transports');
-    const generation = ++this.generation;
-    try {
-      const { rtpCapabilities } = await this.link.request('media.routerCapabilities', {});
-      if (generation !== this.generation) return;
-      // A new Device each time: a restarted engine may offer different codecs.
-      const device = this.createDevice();
-      await device.load({ routerRtpCapabilities: rtpCapabilities as unknown as ms.RtpCapabilities });
-      if (generation !== this.generation) return;
-      const params = await this.link.request('call.createTransports', { rtpCapabilities: toWireObject(device.rtpCapabilities) });
-      if (generation !== this.generation) return;
-      const send = device.createSendTransport(transportOptions(params.send));
-      const recv = device.createRecvTransport(transportOptions(params.recv));
-      for (const transport of [send, recv]) {
-        transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-          this.link
-            .request('call.connectTransport', { transportId: transport.id, dtlsParameters: toWireObject(dtlsParameters) })
-            .then(() => callback(), errback);
-        });
-        transport.on('connectionstatechange', (state) => this.onTransportState(transport, state));
-      }
-      send.on('produce', ({ kind, rtpParameters }, callback, errback) => {
-        this.link
-          .request('call.produce', { transportId: send.id, kind, rtpParameters: toWireObject(rtpParameters) })
-          .then(({ producerId }) => callback({ id: producerId }), errback);
-      });
-      this.transports = { device, send, recv };
-      log.info(`call transports ready (send ${send.id}, recv ${recv.id})`);
-      this.changed();
-      this.schedule();
-    } catch (error) {
-      if (generation !== this.generation || this.closed) return;
-      log.warn('cannot prepare call media', messageOf(error));
-      this.scheduleRetry();
-    }
+  private makeTransports(device: Device, params: MethodResult<'call.createTransports'>): CallTransports {
+    const send = device.createSendTransport(transportOptions(params.send));
+    const recv = device.createRecvTransport(transportOptions(params.recv));
+    send.on('produce', ({ kind, rtpParameters }, callback, errback) => {
+      this.link
+        .request('call.produce', { transportId: send.id, kind, rtpParameters: toWireObject(rtpParameters) })
+        .then(({ producerId }) => callback({ id: producerId }), errback);
+    });
+    return { send, recv };
   }
 
-  private onTransportState(transport: ms.Transport, state: ms.ConnectionState): void {
-    const current = this.transports;
-    if (!current || (current.send !== transport && current.recv !== transport)) return;
-    if (state === 'connected') this.retry.succeeded();
-    // 'disconnected' may heal by itself; 'failed' will not.
-    if (state === 'failed') {
-      log.warn(`call transport ${transport.id} failed; rebuilding both`);
-      this.teardown('call transport failed');
-      this.scheduleRetry();
-    }
-  }
-
-  private scheduleRetry(): void {
-    if (!this.closed) this.retry.schedule();
-  }
-
-  /** Closes both transports: mediasoup-client closes their producers and consumers. Capture stays. */
-  private teardown(reason: string): void {
-    this.generation++;
-    this.retry.cancel();
-    const current = this.transports;
-    this.transports = null;
+  /** Both transports go: mediasoup-client closes their producers and consumers. Capture stays. */
+  private lost(loss: TransportLoss, kept: Kept<CallTransports> | null): void {
+    if (loss.kind === 'failed') log.warn(`call transport ${loss.transport.id} failed; rebuilding both`);
     this.producedOnTransports = false;
     this.producers.clear();
     this.consumers.clear();
-    if (current) {
-      log.info(`closing call transports: ${reason}`);
-      current.send.close();
-      current.recv.close();
-    }
+    if (kept) log.info(`closing call transports: ${lossWords[loss.kind]}`);
     this.changed();
   }
 
@@ -250,21 +216,21 @@ export class CallMedia {
       this.stopCapture();
       return;
     }
-    const transports = this.transports;
-    if (!transports || !this.local) return;
+    const kept = this.keeper.current;
+    if (!kept || !this.local) return;
     for (const track of this.local.getTracks()) {
       const kind = track.kind === 'audio' ? 'audio' : 'video';
-      if (this.producers.has(kind) || track.readyState === 'ended' || !transports.device.canProduce(kind)) continue;
-      const generation = this.generation;
+      if (this.producers.has(kind) || track.readyState === 'ended' || !kept.device.canProduce(kind)) continue;
+      const generation = this.keeper.generation;
       this.producedOnTransports = true;
       try {
-        const producer = await transports.send.produce({
+        const producer = await kept.transports.send.produce({
           track,
           // The capture outlives a transport (an engine reconnect mid-call re-produces it).
           stopTracks: false,
           ...(kind === 'video' ? { encodings: [{ maxBitrate: 900_000 }] } : {}),
         });
-        if (generation !== this.generation || this.activeAlertId === null) {
+        if (generation !== this.keeper.generation || this.activeAlertId === null) {
           producer.close();
           continue;
         }
@@ -273,7 +239,7 @@ export class CallMedia {
         log.info(`producing ${kind} (${producer.id})`);
         this.changed();
       } catch (error) {
-        if (generation !== this.generation) return;
+        if (generation !== this.keeper.generation) return;
         log.warn(`cannot produce ${kind}`, messageOf(error));
         this.retryProduceLater();
       }
@@ -325,23 +291,19 @@ export class CallMedia {
   // ---- the other side: consumers ----
 
   private async onConsumer(data: EventData<'call.consumer'>): Promise<void> {
-    const transports = this.transports;
-    if (!transports) {
+    const kept = this.keeper.current;
+    if (!kept) {
       log.warn(`call.consumer ${data.consumerId} before the call transports exist; ignored`);
       return;
     }
-    const generation = this.generation;
-    let consumer: ms.Consumer;
-    try {
-      consumer = await consumeAnnounced(transports.recv, data);
-    } catch (error) {
-      log.warn(`cannot consume the caller's ${data.kind}`, messageOf(error));
-      return;
-    }
-    if (generation !== this.generation) {
-      consumer.close();
-      return;
-    }
+    const generation = this.keeper.generation;
+    const consumer = await consumeAnnounced(
+      kept.transports.recv,
+      data,
+      () => generation === this.keeper.generation,
+      (message) => log.warn(`cannot consume the caller's ${data.kind}`, message),
+    );
+    if (!consumer) return;
     this.consumers.set(consumer.id, { consumer, alertId: data.alertId });
     consumer.on('trackended', () => log.debug(`remote ${data.kind} track ended`));
     // Listeners attach the track synchronously; resume only then, so the first keyframe is seen.
@@ -388,15 +350,6 @@ export class CallMedia {
     this.revision++;
     this.emitter.safeEmit('change');
   }
-}
-
-function transportOptions(params: TransportParams): ms.TransportOptions {
-  return {
-    id: params.id,
-    iceParameters: params.iceParameters as unknown as ms.IceParameters,
-    iceCandidates: params.iceCandidates as unknown as ms.IceCandidate[],
-    dtlsParameters: params.dtlsParameters as unknown as ms.DtlsParameters,
-  };
 }
 
 function defaultGetUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream> {

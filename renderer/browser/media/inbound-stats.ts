@@ -1,4 +1,10 @@
 // Reads the numbers a tile or a call exposes from a consumer's RTCStatsReport (its inbound-rtp entry).
+
+/** Something with a current consumer (which may change, or be absent for a while). */
+export interface StatsSource {
+  getStats(): Promise<{ consumerId: string; report: RTCStatsReport } | null>;
+}
+
 export interface InboundVideoStats {
   framesDecoded: number;
   frameWidth: number;

@@ -1,5 +1,6 @@
-// One tile's watch of one camera stream: the engine-side watch, the client-side consumer and the
-// tile's model. It survives engine reconnects (the session restarts it) and ends with stop().
+// One tile's watch of one camera stream: the engine-side watch, the client-side consumer and what
+// is known of the stream (watch-status.ts). It survives engine reconnects (the session restarts it)
+// and ends with stop().
 import type { types as ms } from 'mediasoup-client';
 import type { StreamKind } from '../../../common/domain/camera.js';
 import { JharokhaError, type ErrorCode } from '../../../common/errors.js';
@@ -7,7 +8,7 @@ import { createLogger } from '../../../common/logger.js';
 import type { EventData } from '../../../common/protocol/events.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
 import type { EngineLink } from '../engine-client.js';
-import { idleTile, reduceTile, type TileAction, type TileModel } from '../tiles/tile-state.js';
+import type { WatchFact, WatchStatus } from './watch-status.js';
 import { consumeAnnounced, toWireObject } from './wire-object.js';
 
 const log = createLogger('watch');
@@ -44,10 +45,9 @@ export class WatchHandle {
   /** Unique per handle: React keys and logs. */
   readonly key = `w${nextKey++}`;
   private readonly emitter = new TypedEmitter<WatchHandleEvents>();
-  private model: TileModel;
+  private latest: WatchStatus = { fact: null, visible: true };
   private watchId: string | null = null;
   private consumer: ms.Consumer | null = null;
-  private visible = true;
   /** Whether the engine was told watch.resume since the consumer was made (so pause makes sense). */
   private forwarding = false;
   private stopped = false;
@@ -61,12 +61,11 @@ export class WatchHandle {
     private readonly context: WatchContext,
     readonly cameraId: string,
     readonly stream: StreamKind,
-  ) {
-    this.model = reduceTile(idleTile, { type: 'assign', cameraId });
-  }
+  ) {}
 
-  get snapshot(): TileModel {
-    return this.model;
+  /** A new object whenever it changes (for useSyncExternalStore). */
+  get status(): WatchStatus {
+    return this.latest;
   }
 
   get track(): MediaStreamTrack | null {
@@ -100,9 +99,8 @@ export class WatchHandle {
 
   /** The grid's visibility policy: hidden tiles stop being forwarded, visible ones resume. */
   setVisible(visible: boolean): void {
-    if (this.stopped || this.visible === visible) return;
-    this.visible = visible;
-    this.dispatch({ type: 'visibility', visible });
+    if (this.stopped || this.latest.visible === visible) return;
+    this.setStatus({ ...this.latest, visible });
     if (visible) {
       this.consumer?.resume();
       this.startForwarding();
@@ -159,7 +157,7 @@ export class WatchHandle {
       const code = error instanceof JharokhaError ? error.code : null;
       const message = error instanceof Error ? error.message : String(error);
       log.warn(`watch.start ${this.cameraId}/${this.stream} failed`, message);
-      this.dispatch({ type: 'start-failed', code, message });
+      this.report({ type: 'start-failed', code, message });
       if (isWorthRetrying(code)) {
         this.retryTimer = setTimeout(() => void this.begin(), START_RETRY_MS);
       }
@@ -174,11 +172,14 @@ export class WatchHandle {
     this.retryTimer = null;
     this.watchId = null;
     this.dropConsumer();
-    this.dispatch({ type: 'engine-lost', reason });
+    // Every failed reconnect attempt tells the loss again: said once, so the tiles do not re-render.
+    const last = this.latest.fact;
+    if (last?.type === 'engine-lost' && last.reason === reason) return;
+    this.report({ type: 'engine-lost', reason });
   }
 
   onState(data: EventData<'watch.state'>): void {
-    this.dispatch({ type: 'engine-state', state: data.state, detail: data.detail });
+    this.report({ type: 'engine-state', state: data.state, detail: data.detail });
   }
 
   async onConsumer(data: EventData<'watch.consumer'>): Promise<void> {
@@ -191,28 +192,20 @@ export class WatchHandle {
       return;
     }
     const run = this.run;
-    let consumer: ms.Consumer;
-    try {
-      consumer = await consumeAnnounced(media.transport, data);
-    } catch (error) {
+    const consumer = await consumeAnnounced(media.transport, data, () => run === this.run, (message) => {
       if (run !== this.run) return;
-      const message = error instanceof Error ? error.message : String(error);
       log.warn(`cannot consume ${this.cameraId}`, message);
-      this.dispatch({ type: 'consume-failed', message: `this browser cannot play the stream (${message})` });
-      return;
-    }
-    if (run !== this.run) {
-      consumer.close();
-      return;
-    }
+      this.report({ type: 'consume-failed', message: `this browser cannot play the stream (${message})` });
+    });
+    if (!consumer) return;
     this.dropConsumer();
     this.consumer = consumer;
     this.forwarding = false;
     consumer.on('trackended', () => log.debug(`track ended for ${this.cameraId}`));
-    if (!this.visible) consumer.pause();
+    if (!this.latest.visible) consumer.pause();
     this.emitter.safeEmit('track', consumer.track);
     // Resume only now that the track is attached, so the first forwarded keyframe is not lost.
-    if (this.visible) this.startForwarding();
+    if (this.latest.visible) this.startForwarding();
   }
 
   onClosed(data: EventData<'watch.closed'>): void {
@@ -221,7 +214,7 @@ export class WatchHandle {
     this.watchId = null;
     this.run++;
     this.dropConsumer();
-    this.dispatch({ type: 'closed', reason: data.reason });
+    this.report({ type: 'closed', reason: data.reason });
   }
 
   // ---- internals ----
@@ -259,10 +252,12 @@ export class WatchHandle {
     if (!consumer.closed) consumer.close();
   }
 
-  private dispatch(action: TileAction): void {
-    const next = reduceTile(this.model, action);
-    if (next === this.model) return;
-    this.model = next;
+  private report(fact: WatchFact): void {
+    this.setStatus({ ...this.latest, fact });
+  }
+
+  private setStatus(status: WatchStatus): void {
+    this.latest = status;
     this.emitter.safeEmit('change');
   }
 }

@@ -7,7 +7,7 @@ import { gridSizes, type GridSize } from '../../../common/domain/wall.js';
 import { actionsFor } from '../alerts/alert-actions.js';
 import { AlertsPanel } from '../alerts/AlertsPanel.js';
 import { shownGrid, type GridView, type IncidentOverride } from '../alerts/incident-layout.js';
-import type { OperatorLink } from '../alerts/operator-link.js';
+import type { OperatorLink } from '../login/operator-link.js';
 import { waitingAlerts } from '../alerts/queue-state.js';
 import { RingBanner } from '../alerts/RingBanner.js';
 import { useCallDesk } from '../alerts/use-call-desk.js';
@@ -22,7 +22,7 @@ import type { MediaSession } from '../media/media-session.js';
 import { ConnectionBanner } from '../ui/ConnectionBanner.js';
 import { SiteStatusBanner } from '../ui/SiteStatusBanner.js';
 import { useConnectionStatus } from '../ui/use-connection-status.js';
-import { useCameraSummaries } from './use-camera-summaries.js';
+import { useCameraSummaries } from '../ui/use-camera-summaries.js';
 
 export interface ConsolePageProps {
   client: EngineClient;

@@ -3,10 +3,10 @@
 // installer role on every request; this page only keeps others from a screen they cannot use.
 import { useCallback } from 'react';
 import { takesCalls } from '../../../common/domain/user.js';
-import { LoginForm } from '../alerts/LoginForm.js';
-import { useLogin } from '../alerts/use-login.js';
-import { UserLine } from '../alerts/UserLine.js';
-import type { OperatorLink } from '../alerts/operator-link.js';
+import { LoginForm } from '../login/LoginForm.js';
+import { useLogin } from '../login/use-login.js';
+import { UserLine } from '../login/UserLine.js';
+import type { OperatorLink } from '../login/operator-link.js';
 import type { EngineClient } from '../engine-client.js';
 import { BoxesPanel } from '../setup/BoxesPanel.js';
 import { CameraImportPanel } from '../setup/CameraImportPanel.js';

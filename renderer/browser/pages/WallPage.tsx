@@ -8,7 +8,7 @@ import { Grid } from '../grid/Grid.js';
 import type { MediaSession } from '../media/media-session.js';
 import { ConnectionBanner } from '../ui/ConnectionBanner.js';
 import { useConnectionStatus } from '../ui/use-connection-status.js';
-import { useCameraSummaries } from './use-camera-summaries.js';
+import { useCameraSummaries } from '../ui/use-camera-summaries.js';
 import { useDisplayView, type SpanPart } from './use-display-view.js';
 
 export interface WallPageProps {

@@ -2,12 +2,13 @@
 // what its watch gives it; which stream and whether to pause are decided by the grid.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
 import type { StreamKind } from '../../../common/domain/camera.js';
+import type { StatsSource } from '../media/inbound-stats.js';
 import type { WatchHandle } from '../media/watch-handle.js';
 import { carriesCamera, draggedCamera, setDraggedCamera } from '../ui/camera-drag.js';
 import { useNow } from '../ui/use-now.js';
 import { formatFrameAge, frameAgeAttribute, frameAgeLevel } from './frame-age.js';
-import { idleTile, reduceTile, tileDetailLine, tileHeadline, tileStatus, type TileModel } from './tile-state.js';
-import { useInboundStats, type StatsSource } from './use-inbound-stats.js';
+import { tileDetailLine, tileHeadline, tileModelOf, tileStatus, type TileModel } from './tile-state.js';
+import { useInboundStats } from './use-inbound-stats.js';
 import { useTileVideo } from './use-tile-video.js';
 
 export interface TileProps {
@@ -134,10 +135,9 @@ export function Tile(props: TileProps) {
 
 function useTileModel(handle: WatchHandle | null, cameraId: string | null): TileModel {
   const subscribe = useCallback((notify: () => void) => (handle ? handle.subscribe(notify) : noHandle()), [handle]);
-  const snapshot = useSyncExternalStore(subscribe, () => handle?.snapshot ?? null);
+  const status = useSyncExternalStore(subscribe, () => handle?.status ?? null);
   // No watch yet (just assigned, or empty): say "connecting" or "idle" without waiting for one.
-  const pending = useMemo(() => reduceTile(idleTile, { type: 'assign', cameraId }), [cameraId]);
-  return snapshot ?? pending;
+  return useMemo(() => tileModelOf(cameraId, status), [cameraId, status]);
 }
 
 /**

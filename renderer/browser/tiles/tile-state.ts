@@ -1,8 +1,9 @@
-// What one tile shows, as a small reducer over what it is told (engine events, visibility, the
-// connection). The engine's StreamState stays the source of truth for the camera; the tile adds
-// "idle" (no camera) and "paused" (hidden, so not forwarded) on top.
+// What one tile shows, as a small reducer over what it is told (its watch's facts: engine events,
+// failures, the connection; and visibility). The engine's StreamState stays the source of truth for
+// the camera; the tile adds "idle" (no camera) and "paused" (hidden, so not forwarded) on top.
 import type { StreamState } from '../../../common/domain/camera.js';
 import type { ErrorCode } from '../../../common/errors.js';
+import type { WatchFact, WatchStatus } from '../media/watch-status.js';
 
 export const tileStatuses = [
   'idle',
@@ -26,16 +27,17 @@ export interface TileModel {
   readonly detail: string | null;
 }
 
-export type TileAction =
-  | { type: 'assign'; cameraId: string | null }
-  | { type: 'engine-state'; state: StreamState; detail?: string | undefined }
-  | { type: 'visibility'; visible: boolean }
-  | { type: 'engine-lost'; reason: string }
-  | { type: 'start-failed'; code: ErrorCode | null; message: string }
-  | { type: 'consume-failed'; message: string }
-  | { type: 'closed'; reason: string };
+export type TileAction = { type: 'assign'; cameraId: string | null } | { type: 'visibility'; visible: boolean } | WatchFact;
 
 export const idleTile: TileModel = { cameraId: null, stream: 'connecting', paused: false, detail: null };
+
+/** A tile's model for its watch's status; with no watch yet (just assigned, or empty), for its camera alone. */
+export function tileModelOf(cameraId: string | null, status: WatchStatus | null): TileModel {
+  const assigned = reduceTile(idleTile, { type: 'assign', cameraId });
+  if (!status) return assigned;
+  const told = status.fact ? reduceTile(assigned, status.fact) : assigned;
+  return reduceTile(told, { type: 'visibility', visible: status.visible });
+}
 
 export function reduceTile(model: TileModel, action: TileAction): TileModel {
   switch (action.type) {

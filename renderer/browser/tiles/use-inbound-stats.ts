@@ -2,15 +2,16 @@
 // packet count (a call's voice) are what prove, to an operator's diagnostics and to the end-to-end
 // tests, that media really arrives. A tile's watch and a call's remote media are both sources.
 import { useEffect, useState } from 'react';
-import { readInboundAudio, readInboundVideo, type InboundAudioStats, type InboundVideoStats } from '../media/inbound-stats.js';
+import {
+  readInboundAudio,
+  readInboundVideo,
+  type InboundAudioStats,
+  type InboundVideoStats,
+  type StatsSource,
+} from '../media/inbound-stats.js';
 import { FrameCounter } from './frame-counter.js';
 
 export const STATS_INTERVAL_MS = 1_000;
-
-/** Something with a current consumer (which may change, or be absent for a while). */
-export interface StatsSource {
-  getStats(): Promise<{ consumerId: string; report: RTCStatsReport } | null>;
-}
 
 export function useInboundStats(source: StatsSource | null, intervalMs = STATS_INTERVAL_MS): InboundVideoStats | null {
   return usePolledStats(source, intervalMs, (report, consumerId, counter) => {

@@ -4,47 +4,23 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { FakeMediaStreamTrack } from 'fake-mediastreamtrack';
-import { Device } from 'mediasoup-client';
-import { FakeHandler } from 'mediasoup-client/lib/handlers/FakeHandler.js';
 import * as fakeParameters from 'mediasoup-client/lib/test/fakeParameters.js';
-import type { MethodName, MethodParams, MethodResult } from '../../../common/protocol/methods.js';
-import { methods } from '../../../common/protocol/methods.js';
-import { TypedEmitter } from '../../../common/typed-emitter.js';
-import type { EngineClientEvents, EngineLink } from '../../../renderer/browser/engine-client.js';
+import type { MethodName } from '../../../common/protocol/methods.js';
 import { CallMedia } from '../../../renderer/browser/media/call-media.js';
+import { FakeEngineLink, fakeDevice, fakeTransportParams, settle } from './fake-engine-link.js';
 
-class FakeEngine implements EngineLink {
-  connected = true;
-  readonly calls: Array<{ method: MethodName; params: unknown }> = [];
-  readonly emitter = new TypedEmitter<EngineClientEvents>();
-
-  on<K extends keyof EngineClientEvents>(event: K, listener: (...args: EngineClientEvents[K]) => void): () => void {
-    this.emitter.on(event, listener);
-    return () => this.emitter.off(event, listener);
-  }
-
-  async request<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
-    methods[method].params.parse(params);
-    this.calls.push({ method, params });
-    const transport = () => ({ ...fakeParameters.generateTransportRemoteParameters(), id: randomUUID() });
+class FakeEngine extends FakeEngineLink {
+  protected async answer(method: MethodName): Promise<unknown> {
     switch (method) {
       case 'media.routerCapabilities':
-        return { rtpCapabilities: fakeParameters.generateRouterRtpCapabilities() } as unknown as MethodResult<M>;
+        return { rtpCapabilities: fakeParameters.generateRouterRtpCapabilities() };
       case 'call.createTransports':
-        return { send: transport(), recv: transport() } as unknown as MethodResult<M>;
+        return { send: fakeTransportParams(), recv: fakeTransportParams() };
       case 'call.produce':
-        return { producerId: randomUUID() } as MethodResult<M>;
+        return { producerId: randomUUID() };
       default:
-        return {} as MethodResult<M>;
+        return {};
     }
-  }
-
-  methodsCalled(): string[] {
-    return this.calls.map((c) => c.method);
-  }
-
-  count(method: MethodName): number {
-    return this.calls.filter((c) => c.method === method).length;
   }
 
   pushConsumer(kind: 'audio' | 'video', alertId: string): string {
@@ -62,8 +38,6 @@ class FakeEngine implements EngineLink {
   }
 }
 
-const settle = (ms = 20): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 function fakeStream(tracks: FakeMediaStreamTrack[]): MediaStream {
   return {
     getTracks: () => tracks,
@@ -76,7 +50,7 @@ function setup(getUserMedia?: (constraints: MediaStreamConstraints) => Promise<M
   const engine = new FakeEngine();
   const captured: FakeMediaStreamTrack[] = [];
   const media = new CallMedia(engine, {
-    createDevice: () => new Device({ handlerFactory: FakeHandler.createFactory(fakeParameters) }),
+    createDevice: fakeDevice,
     getUserMedia:
       getUserMedia ??
       (async (constraints) => {
@@ -88,6 +62,15 @@ function setup(getUserMedia?: (constraints: MediaStreamConstraints) => Promise<M
   });
   media.start();
   return { engine, media, captured };
+}
+
+/** Set up with transports ready and a call producing. */
+async function setupInCall(): Promise<ReturnType<typeof setup>> {
+  const parts = setup();
+  await settle();
+  parts.media.setActiveCall('alert-1');
+  await settle();
+  return parts;
 }
 
 describe('call media', () => {
@@ -102,10 +85,7 @@ describe('call media', () => {
   });
 
   it('produces camera and microphone while in a call, and stops them (camera off) when it ends', async () => {
-    const { engine, media, captured } = setup();
-    await settle();
-    media.setActiveCall('alert-1');
-    await settle();
+    const { engine, media, captured } = await setupInCall();
     assert.deepEqual(media.producing.sort(), ['audio', 'video']);
     assert.equal(engine.count('call.produce'), 2);
     assert.equal(engine.count('call.connectTransport'), 1, 'the send transport connects on its first produce');
@@ -154,10 +134,7 @@ describe('call media', () => {
   });
 
   it('on hold keeps producing; switching calls keeps the producers and shows the new call', async () => {
-    const { engine, media } = setup();
-    await settle();
-    media.setActiveCall('alert-1');
-    await settle();
+    const { engine, media } = await setupInCall();
     engine.pushConsumer('video', 'alert-1');
     await settle();
     const first = media.remoteTrack('video');
@@ -172,10 +149,7 @@ describe('call media', () => {
   });
 
   it('after an engine reconnect mid-call, makes new transports and produces the kept capture again', async () => {
-    const { engine, media, captured } = setup();
-    await settle();
-    media.setActiveCall('alert-1');
-    await settle();
+    const { engine, media, captured } = await setupInCall();
     engine.pushConsumer('video', 'alert-1');
     await settle();
 

@@ -3,60 +3,31 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { Device } from 'mediasoup-client';
-import { FakeHandler } from 'mediasoup-client/lib/handlers/FakeHandler.js';
+import type { FakeHandler } from 'mediasoup-client/lib/handlers/FakeHandler.js';
 import * as fakeParameters from 'mediasoup-client/lib/test/fakeParameters.js';
-import type { MethodName, MethodParams, MethodResult } from '../../../common/protocol/methods.js';
-import { methods } from '../../../common/protocol/methods.js';
-import { TypedEmitter } from '../../../common/typed-emitter.js';
-import type { EngineClientEvents, EngineLink } from '../../../renderer/browser/engine-client.js';
+import type { MethodName } from '../../../common/protocol/methods.js';
 import { MediaSession } from '../../../renderer/browser/media/media-session.js';
 import type { WatchHandle } from '../../../renderer/browser/media/watch-handle.js';
-import { tileStatus } from '../../../renderer/browser/tiles/tile-state.js';
+import { tileModelOf, tileStatus, type TileModel } from '../../../renderer/browser/tiles/tile-state.js';
+import { FakeEngineLink, fakeDevice, fakeTransportParams, settle } from './fake-engine-link.js';
 
-class FakeEngine implements EngineLink {
-  connected = true;
-  readonly calls: Array<{ method: MethodName; params: unknown }> = [];
-  readonly emitter = new TypedEmitter<EngineClientEvents>();
+class FakeEngine extends FakeEngineLink {
   private watches = 0;
   /** Lets a test hold watch.start's answer back. */
   holdStart: Promise<void> = Promise.resolve();
 
-  on<K extends keyof EngineClientEvents>(event: K, listener: (...args: EngineClientEvents[K]) => void): () => void {
-    this.emitter.on(event, listener);
-    return () => this.emitter.off(event, listener);
-  }
-
-  async request<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
-    // Checked as the real engine would, so a wrong param shape fails here too.
-    methods[method].params.parse(params);
-    this.calls.push({ method, params });
-    const answer = async (): Promise<unknown> => {
-      switch (method) {
-        case 'media.routerCapabilities':
-          return { rtpCapabilities: fakeParameters.generateRouterRtpCapabilities() };
-        case 'media.createRecvTransport': {
-          const remote = fakeParameters.generateTransportRemoteParameters();
-          return { ...remote, id: randomUUID() };
-        }
-        case 'watch.start':
-          await this.holdStart;
-          return { watchId: `watch-${++this.watches}` };
-        default:
-          return {};
-      }
-    };
-    return (await answer()) as MethodResult<M>;
-  }
-
-  methodsCalled(): string[] {
-    return this.calls.map((c) => c.method);
-  }
-
-  lastParams(method: MethodName): Record<string, unknown> {
-    const call = [...this.calls].reverse().find((c) => c.method === method);
-    assert.ok(call, `${method} was called`);
-    return call.params as Record<string, unknown>;
+  protected async answer(method: MethodName): Promise<unknown> {
+    switch (method) {
+      case 'media.routerCapabilities':
+        return { rtpCapabilities: fakeParameters.generateRouterRtpCapabilities() };
+      case 'media.createRecvTransport':
+        return fakeTransportParams();
+      case 'watch.start':
+        await this.holdStart;
+        return { watchId: `watch-${++this.watches}` };
+      default:
+        return {};
+    }
   }
 
   pushConsumer(watchId: string): void {
@@ -71,13 +42,12 @@ class FakeEngine implements EngineLink {
   }
 }
 
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
+/** What the handle's tile would show. */
+const tileOf = (handle: WatchHandle): TileModel => tileModelOf(handle.cameraId, handle.status);
 
 function setup(): { engine: FakeEngine; session: MediaSession } {
   const engine = new FakeEngine();
-  const session = new MediaSession(engine, {
-    createDevice: () => new Device({ handlerFactory: FakeHandler.createFactory(fakeParameters) }),
-  });
+  const session = new MediaSession(engine, { createDevice: fakeDevice });
   session.start();
   return { engine, session };
 }
@@ -107,7 +77,7 @@ describe('media session', () => {
     assert.equal(start.transportId, engine.lastParams('media.createRecvTransport') && session.media()?.transport.id);
 
     engine.emitter.safeEmit('watch.state', { watchId: 'watch-1', cameraId: 'cam-1', state: 'live' });
-    assert.equal(tileStatus(handle.snapshot), 'live');
+    assert.equal(tileStatus(tileOf(handle)), 'live');
     engine.pushConsumer('watch-1');
     await settle();
     assert.equal(tracks.length, 1);
@@ -127,11 +97,11 @@ describe('media session', () => {
     const { handle, watchId } = await liveWatch(engine, session);
     handle.setVisible(false);
     await settle();
-    assert.equal(tileStatus(handle.snapshot), 'paused');
+    assert.equal(tileStatus(tileOf(handle)), 'paused');
     assert.deepEqual(engine.lastParams('watch.pause'), { watchId });
     handle.setVisible(true);
     await settle();
-    assert.equal(tileStatus(handle.snapshot), 'live');
+    assert.equal(tileStatus(tileOf(handle)), 'live');
     assert.deepEqual(engine.methodsCalled().slice(-2), ['watch.pause', 'watch.resume']);
     session.close();
   });
@@ -158,7 +128,7 @@ describe('media session', () => {
     engine.emitter.safeEmit('watch.state', { watchId: 'watch-1', cameraId: 'cam-1', state: 'stalled', detail: 'no packets' });
     release();
     await settle();
-    assert.equal(tileStatus(handle.snapshot), 'stalled');
+    assert.equal(tileStatus(tileOf(handle)), 'stalled');
     session.close();
   });
 
@@ -170,7 +140,7 @@ describe('media session', () => {
     assert.deepEqual(engine.lastParams('watch.stop'), { watchId });
     assert.equal(handle.track, null);
     engine.emitter.safeEmit('watch.state', { watchId, cameraId: 'cam-1', state: 'unreachable' });
-    assert.equal(tileStatus(handle.snapshot), 'live');
+    assert.equal(tileStatus(tileOf(handle)), 'live');
     session.close();
   });
 
@@ -183,8 +153,8 @@ describe('media session', () => {
 
     engine.connected = false;
     engine.emitter.safeEmit('disconnected', 'closed (code 1006)');
-    assert.equal(tileStatus(handle.snapshot), 'connecting');
-    assert.equal(handle.snapshot.detail, 'engine connection lost');
+    assert.equal(tileStatus(tileOf(handle)), 'connecting');
+    assert.equal(tileOf(handle).detail, 'engine connection lost');
     assert.deepEqual(tracks, [null]);
     assert.equal(session.ready, false);
 
@@ -206,8 +176,8 @@ describe('media session', () => {
     const { handle } = await liveWatch(engine, session);
     const transport = session.media()!.transport;
     (transport.handler as FakeHandler).setConnectionState('failed');
-    assert.equal(tileStatus(handle.snapshot), 'connecting');
-    assert.equal(handle.snapshot.detail, 'media transport failed');
+    assert.equal(tileStatus(tileOf(handle)), 'connecting');
+    assert.equal(tileOf(handle).detail, 'media transport failed');
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     assert.ok(session.ready);
     assert.notEqual(session.media()?.transport.id, transport.id);
@@ -229,7 +199,7 @@ describe('media session', () => {
       rtpParameters: rtp as unknown as Record<string, unknown>,
     });
     await settle();
-    assert.equal(tileStatus(handle.snapshot), 'unsupported');
+    assert.equal(tileStatus(tileOf(handle)), 'unsupported');
     session.close();
   });
 });

@@ -5,8 +5,8 @@ import { describe, it } from 'node:test';
 import { JharokhaError } from '../../../common/errors.js';
 import type { MethodName, MethodParams, MethodResult } from '../../../common/protocol/methods.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
-import { storeLoginToken, storedLoginToken } from '../../../renderer/browser/alerts/login-store.js';
-import { isInstaller, OperatorLink } from '../../../renderer/browser/alerts/operator-link.js';
+import { storeLoginToken, storedLoginToken } from '../../../renderer/browser/login/login-store.js';
+import { isInstaller, OperatorLink } from '../../../renderer/browser/login/operator-link.js';
 import type { EngineClientEvents, EngineLink } from '../../../renderer/browser/engine-client.js';
 
 const TOKEN = 't'.repeat(43);

@@ -5,6 +5,7 @@ import {
   reduceTile,
   tileDetailLine,
   tileHeadline,
+  tileModelOf,
   tileStatus,
   tileStatuses,
   type TileAction,
@@ -70,6 +71,17 @@ describe('tile state', () => {
     const closed = run({ type: 'assign', cameraId: 'c' }, { type: 'closed', reason: 'camera removed' });
     assert.equal(tileStatus(closed), 'unreachable');
     assert.match(closed.detail ?? '', /camera removed/);
+  });
+
+  it("a watch's status gives its tile the model of its latest fact and its visibility", () => {
+    assert.equal(tileStatus(tileModelOf(null, null)), 'idle');
+    assert.equal(tileStatus(tileModelOf('c', null)), 'connecting', 'no watch yet');
+    assert.equal(tileStatus(tileModelOf('c', { fact: null, visible: true })), 'connecting');
+    const stalled = tileModelOf('c', { fact: { type: 'engine-state', state: 'stalled', detail: 'no packets' }, visible: true });
+    assert.deepEqual(stalled, run({ type: 'assign', cameraId: 'c' }, { type: 'engine-state', state: 'stalled', detail: 'no packets' }));
+    const hidden = tileModelOf('c', { fact: { type: 'closed', reason: 'camera removed' }, visible: false });
+    assert.equal(tileStatus(hidden), 'paused');
+    assert.match(hidden.detail ?? '', /camera removed/);
   });
 
   it('every status has explicit words', () => {
