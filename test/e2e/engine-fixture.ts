@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after } from 'node:test';
+import { after, before } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { SiteEngine } from '../../main/engine/node/site-engine.js';
 import { launchChromium } from '../support/chromium.js';
@@ -34,6 +34,21 @@ export async function startDemoWithPage(): Promise<{ engine: SiteEngine; page: P
       await cleanup();
     },
   };
+}
+
+/**
+ * For a describe block: before its tests, the demo engine and a page (startDemoWithPage) handed to
+ * `use`, the page opened at `url(engine)`; after its tests, both closed.
+ */
+export function demoPageForSuite(use: (demo: { engine: SiteEngine; page: Page }) => void, url: (engine: SiteEngine) => string): void {
+  let close: (() => Promise<void>) | undefined;
+  before(async () => {
+    const demo = await startDemoWithPage();
+    close = demo.close;
+    use(demo);
+    await demo.page.goto(url(demo.engine));
+  });
+  after(async () => close?.());
 }
 
 /**
