@@ -9,6 +9,7 @@
 // (once a second), and the grid's data-decode-* attributes (its plan and budget).
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { GridSize } from '../common/domain/wall.js';
+import { readTiles, type TileReading } from '../test/support/tiles.js';
 import { TestClient } from '../test/support/ws-client.js';
 import type { EngineProcess } from './engine-process.js';
 import { epochNow, type SendLog } from './send-log.js';
@@ -92,14 +93,8 @@ export interface DecodeWallResult {
   pass: boolean;
 }
 
-interface TileRead {
-  index: number;
-  cameraId: string;
-  state: string;
-  stream: string;
-  pending: string;
-  note: string;
-  framesDecoded: number;
+/** A tile's reading with its frame's size, the height filled in where the renderer does not say it. */
+interface TileRead extends Omit<TileReading, 'frameWidth' | 'frameHeight' | 'videoWidth' | 'videoHeight'> {
   width: number;
   height: number;
 }
@@ -111,30 +106,12 @@ interface GridRead {
   overBudget: boolean;
 }
 
-async function readTiles(page: Page): Promise<TileRead[]> {
-  const raw = await page.$$eval('[data-testid="tile"]', (tiles) =>
-    tiles.map((t) => {
-      const videos = t.querySelectorAll('video');
-      const top = videos.length > 0 ? (videos[videos.length - 1] as HTMLVideoElement) : null;
-      return {
-        index: Number(t.getAttribute('data-tile-index')),
-        cameraId: t.getAttribute('data-camera-id') ?? '',
-        state: t.getAttribute('data-state') ?? '',
-        stream: t.getAttribute('data-stream') ?? '',
-        pending: t.getAttribute('data-stream-pending') ?? '',
-        note: t.getAttribute('data-stream-note') ?? '',
-        framesDecoded: Number(t.getAttribute('data-frames-decoded') ?? 0),
-        width: Number(t.getAttribute('data-frame-width') ?? 0),
-        height: Number(t.getAttribute('data-frame-height') ?? 0),
-        videoWidth: top ? top.videoWidth : 0,
-        videoHeight: top ? top.videoHeight : 0,
-      };
-    }),
-  );
-  // A renderer without data-frame-height: the shown video's height where it is the same picture.
-  return raw.map(({ videoWidth, videoHeight, ...t }) => ({
+async function readTileSizes(page: Page): Promise<TileRead[]> {
+  return (await readTiles(page)).map(({ frameWidth, frameHeight, videoWidth, videoHeight, ...t }) => ({
     ...t,
-    height: t.height > 0 ? t.height : videoWidth === t.width && videoHeight > 0 ? videoHeight : Math.round((t.width * 9) / 16),
+    width: frameWidth,
+    // A renderer without data-frame-height: the shown video's height where it is the same picture.
+    height: frameHeight > 0 ? frameHeight : videoWidth === frameWidth && videoHeight > 0 ? videoHeight : Math.round((frameWidth * 9) / 16),
   }));
 }
 
@@ -194,7 +171,7 @@ export async function measureDecodeWall(options: {
     let stableSince = Date.now();
     let settled = false;
     while (Date.now() < deadline) {
-      const all = await Promise.all(displays.map(async (d) => readTiles(pages.get(d.displayId)!)));
+      const all = await Promise.all(displays.map(async (d) => readTileSizes(pages.get(d.displayId)!)));
       const sig = all.map(signature).join('|');
       const allReady = all.every((tiles, i) => occupied(tiles).length === displays[i]!.grid && occupied(tiles).every(ready));
       if (sig !== last || !allReady) {
@@ -227,7 +204,7 @@ export async function measureDecodeWall(options: {
     const sampleAll = async (): Promise<void> => {
       await Promise.all(
         displays.map(async (d) => {
-          const tiles = occupied(await readTiles(pages.get(d.displayId)!));
+          const tiles = occupied(await readTileSizes(pages.get(d.displayId)!));
           const at = Date.now();
           for (const t of tiles) {
             const key = `${d.displayId}/${t.index}`;
@@ -272,7 +249,7 @@ export async function measureDecodeWall(options: {
     for (const d of displays) {
       const page = pages.get(d.displayId)!;
       const grid = await readGrid(page);
-      const tiles = occupied(await readTiles(page));
+      const tiles = occupied(await readTileSizes(page));
       const perTile = tiles.map((t): DecodeTileResult => {
         const span = spans.get(`${d.displayId}/${t.index}`);
         return {

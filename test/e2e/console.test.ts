@@ -1,24 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { SiteEngine } from '../../main/engine/node/site-engine.js';
 import { TestClient } from '../support/ws-client.js';
-import { startDemoWithPage } from './engine-fixture.js';
+import { demoPageForSuite } from './engine-fixture.js';
 import { readTiles } from '../support/tiles.js';
 import { waitFor } from '../support/wait.js';
 
 describe('operator console (demo site, real Chromium)', () => {
   let engine: SiteEngine;
   let page: Page;
-  let close: (() => Promise<void>) | undefined;
-
-  before(async () => {
-    ({ engine, page, close } = await startDemoWithPage());
-    await page.goto(engine.consoleUrl());
-    await page.getByTestId('grid-size-4').click();
-  });
-
-  after(async () => close?.());
+  demoPageForSuite((demo) => ({ engine, page } = demo), (e) => e.consoleUrl());
+  before(() => page.getByTestId('grid-size-4').click());
 
   const listedIds = (): Promise<string[]> =>
     page.$$eval('[data-testid="camera-item"]', (items) => items.map((i) => i.getAttribute('data-camera-id') ?? ''));

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import { after, before } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
 import { SiteEngine } from '../../main/engine/node/site-engine.js';
 import { launchChromium } from '../support/chromium.js';
 
@@ -33,4 +34,62 @@ export async function startDemoWithPage(): Promise<{ engine: SiteEngine; page: P
       await cleanup();
     },
   };
+}
+
+/**
+ * For a describe block: before its tests, the demo engine and a page (startDemoWithPage) handed to
+ * `use`, the page opened at `url(engine)`; after its tests, both closed.
+ */
+export function demoPageForSuite(use: (demo: { engine: SiteEngine; page: Page }) => void, url: (engine: SiteEngine) => string): void {
+  let close: (() => Promise<void>) | undefined;
+  before(async () => {
+    const demo = await startDemoWithPage();
+    close = demo.close;
+    use(demo);
+    await demo.page.goto(url(demo.engine));
+  });
+  after(async () => close?.());
+}
+
+/**
+ * The demo site on a data dir and port that outlive its engine, for tests that stop the engine and
+ * start it again as a restarted service would be, and the browser watching it.
+ */
+export class RestartingDemo {
+  private readonly dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-restart-'));
+  private port = 0;
+  private engine: SiteEngine | undefined;
+  private browser: Browser | undefined;
+
+  /** One for a describe block, closed (browser, engine, data dir) after its tests. */
+  static forSuite(): RestartingDemo {
+    const demo = new RestartingDemo();
+    after(() => demo.close());
+    return demo;
+  }
+
+  /** The first start, on a free port, and the browser. */
+  async open(): Promise<{ engine: SiteEngine; browser: Browser }> {
+    const engine = await this.start();
+    this.browser = await launchChromium();
+    return { engine, browser: this.browser };
+  }
+
+  /** Starts the engine again on the port of the first start. */
+  async start(): Promise<SiteEngine> {
+    this.engine = await SiteEngine.create({ dataDir: this.dataDir, port: this.port, demo: true, token: 'restart-test-token' });
+    this.port = this.engine.api.port;
+    return this.engine;
+  }
+
+  async stop(): Promise<void> {
+    await this.engine?.close();
+    this.engine = undefined;
+  }
+
+  private async close(): Promise<void> {
+    await this.browser?.close();
+    await this.stop();
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
 }

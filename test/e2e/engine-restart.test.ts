@@ -1,30 +1,14 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { SiteEngine } from '../../main/engine/node/site-engine.js';
-import { launchChromium } from '../support/chromium.js';
+import { describe, it } from 'node:test';
 import { readTiles } from '../support/tiles.js';
 import { waitFor } from '../support/wait.js';
+import { RestartingDemo } from './engine-fixture.js';
 
 describe('the wall when the engine goes away and comes back', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-restart-'));
-  const token = 'restart-test-token';
-  let engine: SiteEngine | undefined;
-  let browser: Browser | undefined;
-
-  after(async () => {
-    await browser?.close();
-    await engine?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const demo = RestartingDemo.forSuite();
 
   it('says plainly that the engine is lost, then plays again by itself when it returns', async () => {
-    engine = await SiteEngine.create({ dataDir, port: 0, demo: true, token });
-    const port = engine.api.port;
-    browser = await launchChromium();
+    const { engine, browser } = await demo.open();
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(engine.wallUrl('main', '1'));
     const live = async (): Promise<boolean | undefined> => {
@@ -33,15 +17,14 @@ describe('the wall when the engine goes away and comes back', () => {
     };
     await waitFor('16 live tiles', 30_000, live);
 
-    await engine.close();
-    engine = undefined;
+    await demo.stop();
     await waitFor('engine-lost banner', 5000, async () =>
       /ENGINE CONNECTION LOST/.test((await page.getByTestId('engine-status').innerText().catch(() => '')) ?? '')
         ? true
         : undefined,
     );
 
-    engine = await SiteEngine.create({ dataDir, port, demo: true, token });
+    await demo.start();
     const before = new Map((await readTiles(page)).map((t) => [t.index, t.framesDecoded]));
     await waitFor('16 tiles live again with new frames', 40_000, async () => {
       const tiles = await readTiles(page);

@@ -3,33 +3,17 @@
 // original time, and the offline press (kept by the kiosk until the engine confirmed it)
 // arrives exactly once.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { SiteEngine } from '../../main/engine/node/site-engine.js';
-import { launchChromium } from '../support/chromium.js';
+import { describe, it } from 'node:test';
 import { waitFor } from '../support/wait.js';
+import { RestartingDemo } from './engine-fixture.js';
 
 const BOX = 'box-rambagh';
 
 describe('a kiosk across an engine restart', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-kiosk-restart-'));
-  const token = 'kiosk-restart-token';
-  let engine: SiteEngine | undefined;
-  let browser: Browser | undefined;
-
-  after(async () => {
-    await browser?.close();
-    await engine?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const demo = RestartingDemo.forSuite();
 
   it('keeps the ringing call with its original time and delivers the offline press once', async () => {
-    engine = await SiteEngine.create({ dataDir, port: 0, demo: true, token });
-    const port = engine.api.port;
-    browser = await launchChromium();
+    const { engine, browser } = await demo.open();
     const context = await browser.newContext();
     await context.grantPermissions(['camera', 'microphone'], { origin: engine.baseUrl });
     const kiosk = await context.newPage();
@@ -39,13 +23,11 @@ describe('a kiosk across an engine restart', () => {
     await waitFor('panic ringing', 5000, async () => ((await state.getAttribute('data-state')) === 'ringing' ? true : undefined));
     const ringing = engine.alerts.currentForBox(BOX)!;
 
-    await engine.close();
-    engine = undefined;
+    await demo.stop();
     await kiosk.getByTestId('kiosk-emergency').click();
     await waitFor('press held by the kiosk', 5000, async () => ((await state.getAttribute('data-pending-presses')) === '1' ? true : undefined));
 
-    engine = await SiteEngine.create({ dataDir, port, demo: true, token });
-    const restarted = engine;
+    const restarted = await demo.start();
     await waitFor('offline press delivered', 20_000, async () => ((await state.getAttribute('data-pending-presses')) === '0' ? true : undefined));
     // Give a duplicate every chance to arrive before counting.
     await new Promise((r) => setTimeout(r, 1500));

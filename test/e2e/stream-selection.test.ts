@@ -7,23 +7,14 @@ import type { Page } from 'playwright-core';
 import type { GridSize } from '../../common/domain/wall.js';
 import type { SiteEngine } from '../../main/engine/node/site-engine.js';
 import { startDemoWithPage } from './engine-fixture.js';
+import { fromAttributes, readTiles, TILE_ATTRIBUTES, type RawTileAttributes, type TileAttributes, type TileReading } from '../support/tiles.js';
 import { waitFor } from '../support/wait.js';
 
 // The demo simulator's clips (resources/media/README.md): main 1280x720, sub 640x360, 25 fps.
 const MAIN_WIDTH = 1280;
 const SUB_WIDTH = 640;
 
-interface TileAttrs {
-  index: number;
-  cameraId: string;
-  state: string;
-  stream: string;
-  pending: string;
-  note: string;
-  frameWidth: number;
-}
-
-interface Sample extends TileAttrs {
+interface Sample extends TileAttributes {
   at: number;
   videos: number;
   /** The video on top (the one seen): its decoded width, readyState and mean luminance. */
@@ -32,23 +23,9 @@ interface Sample extends TileAttrs {
   luminance: number;
 }
 
-async function tileAttrs(page: Page): Promise<TileAttrs[]> {
-  return page.$$eval('[data-testid="tile"]', (tiles) =>
-    tiles.map((t) => ({
-      index: Number(t.getAttribute('data-tile-index')),
-      cameraId: t.getAttribute('data-camera-id') ?? '',
-      state: t.getAttribute('data-state') ?? '',
-      stream: t.getAttribute('data-stream') ?? '',
-      pending: t.getAttribute('data-stream-pending') ?? '',
-      note: t.getAttribute('data-stream-note') ?? '',
-      frameWidth: Number(t.getAttribute('data-frame-width') ?? 0),
-    })),
-  );
-}
-
 /** Samples tile `index` every 50 ms inside the page (no round trip per sample). */
 async function startSampling(page: Page, index: number): Promise<void> {
-  await page.evaluate((tileIndex) => {
+  await page.evaluate(({ tileIndex, attributes }) => {
     const w = window as unknown as { samples: unknown[]; sampler: ReturnType<typeof setInterval> };
     const canvas = document.createElement('canvas');
     canvas.width = 32;
@@ -70,28 +47,24 @@ async function startSampling(page: Page, index: number): Promise<void> {
       }
       w.samples.push({
         at: performance.now(),
-        index: tileIndex,
-        cameraId: tile.getAttribute('data-camera-id') ?? '',
-        state: tile.getAttribute('data-state') ?? '',
-        stream: tile.getAttribute('data-stream') ?? '',
-        pending: tile.getAttribute('data-stream-pending') ?? '',
-        note: tile.getAttribute('data-stream-note') ?? '',
-        frameWidth: Number(tile.getAttribute('data-frame-width') ?? 0),
+        attributes: Object.fromEntries(Object.entries(attributes).map(([key, name]) => [key, tile.getAttribute(name) ?? ''])),
         videos: videos.length,
         topWidth: top?.videoWidth ?? 0,
         topReady: top?.readyState ?? 0,
         luminance,
       });
     }, 50);
-  }, index);
+  }, { tileIndex: index, attributes: TILE_ATTRIBUTES });
 }
 
 async function stopSampling(page: Page): Promise<Sample[]> {
-  return page.evaluate(() => {
-    const w = window as unknown as { samples: Sample[]; sampler: ReturnType<typeof setInterval> };
+  type Sampled = Omit<Sample, keyof TileAttributes> & { attributes: RawTileAttributes };
+  const sampled = await page.evaluate(() => {
+    const w = window as unknown as { samples: Sampled[]; sampler: ReturnType<typeof setInterval> };
     clearInterval(w.sampler);
     return w.samples;
   });
+  return sampled.map(({ attributes, ...sample }) => ({ ...fromAttributes(attributes), ...sample }));
 }
 
 /** Every sample shows a live tile whose visible video has a decoded, non-black picture. */
@@ -115,7 +88,7 @@ describe('stream selection on a wall display (demo site, real Chromium)', () => 
   const show = (grid: GridSize): void =>
     engine.walls.set({ wallId: 'main', displayId: '1', grid, tiles: cameras.slice(0, grid) });
 
-  const tile = async (index: number): Promise<TileAttrs> => (await tileAttrs(page)).find((t) => t.index === index)!;
+  const tile = async (index: number): Promise<TileReading> => (await readTiles(page)).find((t) => t.index === index)!;
 
   before(async () => {
     ({ engine, page, close } = await startDemoWithPage());
@@ -180,7 +153,7 @@ describe('stream selection on a wall display (demo site, real Chromium)', () => 
       engine.sfu.watchStates().filter((w) => w.cameraId === cameraId).map((w) => w.consumerPaused);
     // Back at 1600x900 every tile is on main again, each with one watch (the sub ones stopped).
     await waitFor('4 live tiles on main, one unpaused consumer each on the server', 20_000, async () => {
-      const tiles = await tileAttrs(page);
+      const tiles = await readTiles(page);
       const settled = tiles.length === 4 && tiles.every((t) => t.state === 'live' && t.stream === 'main' && t.pending === '');
       return settled && tiles.every((t) => serverPaused(t.cameraId).join() === 'false') ? true : undefined;
     });
@@ -203,7 +176,7 @@ describe('stream selection on a wall display (demo site, real Chromium)', () => 
     await waitFor('tile 3 consumer paused on the server', 5000, async () =>
       serverPaused(hidden).length > 0 && serverPaused(hidden).every((p) => p === true) ? true : undefined,
     );
-    for (const other of (await tileAttrs(page)).filter((t) => t.index !== 3)) {
+    for (const other of (await readTiles(page)).filter((t) => t.index !== 3)) {
       assert.ok(serverPaused(other.cameraId).every((p) => p === false), `${other.cameraId} keeps being forwarded`);
     }
     // Hidden, it keeps its stream (main) even though its new box is sub-sized: no switch nobody sees.
@@ -221,7 +194,7 @@ describe('stream selection on a wall display (demo site, real Chromium)', () => 
     // (69 MP/s assumed, 40 once tile 0's 720p25 is measured: still too little for a second main).
     await page.goto(`${engine.wallUrl('main', '1')}&decodeBudget=80`);
     const tiles = await waitFor('tile 0 on main, tiles 1-3 on sub for the budget', 30_000, async () => {
-      const all = await tileAttrs(page);
+      const all = await readTiles(page);
       const ok =
         all.length === 4 &&
         all[0]!.stream === 'main' &&

@@ -1,24 +1,17 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { SiteEngine } from '../../main/engine/node/site-engine.js';
-import { startDemoWithPage } from './engine-fixture.js';
+import { demoPageForSuite } from './engine-fixture.js';
 import { readTiles, tileLuminance, type TileReading } from '../support/tiles.js';
 import { waitFor } from '../support/wait.js';
 
 describe('live camera wall (demo site, 16 tiles, real Chromium)', () => {
   let engine: SiteEngine;
   let page: Page;
-  let close: (() => Promise<void>) | undefined;
-
-  before(async () => {
-    ({ engine, page, close } = await startDemoWithPage());
-    await page.goto(engine.wallUrl('main', '1'));
-  });
-
-  after(async () => close?.());
+  demoPageForSuite((demo) => ({ engine, page } = demo), (e) => e.wallUrl('main', '1'));
 
   const frames = async (): Promise<Map<string, TileReading>> =>
     new Map((await readTiles(page)).map((t) => [t.cameraId, t]));

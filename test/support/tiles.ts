@@ -1,24 +1,65 @@
-// Reads tiles through the data attributes every tile exposes (state, frames decoded, frame age).
+// Reads tiles through the data attributes every tile exposes (Tile.tsx): state, stream, frames
+// decoded, frame size.
 import type { Page } from 'playwright-core';
 
-export interface TileReading {
+/**
+ * Each reading's field and the tile attribute it comes from: one list for readTiles and for the
+ * samplers that read tiles inside the page (code there cannot call ours).
+ */
+export const TILE_ATTRIBUTES = {
+  index: 'data-tile-index',
+  cameraId: 'data-camera-id',
+  state: 'data-state',
+  stream: 'data-stream',
+  pending: 'data-stream-pending',
+  note: 'data-stream-note',
+  framesDecoded: 'data-frames-decoded',
+  frameWidth: 'data-frame-width',
+  frameHeight: 'data-frame-height',
+} as const;
+
+/** The attributes as the page has them ('' where one is missing). */
+export type RawTileAttributes = Record<keyof typeof TILE_ATTRIBUTES, string>;
+
+export interface TileAttributes {
   index: number;
   cameraId: string;
   state: string;
+  stream: string;
+  pending: string;
+  note: string;
   framesDecoded: number;
   frameWidth: number;
+  frameHeight: number;
+}
+
+export interface TileReading extends TileAttributes {
+  /** The decoded size of the video on top (the one seen), 0 without one. */
+  videoWidth: number;
+  videoHeight: number;
+}
+
+export function fromAttributes(raw: RawTileAttributes): TileAttributes {
+  const { index, framesDecoded, frameWidth, frameHeight, ...text } = raw;
+  return { ...text, index: Number(index), framesDecoded: Number(framesDecoded), frameWidth: Number(frameWidth), frameHeight: Number(frameHeight) };
 }
 
 export async function readTiles(page: Page): Promise<TileReading[]> {
-  return page.$$eval('[data-testid="tile"]', (tiles) =>
-    tiles.map((t) => ({
-      index: Number(t.getAttribute('data-tile-index')),
-      cameraId: t.getAttribute('data-camera-id') ?? '',
-      state: t.getAttribute('data-state') ?? '',
-      framesDecoded: Number(t.getAttribute('data-frames-decoded') ?? 0),
-      frameWidth: Number(t.getAttribute('data-frame-width') ?? 0),
-    })),
+  const raw = await page.$$eval(
+    '[data-testid="tile"]',
+    (tiles, attributes) =>
+      tiles.map((t) => {
+        const videos = t.querySelectorAll('video');
+        const top = videos.length > 0 ? (videos[videos.length - 1] as HTMLVideoElement) : null;
+        return {
+          attributes: Object.fromEntries(Object.entries(attributes).map(([key, name]) => [key, t.getAttribute(name) ?? ''])) as RawTileAttributes,
+          videoWidth: top ? top.videoWidth : 0,
+          videoHeight: top ? top.videoHeight : 0,
+        };
+      }),
+    TILE_ATTRIBUTES,
   );
+  return raw.map(({ attributes, ...video }) => ({ ...fromAttributes(attributes), ...video }));
 }
 
 /**
