@@ -354,6 +354,48 @@ describe('runtime folders: common/ ← browser/, node/ ← electron-main/', () =
   );
 });
 
+describe('electron-sandbox/ (the sandboxed preload) imports only electron, common/ and electron-sandbox/', () => {
+  const preload = 'main/app/electron-sandbox/preload.ts';
+  run(
+    [
+      ...okEach(preload, [
+        "import { contextBridge, ipcRenderer } from 'electron';",
+        "import { ipcRenderer } from 'electron/renderer';",
+        "import { exposeWindowConfig } from './expose-window-config.js';",
+        "import { WindowConfig } from '../common/window-config.js';",
+        "import { z } from 'zod';",
+      ]),
+      // Tests run under Node whatever folder they mirror.
+      ok(
+        'test/unit/app/preload.test.ts',
+        "import { exposeWindowConfig } from '../../../main/app/electron-sandbox/expose-window-config.js';",
+      ),
+    ],
+    [
+      bad(
+        preload,
+        "import fs from 'node:fs';",
+        'runtimeLayer',
+        "main/app/ file in a electron-sandbox/ folder must not import Node builtin 'node:fs' (electron-sandbox/ code may import only common/, electron-sandbox/, electron's renderer modules and zod: a sandboxed preload runs without Node)",
+      ),
+      ...badEach(preload, 'runtimeLayer', [
+        "import { EventEmitter } from 'events';",
+        "const { ipcMain } = require('electron/main');",
+        "import '@electron/remote';",
+        "import { useState } from 'react';",
+        "import { WebSocket } from 'ws';",
+        "import { startEngineHost } from '../node/engine-host.js';",
+        "import { guardIpc } from '../electron-main/ipc-guard.js';",
+      ]),
+      // Main-process and Node code never import the preload's code.
+      ...badAt('runtimeLayer', [
+        ['main/app/electron-main/main.ts', "import '../electron-sandbox/expose-window-config.js';"],
+        ['main/app/node/start.ts', "import '../electron-sandbox/preload.js';"],
+      ]),
+    ],
+  );
+});
+
 describe('project lint settings', () => {
   const eslint = new ESLint({ cwd: root });
   const rulesHit = async (filePath: string, code: string): Promise<string[]> => {
