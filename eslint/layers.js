@@ -1,10 +1,12 @@
 // Local ESLint plugin: `layers/import-layers` enforces which part of Jharokha may import which.
 // Written after VS Code's `code-import-patterns` rule: every module specifier in a file (static and
 // dynamic import, `export ... from`, require, `import x = require`, `typeof import(...)`) is
-// classified, and the importer's area and runtime folder decide whether it is allowed.
+// classified, and the importer's area and runtime folder decide whether it is allowed; inside an
+// area, the folder matrix of `area-folders.js` decides between its folders.
 // The matrix lives in `check()`; the reasons in `messages` are what a contributor reads.
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
+import { areaFolderMessages, checkAreaFolders } from './area-folders.js';
 import { moduleNameVisitor, specifierOf } from './module-names.js';
 import { REPOSITORY_ROOT, repoPath } from './repository.js';
 
@@ -44,6 +46,7 @@ const messages = {
   simModule: `sim/ must not import {{what}} '{{spec}}' (${WHY_SIM})`,
   runtimeLayer:
     "{{importer}} file in a {{layer}}/ folder must not import {{what}} '{{spec}}' ({{layer}}/ code may import only {{allowed}})",
+  ...areaFolderMessages,
 };
 
 function areaOf(rel) {
@@ -111,9 +114,10 @@ function check(from, to, options) {
     if (bare !== 'sfu' && bare !== 'sfu/index') return ['sfuEntry'];
   }
 
-  // Tests and benchmarks run under Node whatever folder they mirror, so they are exempt.
+  // Tests and benchmarks run under Node whatever folder they mirror, so they are exempt from the
+  // runtime folders and the folder matrix.
   if (area === 'test' || area === 'bench') return null;
-  return checkRuntimeLayer(from, to, options);
+  return checkRuntimeLayer(from, to, options) ?? (ours ? checkAreaFolders(from.rel, to.rel) : null);
 }
 
 // Runtime folders (VS Code's common/node/browser/electron-main/electron-sandbox split).

@@ -396,6 +396,178 @@ describe('electron-sandbox/ (the sandboxed preload) imports only electron, commo
   );
 });
 
+describe('inside main/engine/node/: store/ ← sync/ ← services ← api/ ← workstation/; demo/ on services', () => {
+  const engine = (folder: string): string => `main/engine/node/${folder}/x.ts`;
+  run(
+    [
+      ...okEach(engine('store'), [
+        "import { openDatabase } from './database.js';",
+        "import { UserRole } from '../../../../common/domain/user.js';",
+        "import Database from 'better-sqlite3';",
+      ]),
+      ok(engine('sync'), "import { CameraRecord } from '../store/camera-repo.js';"),
+      ...okEach(engine('calls'), [
+        "import { AlertQueue } from '../alerts/alert-queue.js';",
+        "import { VideoWalls } from '../walls/video-walls.js';",
+        "import { CameraRepo } from '../store/camera-repo.js';",
+      ]),
+      ...okEach(engine('api'), [
+        "import type { EngineContext } from '../engine-context.js';",
+        "import { serverTls } from '../tls-options.js';",
+        "import { SnapshotExport } from '../sync/snapshot-export.js';",
+        "import { SetupService } from '../setup/setup-service.js';",
+      ]),
+      ...okEach(engine('workstation'), [
+        "import type { Handlers } from '../api/handlers.js';",
+        "import { clientTls } from '../tls-options.js';",
+        "import { SiteSnapshot } from '../sync/site-snapshot.js';",
+      ]),
+      ok(engine('demo'), "import { VideoWalls } from '../walls/video-walls.js';"),
+      // Root files compose the engine; a folder's own subfolders are its own.
+      ok('main/engine/node/site-engine.ts', "import { seedDemo } from './demo/demo-site.js';"),
+      ok('main/engine/node/cli.ts', "import { upstreamOptions } from './workstation/upstream-options.js';"),
+      ok('main/engine/node/api/http/x.ts', "import { handlers } from '../handlers.js';"),
+    ],
+    [
+      bad(
+        engine('store'),
+        "import { SiteSnapshot } from '../sync/site-snapshot.js';",
+        'areaFolder',
+        "main/engine/node/store/ must not import sync/ '../sync/site-snapshot.js' (inside main/engine/node/, store/ may import no other folder or root file: the repositories are the bottom of the engine and know no service, sync, API or demo code)",
+      ),
+      bad(
+        engine('calls'),
+        "import { WallService } from '../wall-service.js';",
+        'areaFolder',
+        "main/engine/node/calls/ must not import a root file '../wall-service.js' (inside main/engine/node/, calls/ may import only store/, alerts/, walls/, setup/: the services hold the engine's behaviour on top of store/; api/, workstation/ and demo/ drive them, never the reverse)",
+      ),
+      ...badAt('areaFolder', [
+        [engine('store'), "import type { Handlers } from '../api/handlers.js';"],
+        [engine('store'), "import { AlertQueue } from '../alerts/alert-queue.js';"],
+        [engine('store'), "import type { EngineContext } from '../engine-context.js';"],
+        [engine('sync'), "import { AlertQueue } from '../alerts/alert-queue.js';"],
+        [engine('sync'), "import type { Handlers } from '../api/handlers.js';"],
+        [engine('sync'), "import { SiteLink } from '../workstation/site-link.js';"],
+        [engine('sync'), "import { seedDemo } from '../demo/demo-site.js';"],
+        [engine('alerts'), "import type { Handlers } from '../api/handlers.js';"],
+        [engine('calls'), "import { SiteLink } from '../workstation/site-link.js';"],
+        [engine('walls'), "import { seedDemo } from '../demo/demo-site.js';"],
+        [engine('setup'), "import { SiteEngine } from '../site-engine.js';"],
+        [engine('setup'), "import type { EngineContext } from '../engine-context.js';"],
+        [engine('api'), "import { Workstation } from '../workstation/workstation.js';"],
+        [engine('api'), "import { seedDemo } from '../demo/demo-site.js';"],
+        [engine('workstation'), "import { seedDemo } from '../demo/demo-site.js';"],
+        [engine('workstation'), "import { SiteEngine } from '../site-engine.js';"],
+        [engine('demo'), "import type { Handlers } from '../api/handlers.js';"],
+        [engine('demo'), "import { SiteLink } from '../workstation/site-link.js';"],
+        [engine('demo'), "import { runCli } from '../cli.js';"],
+      ]),
+      bad(
+        engine('media'),
+        "import { CameraRepo } from '../store/camera-repo.js';",
+        'areaFolderUnlisted',
+        "main/engine/node/media/ must not import store/ '../store/camera-repo.js' (media/ has no line in the folder matrix of main/engine/node/ in eslint/area-folders.js: add one saying what it may import)",
+      ),
+    ],
+  );
+});
+
+describe('inside renderer/browser/: media/ ← tiles/ ← grid/ ← the desks ← pages/ ← the router', () => {
+  const page = (folder: string): string => `renderer/browser/${folder}/x.tsx`;
+  run(
+    [
+      ...okEach(page('media'), [
+        "import { EngineClient } from '../engine-client.js';",
+        "import { takeAccessToken } from '../access-token.js';",
+        "import { retry } from './retry.js';",
+      ]),
+      ...okEach(page('tiles'), [
+        "import { WatchHandle } from '../media/watch-handle.js';",
+        "import { useNow } from '../ui/use-now.js';",
+      ]),
+      ...okEach(page('grid'), [
+        "import { Tile } from '../tiles/Tile.js';",
+        "import { MediaSession } from '../media/media-session.js';",
+        "import { cameraDrag } from '../ui/camera-drag.js';",
+      ]),
+      ok(page('ui'), "import { EngineClient } from '../engine-client.js';"),
+      ok(page('login'), "import { useNow } from '../ui/use-now.js';"),
+      ...okEach(page('call'), [
+        "import { CallMedia } from '../media/call-media.js';",
+        "import { releaseVideo } from '../tiles/release-video.js';",
+      ]),
+      ...okEach(page('alerts'), [
+        "import { CallMediaViews } from '../call/CallMediaViews.js';",
+        "import { gridGeometry } from '../grid/grid-geometry.js';",
+        "import { LoginForm } from '../login/LoginForm.js';",
+      ]),
+      ...okEach(page('console'), [
+        "import { gridGeometry } from '../grid/grid-geometry.js';",
+        "import { cameraDrag } from '../ui/camera-drag.js';",
+      ]),
+      ...okEach(page('kiosk'), [
+        "import { KioskCallView } from '../call/CallMediaViews.js';",
+        "import { useNow } from '../ui/use-now.js';",
+      ]),
+      ok(page('setup'), "import { useCameraSearch } from '../console/use-camera-search.js';"),
+      ...okEach(page('pages'), [
+        "import { AlertsPanel } from '../alerts/AlertsPanel.js';",
+        "import { WallPanel } from '../console/WallPanel.js';",
+        "import { UsersPanel } from '../setup/UsersPanel.js';",
+        "import { useCameraSummaries } from './use-camera-summaries.js';",
+      ]),
+      // The router is the one place that imports pages.
+      ok('renderer/browser/main.tsx', "import { WallPage } from './pages/WallPage.js';"),
+      ok('renderer/browser/routes.ts', "import { KioskPage } from './pages/KioskPage.js';"),
+    ],
+    [
+      bad(
+        page('media'),
+        "import { tileState } from '../tiles/tile-state.js';",
+        'areaFolder',
+        "renderer/browser/media/ must not import tiles/ '../tiles/tile-state.js' (inside renderer/browser/, media/ may import only engine-client.ts, access-token.ts: media/ is the page's media plane (transports, consumers, calls); what tiles and pages show is built on it, never inside it)",
+      ),
+      bad(
+        page('console'),
+        "import { useCameraSummaries } from '../pages/use-camera-summaries.js';",
+        'areaFolder',
+        "renderer/browser/console/ must not import pages/ '../pages/use-camera-summaries.js' (inside renderer/browser/, console/ may import only grid/, ui/, engine-client.ts, access-token.ts: the console's panels use the grid geometry and ui/ parts; pages compose them, never the reverse)",
+      ),
+      ...badAt('areaFolder', [
+        [page('media'), "import { Grid } from '../grid/Grid.js';"],
+        [page('media'), "import { WallPage } from '../pages/WallPage.js';"],
+        [page('media'), "import { AlertsPanel } from '../alerts/AlertsPanel.js';"],
+        [page('media'), "import { startKiosk } from '../kiosk/start-kiosk.js';"],
+        [page('media'), "import { LoginForm } from '../login/LoginForm.js';"],
+        [page('media'), "import { parseRoute } from '../routes.js';"],
+        [page('tiles'), "import { Grid } from '../grid/Grid.js';"],
+        [page('tiles'), "import { WallPanel } from '../console/WallPanel.js';"],
+        [page('tiles'), "import { UsersPanel } from '../setup/UsersPanel.js';"],
+        [page('grid'), "import { WallPage } from '../pages/WallPage.js';"],
+        [page('grid'), "import { WallPanel } from '../console/WallPanel.js';"],
+        [page('ui'), "import { Tile } from '../tiles/Tile.js';"],
+        [page('ui'), "import { MediaSession } from '../media/media-session.js';"],
+        [page('ui'), "import { LoginForm } from '../login/LoginForm.js';"],
+        [page('login'), "import { AlertsPanel } from '../alerts/AlertsPanel.js';"],
+        [page('login'), "import { MediaSession } from '../media/media-session.js';"],
+        [page('call'), "import { AlertsPanel } from '../alerts/AlertsPanel.js';"],
+        [page('alerts'), "import { ConsolePage } from '../pages/ConsolePage.js';"],
+        [page('alerts'), "import { WallPanel } from '../console/WallPanel.js';"],
+        [page('kiosk'), "import { KioskPage } from '../pages/KioskPage.js';"],
+        [page('kiosk'), "import { AlertsPanel } from '../alerts/AlertsPanel.js';"],
+        [page('setup'), "import { SetupPage } from '../pages/SetupPage.js';"],
+        [page('pages'), "import { main } from '../main.js';"],
+      ]),
+      bad(
+        page('transport'),
+        "import { CallMedia } from '../media/call-media.js';",
+        'areaFolderUnlisted',
+        "renderer/browser/transport/ must not import media/ '../media/call-media.js' (transport/ has no line in the folder matrix of renderer/browser/ in eslint/area-folders.js: add one saying what it may import)",
+      ),
+    ],
+  );
+});
+
 describe('project lint settings', () => {
   const eslint = new ESLint({ cwd: root });
   const rulesHit = async (filePath: string, code: string): Promise<string[]> => {
