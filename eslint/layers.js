@@ -1,12 +1,14 @@
-// Local ESLint plugin: `layers/import-layers` enforces which part of Jharokha may import which.
+// Local ESLint plugin. `layers/import-layers` enforces which part of Jharokha may import which.
 // Written after VS Code's `code-import-patterns` rule: every module specifier in a file (static and
 // dynamic import, `export ... from`, require, `import x = require`, `typeof import(...)`) is
 // classified, and the importer's area and runtime folder decide whether it is allowed; inside an
 // area, the folder matrix of `area-folders.js` decides between its folders.
 // The matrix lives in `check()`; the reasons in `messages` are what a contributor reads.
+// `layers/no-import-cycle` (import-cycles.js) keeps product code free of import cycles.
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { areaFolderMessages, checkAreaFolders } from './area-folders.js';
+import { noImportCycle } from './import-cycles.js';
 import { moduleNameVisitor, specifierOf } from './module-names.js';
 import { REPOSITORY_ROOT, repoPath } from './repository.js';
 
@@ -192,5 +194,5 @@ const importLayers = {
 
 export default {
   meta: { name: 'jharokha-layers' },
-  rules: { 'import-layers': importLayers },
+  rules: { 'import-layers': importLayers, 'no-import-cycle': noImportCycle },
 };

@@ -1,5 +1,5 @@
-// Where a file names another module: static and dynamic import, `export ... from`, require,
-// `import x = require` and `typeof import(...)`.
+// Where a file names another module, for the rules that follow imports: static and dynamic
+// import, `export ... from`, require, `import x = require` and `typeof import(...)`.
 
 /** The node holding the module name, for each node type that can name a module. */
 const NAME_NODE = {
@@ -32,4 +32,24 @@ export function moduleNameVisitor(visit) {
     };
   }
   return visitor;
+}
+
+/** The module names of a parsed file, walking its tree with the parser's visitor keys. */
+export function moduleNamesOf(ast, visitorKeys) {
+  const names = [];
+  const visitor = moduleNameVisitor((nameNode) => {
+    const spec = specifierOf(nameNode);
+    if (spec !== null) names.push(spec);
+  });
+  const walk = (node) => {
+    visitor[node.type]?.(node);
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = node[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof item.type === 'string') walk(item);
+      }
+    }
+  };
+  walk(ast);
+  return names;
 }

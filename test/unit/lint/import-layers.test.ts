@@ -615,4 +615,8 @@ describe('project lint settings', () => {
     ]);
     assert.deepEqual(await rulesHit('native/x.mjs', "import '../renderer/x.js';\n"), ['layers/import-layers']);
   });
+
+  it('the cycle rule is on for product code', async () => {
+    assert.deepEqual(await rulesHit('common/errors.ts', "import './errors.js';\n"), ['layers/no-import-cycle']);
+  });
 });
