@@ -1,5 +1,6 @@
 // Flat ESLint config. Light on style (the compiler and review do most of that); strict on the
-// import layering, which `eslint/layers.js` enforces (see its header and CONVENTIONS.md).
+// import layering and on import cycles, which `eslint/layers.js` enforces (see its header and
+// CONVENTIONS.md).
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import globals from 'globals';
@@ -33,6 +34,7 @@ export default defineConfig(
     plugins: { layers },
     rules: {
       'layers/import-layers': 'error',
+      'layers/no-import-cycle': 'error',
       'no-console': 'error',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'prefer-const': 'error',

@@ -1,22 +1,29 @@
-// Local ESLint plugin: `layers/import-layers` enforces which part of Jharokha may import which.
+// Local ESLint plugin. `layers/import-layers` enforces which part of Jharokha may import which.
 // Written after VS Code's `code-import-patterns` rule: every module specifier in a file (static and
 // dynamic import, `export ... from`, require, `import x = require`, `typeof import(...)`) is
-// classified, and the importer's area and runtime folder decide whether it is allowed.
+// classified, and the importer's area and runtime folder decide whether it is allowed; inside an
+// area, the folder matrix of `area-folders.js` decides between its folders.
 // The matrix lives in `check()`; the reasons in `messages` are what a contributor reads.
+// `layers/no-import-cycle` (import-cycles.js) keeps product code free of import cycles.
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { areaFolderMessages, checkAreaFolders } from './area-folders.js';
+import { noImportCycle } from './import-cycles.js';
+import { moduleNameVisitor, specifierOf } from './module-names.js';
+import { REPOSITORY_ROOT, repoPath } from './repository.js';
 
-const DEFAULT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const AREAS = new Set(['common', 'sfu', 'renderer', 'sim', 'native', 'test', 'bench', 'eslint']);
 const LIBRARY = new Set(['common', 'sfu', 'main/engine', 'main/app', 'renderer', 'sim', 'native']);
-const RUNTIME_FOLDERS = new Set(['common', 'node', 'browser', 'electron-main']);
+const RUNTIME_FOLDERS = new Set(['common', 'node', 'browser', 'electron-main', 'electron-sandbox']);
 const LAYER_MAY_IMPORT = {
   common: ['common'],
   browser: ['common', 'browser'],
   node: ['common', 'node'],
   'electron-main': ['common', 'node', 'electron-main'],
+  'electron-sandbox': ['common', 'electron-sandbox'],
 };
+// A sandboxed preload gets only Electron's renderer-side modules: no Node, no main-process API.
+const SANDBOX_ELECTRON = new Set(['electron', 'electron/renderer', 'electron/common']);
 const COMMON_PACKAGES = ['zod']; // runtime-agnostic packages that common/ may use
 const DOM_ONLY = new Set(['react', 'react-dom', 'mediasoup-client']);
 const SERVER_ONLY = new Set(['mediasoup', 'better-sqlite3', 'ws']);
@@ -41,9 +48,8 @@ const messages = {
   simModule: `sim/ must not import {{what}} '{{spec}}' (${WHY_SIM})`,
   runtimeLayer:
     "{{importer}} file in a {{layer}}/ folder must not import {{what}} '{{spec}}' ({{layer}}/ code may import only {{allowed}})",
+  ...areaFolderMessages,
 };
-
-const toPosix = (p) => p.split(path.sep).join('/');
 
 function areaOf(rel) {
   const [first, second] = rel.split('/');
@@ -59,13 +65,13 @@ function layerOf(rel, area) {
 
 function classify(spec, file, root) {
   if (spec.startsWith('.') || path.isAbsolute(spec)) {
-    const rel = toPosix(path.relative(root, path.resolve(path.dirname(file), spec)));
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return { kind: 'outside' };
+    const rel = repoPath(root, path.resolve(path.dirname(file), spec));
+    if (rel === null) return { kind: 'outside' };
     const area = areaOf(rel);
     const target = area ? `${area}/` : `${rel.split('/')[0]}/`;
     return { kind: 'ours', rel, area, target, layer: layerOf(rel, area) };
   }
-  if (spec.startsWith('node:') || isBuiltin(spec)) return { kind: 'builtin', what: 'Node builtin' };
+  if (spec.startsWith('node:') || isBuiltin(spec)) return { kind: 'builtin', spec, what: 'Node builtin' };
   const name = spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
   const what = isElectron(name)
     ? 'electron'
@@ -74,12 +80,12 @@ function classify(spec, file, root) {
       : SERVER_ONLY.has(name)
         ? 'server-only package'
         : 'package';
-  return { kind: 'package', name, what };
+  return { kind: 'package', spec, name, what };
 }
 
 // Returns [messageId, extraData] for the first rule `spec` breaks, or null.
 function check(from, to, options) {
-  const { area, layer } = from;
+  const { area } = from;
   if (to.kind === 'outside') return ['outsideRepo'];
   const ours = to.kind === 'ours';
   if (ours && LIBRARY.has(area) && (to.area === 'test' || to.area === 'bench')) return ['testCode'];
@@ -110,14 +116,29 @@ function check(from, to, options) {
     if (bare !== 'sfu' && bare !== 'sfu/index') return ['sfuEntry'];
   }
 
-  // Runtime folders (VS Code's common/node/browser/electron-main split). Tests and benchmarks
-  // run under Node whatever folder they mirror, so they are exempt.
-  if (!layer || area === 'test' || area === 'bench') return null;
+  // Tests and benchmarks run under Node whatever folder they mirror, so they are exempt from the
+  // runtime folders and the folder matrix.
+  if (area === 'test' || area === 'bench') return null;
+  return checkRuntimeLayer(from, to, options) ?? (ours ? checkAreaFolders(from.rel, to.rel) : null);
+}
+
+// Runtime folders (VS Code's common/node/browser/electron-main/electron-sandbox split).
+function checkRuntimeLayer({ layer }, to, options) {
+  if (!layer) return null;
   const allowed = LAYER_MAY_IMPORT[layer];
-  const layerData = { layer, allowed: `${allowed.map((l) => `${l}/`).join(', ')} and packages for that runtime` };
-  if (ours) {
+  const folders = allowed.map((l) => `${l}/`).join(', ');
+  const layerData = { layer, allowed: `${folders} and packages for that runtime` };
+  if (layer === 'electron-sandbox') {
+    const packages = ["electron's renderer modules", ...options.commonPackages].join(' and ');
+    layerData.allowed = `${folders}, ${packages}: a sandboxed preload runs without Node`;
+  }
+  if (to.kind === 'ours') {
     if (to.layer && !allowed.includes(to.layer)) return ['runtimeLayer', { ...layerData, what: `${to.layer}/ code` }];
     return null;
+  }
+  if (layer === 'electron-sandbox') {
+    const sandboxed = SANDBOX_ELECTRON.has(to.spec) || options.commonPackages.includes(to.name);
+    return sandboxed ? null : ['runtimeLayer', { ...layerData, what: to.what }];
   }
   const nodeOnly = to.kind === 'builtin' || SERVER_ONLY.has(to.name);
   const forbidden =
@@ -125,14 +146,6 @@ function check(from, to, options) {
     (nodeOnly && (layer === 'common' || layer === 'browser')) ||
     (DOM_ONLY.has(to.name) && layer !== 'browser');
   return forbidden ? ['runtimeLayer', { ...layerData, what: to.what }] : null;
-}
-
-function specifierOf(node) {
-  if (!node) return null;
-  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
-  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0].value.cooked;
-  if (node.type === 'TSLiteralType') return specifierOf(node.literal);
-  return null;
 }
 
 const importLayers = {
@@ -149,10 +162,10 @@ const importLayers = {
     messages,
   },
   create(context) {
-    const options = { root: DEFAULT_ROOT, commonPackages: COMMON_PACKAGES, ...context.options[0] };
+    const options = { root: REPOSITORY_ROOT, commonPackages: COMMON_PACKAGES, ...context.options[0] };
     const file = context.filename;
-    const rel = toPosix(path.relative(options.root, file));
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return {};
+    const rel = repoPath(options.root, file);
+    if (rel === null) return {};
     const area = areaOf(rel);
     const from = { rel, area, layer: layerOf(rel, area) };
     const importer = area ? `${area}/` : `${rel.split('/')[0]}`;
@@ -175,18 +188,11 @@ const importLayers = {
       context.report({ node: sourceNode, messageId, data });
     }
 
-    return {
-      ImportDeclaration: (node) => visit(node.source),
-      ExportNamedDeclaration: (node) => visit(node.source),
-      ExportAllDeclaration: (node) => visit(node.source),
-      ImportExpression: (node) => visit(node.source),
-      TSImportType: (node) => visit(node.argument),
-      TSExternalModuleReference: (node) => visit(node.expression),
-      CallExpression(node) {
-        if (node.callee.type === 'Identifier' && node.callee.name === 'require') visit(node.arguments[0]);
-      },
-    };
+    return moduleNameVisitor(visit);
   },
 };
 
-export default { meta: { name: 'jharokha-layers' }, rules: { 'import-layers': importLayers } };
+export default {
+  meta: { name: 'jharokha-layers' },
+  rules: { 'import-layers': importLayers, 'no-import-cycle': noImportCycle },
+};

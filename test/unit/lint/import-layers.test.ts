@@ -31,16 +31,24 @@ const bad = (file: string, code: string, messageId: string, message?: string): I
   code,
   errors: [message ? { message } : { messageId }],
 });
+// Tables of cases: one per line of code, sharing a file (or a messageId, for [file, code] rows).
+const okEach = (file: string, codes: string[]): Valid[] => codes.map((code) => ok(file, code));
+const badEach = (file: string, messageId: string, codes: string[]): Invalid[] =>
+  codes.map((code) => bad(file, code, messageId));
+const badAt = (messageId: string, rows: [file: string, code: string][]): Invalid[] =>
+  rows.map(([file, code]) => bad(file, code, messageId));
 const run = (valid: Valid[], invalid: Invalid[]): void => tester.run('import-layers', rule, { valid, invalid });
 
 describe('common/ imports only common/ and runtime-agnostic packages', () => {
   const file = 'common/protocol/methods.ts';
   run(
     [
-      ok(file, "import { z } from 'zod';"),
-      ok(file, "import { CameraId } from '../domain/camera.js';"),
-      ok(file, "import type { WallLayout } from '../domain/wall.js';"),
-      ok(file, "export * from './envelope.js';"),
+      ...okEach(file, [
+        "import { z } from 'zod';",
+        "import { CameraId } from '../domain/camera.js';",
+        "import type { WallLayout } from '../domain/wall.js';",
+        "export * from './envelope.js';",
+      ]),
       ok(file, "import { nanoid } from 'nanoid';", [{ commonPackages: ['zod', 'nanoid'] }]),
     ],
     [
@@ -50,26 +58,30 @@ describe('common/ imports only common/ and runtime-agnostic packages', () => {
         'commonModule',
         "common/ must not import Node builtin 'node:fs' (common/ is plain TypeScript for Node and the browser; allowed packages: zod)",
       ),
-      bad(file, "import { EventEmitter } from 'events';", 'commonModule'),
-      bad(file, "const os = require('os');", 'commonModule'),
-      bad(file, "const p = await import('node:path');", 'commonModule'),
-      bad(file, "type Fs = typeof import('node:fs');", 'commonModule'),
-      bad(file, "import { app } from 'electron';", 'commonModule'),
-      bad(file, "import { useState } from 'react';", 'commonModule'),
-      bad(file, "import { createRoot } from 'react-dom/client';", 'commonModule'),
-      bad(file, "import type { RtpCapabilities } from 'mediasoup-client/lib/types';", 'commonModule'),
-      bad(file, "import { WebSocket } from 'ws';", 'commonModule'),
-      bad(file, "import { nanoid } from 'nanoid';", 'commonModule'),
+      ...badEach(file, 'commonModule', [
+        "import { EventEmitter } from 'events';",
+        "const os = require('os');",
+        "const p = await import('node:path');",
+        "type Fs = typeof import('node:fs');",
+        "import { app } from 'electron';",
+        "import { useState } from 'react';",
+        "import { createRoot } from 'react-dom/client';",
+        "import type { RtpCapabilities } from 'mediasoup-client/lib/types';",
+        "import { WebSocket } from 'ws';",
+        "import { nanoid } from 'nanoid';",
+      ]),
       bad(
         file,
         "import { Sfu } from '../../sfu/index.js';",
         'commonOurs',
         "common/ must not import sfu/ '../../sfu/index.js' (common/ imports nothing of ours outside common/)",
       ),
-      bad(file, "import { openDatabase } from '../../main/engine/node/store/database.js';", 'commonOurs'),
-      bad(file, "export * from '../../sim/node/clip.js';", 'commonOurs'),
-      bad(file, "import '../../native/mediasoup-worker.mjs';", 'commonOurs'),
-      bad(file, "import '../../resources/demo/site.js';", 'commonOurs'),
+      ...badEach(file, 'commonOurs', [
+        "import { openDatabase } from '../../main/engine/node/store/database.js';",
+        "export * from '../../sim/node/clip.js';",
+        "import '../../native/mediasoup-worker.mjs';",
+        "import '../../resources/demo/site.js';",
+      ]),
     ],
   );
 });
@@ -103,15 +115,16 @@ describe('renderer/ imports only renderer/, common/ and browser packages', () =>
   const file = 'renderer/pages/wall.tsx';
   run(
     [
-      ok(file, "import { useState } from 'react';"),
-      ok(file, "import { createRoot } from 'react-dom/client';"),
-      ok(file, "import { Device } from 'mediasoup-client';"),
-      ok(file, "import { Tile } from '../components/tile.js';"),
-      ok(file, "import { methods } from '../../common/protocol/methods.js';"),
-      ok(file, "const page = await import('./alerts.js');"),
+      ...okEach(file, [
+        "import { useState } from 'react';",
+        "import { createRoot } from 'react-dom/client';",
+        "import { Device } from 'mediasoup-client';",
+        "import { Tile } from '../components/tile.js';",
+        "import { methods } from '../../common/protocol/methods.js';",
+        "const page = await import('./alerts.js');",
+      ]),
       // The build script is Node code that bundles the renderer.
-      ok('renderer/build.ts', "import path from 'node:path';"),
-      ok('renderer/build.ts', "import { build } from 'esbuild';"),
+      ...okEach('renderer/build.ts', ["import path from 'node:path';", "import { build } from 'esbuild';"]),
     ],
     [
       bad(
@@ -120,22 +133,26 @@ describe('renderer/ imports only renderer/, common/ and browser packages', () =>
         'rendererOurs',
         "renderer/ must not import sfu/ '../../sfu/index.js' (renderer talks to the engine only over the WebSocket protocol; it may import renderer/ and common/)",
       ),
-      bad(file, "import { openDatabase } from '../../main/engine/node/store/database.js';", 'rendererOurs'),
-      bad(file, "import '../../main/app/electron-main/preload.js';", 'rendererOurs'),
-      bad(file, "import { startCamera } from '../../sim/node/server.js';", 'rendererOurs'),
+      ...badEach(file, 'rendererOurs', [
+        "import { openDatabase } from '../../main/engine/node/store/database.js';",
+        "import '../../main/app/electron-main/preload.js';",
+        "import { startCamera } from '../../sim/node/server.js';",
+      ]),
       bad(
         file,
         "import fs from 'node:fs';",
         'rendererModule',
         "renderer/ must not import Node builtin 'node:fs' (renderer code runs in the browser; renderer talks to the engine only over the WebSocket protocol)",
       ),
-      bad(file, "import path from 'path';", 'rendererModule'),
-      bad(file, "const fs = await import('fs');", 'rendererModule'),
-      bad(file, "import { ipcRenderer } from 'electron';", 'rendererModule'),
-      bad(file, "import * as mediasoup from 'mediasoup';", 'rendererModule'),
-      bad(file, "import type { Router } from 'mediasoup/node/lib/types';", 'rendererModule'),
-      bad(file, "import Database from 'better-sqlite3';", 'rendererModule'),
-      bad(file, "import { WebSocketServer } from 'ws';", 'rendererModule'),
+      ...badEach(file, 'rendererModule', [
+        "import path from 'path';",
+        "const fs = await import('fs');",
+        "import { ipcRenderer } from 'electron';",
+        "import * as mediasoup from 'mediasoup';",
+        "import type { Router } from 'mediasoup/node/lib/types';",
+        "import Database from 'better-sqlite3';",
+        "import { WebSocketServer } from 'ws';",
+      ]),
       // The build script may use Node, but it still does not reach into the engine.
       bad('renderer/build.ts', "import { Sfu } from '../sfu/index.js';", 'rendererOurs'),
     ],
@@ -145,14 +162,20 @@ describe('renderer/ imports only renderer/, common/ and browser packages', () =>
 describe('sfu/ and main/engine/ never import electron or main/app/; sfu/ never imports main/', () => {
   run(
     [
-      ok('sfu/node/sfu.ts', "import * as mediasoup from 'mediasoup';"),
-      ok('sfu/node/sfu.ts', "import dgram from 'node:dgram';"),
-      ok('sfu/node/sfu.ts', "import { createLogger } from '../../common/logger.js';"),
-      ok('sfu/node/sfu.ts', "import { parseUrl } from './rtsp/url.js';"),
-      ok('main/engine/node/serve.ts', "import Database from 'better-sqlite3';"),
-      ok('main/engine/node/serve.ts', "import { startSite } from '../../../sim/node/site.js';"),
-      ok('main/app/electron-main/start.ts', "import { app, BrowserWindow } from 'electron';"),
-      ok('main/app/electron-main/start.ts', "import { serve } from '../../engine/node/serve.js';"),
+      ...okEach('sfu/node/sfu.ts', [
+        "import * as mediasoup from 'mediasoup';",
+        "import dgram from 'node:dgram';",
+        "import { createLogger } from '../../common/logger.js';",
+        "import { parseUrl } from './rtsp/url.js';",
+      ]),
+      ...okEach('main/engine/node/serve.ts', [
+        "import Database from 'better-sqlite3';",
+        "import { startSite } from '../../../sim/node/site.js';",
+      ]),
+      ...okEach('main/app/electron-main/start.ts', [
+        "import { app, BrowserWindow } from 'electron';",
+        "import { serve } from '../../engine/node/serve.js';",
+      ]),
     ],
     [
       bad(
@@ -162,10 +185,12 @@ describe('sfu/ and main/engine/ never import electron or main/app/; sfu/ never i
         "sfu/ must not import electron 'electron' (sfu/ and main/engine/ run without Electron; only main/app/ may use it)",
       ),
       bad('sfu/index.ts', "export type { App } from 'electron/main';", 'electron'),
-      bad('main/engine/node/serve.ts', "const { app } = require('electron');", 'electron'),
-      bad('main/engine/node/serve.ts', "import electron = require('electron');", 'electron'),
-      bad('main/engine/node/serve.ts', "type App = typeof import('electron').app;", 'electron'),
-      bad('main/engine/node/serve.ts', 'const e = await import(`electron`);', 'electron'),
+      ...badEach('main/engine/node/serve.ts', 'electron', [
+        "const { app } = require('electron');",
+        "import electron = require('electron');",
+        "type App = typeof import('electron').app;",
+        'const e = await import(`electron`);',
+      ]),
       bad(
         'main/engine/node/serve.ts',
         "import { createWindow } from '../../app/electron-main/window.js';",
@@ -187,11 +212,13 @@ describe('outside sfu/ (and tests), sfu/ is imported only through sfu/index.ts',
   const engine = 'main/engine/node/serve.ts';
   run(
     [
-      ok(engine, "import { Sfu } from '../../../sfu/index.js';"),
-      ok(engine, "import { Sfu } from '../../../sfu/index.ts';"),
-      ok(engine, "import { Sfu } from '../../../sfu/index';"),
-      ok(engine, "import { Sfu } from '../../../sfu';"),
-      ok(engine, "const { Sfu } = await import('../../../sfu/index.js');"),
+      ...okEach(engine, [
+        "import { Sfu } from '../../../sfu/index.js';",
+        "import { Sfu } from '../../../sfu/index.ts';",
+        "import { Sfu } from '../../../sfu/index';",
+        "import { Sfu } from '../../../sfu';",
+        "const { Sfu } = await import('../../../sfu/index.js');",
+      ]),
       ok('main/app/electron-main/start.ts', "import { Sfu } from '../../../sfu/index.js';"),
       ok('sfu/index.ts', "export { Sfu } from './node/sfu.js';"),
       ok('test/unit/sfu/rtsp-url.test.ts', "import { parseUrl } from '../../../sfu/node/rtsp/url.js';"),
@@ -206,10 +233,12 @@ describe('outside sfu/ (and tests), sfu/ is imported only through sfu/index.ts',
         'sfuEntry',
         "main/engine/ must import sfu/ only through sfu/index.ts, not '../../../sfu/node/rtsp/url.js' (one entry point per capability)",
       ),
-      bad(engine, "export { Viewer } from '../../../sfu/node/viewer.js';", 'sfuEntry'),
-      bad(engine, "const m = await import('../../../sfu/node/sfu.js');", 'sfuEntry'),
-      bad('main/app/electron-main/start.ts', "import '../../../sfu/node/sfu.js';", 'sfuEntry'),
-      bad('native/locate.mjs', "import '../sfu/node/load-mediasoup.js';", 'sfuEntry'),
+      ...badAt('sfuEntry', [
+        [engine, "export { Viewer } from '../../../sfu/node/viewer.js';"],
+        [engine, "const m = await import('../../../sfu/node/sfu.js');"],
+        ['main/app/electron-main/start.ts', "import '../../../sfu/node/sfu.js';"],
+        ['native/locate.mjs', "import '../sfu/node/load-mediasoup.js';"],
+      ]),
     ],
   );
 });
@@ -218,10 +247,12 @@ describe('sim/ imports only sim/, common/ and Node builtins', () => {
   const file = 'sim/node/server.ts';
   run(
     [
-      ok(file, "import net from 'node:net';"),
-      ok(file, "import dgram from 'dgram';"),
-      ok(file, "import { packetize } from './rtp-packetizer.js';"),
-      ok(file, "import { createLogger } from '../../common/logger.js';"),
+      ...okEach(file, [
+        "import net from 'node:net';",
+        "import dgram from 'dgram';",
+        "import { packetize } from './rtp-packetizer.js';",
+        "import { createLogger } from '../../common/logger.js';",
+      ]),
     ],
     [
       bad(
@@ -237,8 +268,10 @@ describe('sim/ imports only sim/, common/ and Node builtins', () => {
         'simOurs',
         "sim/ must not import sfu/ '../../sfu/index.js' (the camera simulator uses only sim/, common/ and Node builtins)",
       ),
-      bad(file, "import '../../main/engine/node/serve.js';", 'simOurs'),
-      bad(file, "import '../../native/mediasoup-worker.mjs';", 'simOurs'),
+      ...badEach(file, 'simOurs', [
+        "import '../../main/engine/node/serve.js';",
+        "import '../../native/mediasoup-worker.mjs';",
+      ]),
     ],
   );
 });
@@ -256,8 +289,10 @@ describe('library code never imports test/ or bench/, nor outside the repository
         'testCode',
         "sfu/ must not import test/ '../../test/helpers/fake-camera.js' (library code never depends on tests or benchmarks)",
       ),
-      bad('main/engine/node/serve.ts', "import '../../../bench/run.js';", 'testCode'),
-      bad('sim/node/server.ts', "import '../../test/helpers/x.js';", 'testCode'),
+      ...badAt('testCode', [
+        ['main/engine/node/serve.ts', "import '../../../bench/run.js';"],
+        ['sim/node/server.ts', "import '../../test/helpers/x.js';"],
+      ]),
       bad(
         'common/errors.ts',
         "import '../../elsewhere/x.js';",
@@ -274,8 +309,10 @@ describe('runtime folders: common/ ← browser/, node/ ← electron-main/', () =
       ok('sfu/node/sfu.ts', "import { codecs } from '../common/codecs.js';"),
       ok('sfu/common/codecs.ts', "import { z } from 'zod';"),
       ok('main/engine/browser/client.ts', "import { shape } from '../common/shape.js';"),
-      ok('main/app/electron-main/start.ts', "import { serve } from '../node/serve.js';"),
-      ok('main/app/electron-main/start.ts', "import { app } from 'electron';"),
+      ...okEach('main/app/electron-main/start.ts', [
+        "import { serve } from '../node/serve.js';",
+        "import { app } from 'electron';",
+      ]),
       ok('main/engine/node/serve.ts', "import fs from 'node:fs';"),
       ok('renderer/browser/media.ts', "import { Device } from 'mediasoup-client';"),
       // Tests run under Node whatever folder they mirror.
@@ -288,16 +325,18 @@ describe('runtime folders: common/ ← browser/, node/ ← electron-main/', () =
         'runtimeLayer',
         "sfu/ file in a common/ folder must not import node/ code '../node/load-mediasoup.js' (common/ code may import only common/ and packages for that runtime)",
       ),
-      bad('sfu/common/codecs.ts', "import '../browser/x.js';", 'runtimeLayer'),
-      bad('sfu/common/codecs.ts', "import '../electron-main/x.js';", 'runtimeLayer'),
-      bad('main/engine/browser/client.ts', "import '../node/serve.js';", 'runtimeLayer'),
-      bad('main/app/browser/x.ts', "import '../electron-main/start.js';", 'runtimeLayer'),
-      bad('sfu/node/sfu.ts', "import '../browser/x.js';", 'runtimeLayer'),
-      bad('main/app/node/x.ts', "import '../electron-main/start.js';", 'runtimeLayer'),
-      bad('main/app/electron-main/start.ts', "import '../browser/x.js';", 'runtimeLayer'),
-      // The innermost runtime folder counts, and it holds across folders.
-      bad('sfu/node/rtsp/common/parse.ts', "import '../node/socket.js';", 'runtimeLayer'),
-      bad('main/engine/common/x.ts', "import '../../../sim/node/server.js';", 'runtimeLayer'),
+      ...badAt('runtimeLayer', [
+        ['sfu/common/codecs.ts', "import '../browser/x.js';"],
+        ['sfu/common/codecs.ts', "import '../electron-main/x.js';"],
+        ['main/engine/browser/client.ts', "import '../node/serve.js';"],
+        ['main/app/browser/x.ts', "import '../electron-main/start.js';"],
+        ['sfu/node/sfu.ts', "import '../browser/x.js';"],
+        ['main/app/node/x.ts', "import '../electron-main/start.js';"],
+        ['main/app/electron-main/start.ts', "import '../browser/x.js';"],
+        // The innermost runtime folder counts, and it holds across folders.
+        ['sfu/node/rtsp/common/parse.ts', "import '../node/socket.js';"],
+        ['main/engine/common/x.ts', "import '../../../sim/node/server.js';"],
+      ]),
       // Modules for the wrong runtime.
       bad(
         'sfu/common/codecs.ts',
@@ -305,10 +344,226 @@ describe('runtime folders: common/ ← browser/, node/ ← electron-main/', () =
         'runtimeLayer',
         "sfu/ file in a common/ folder must not import Node builtin 'node:fs' (common/ code may import only common/ and packages for that runtime)",
       ),
-      bad('renderer/common/format.ts', "import { useState } from 'react';", 'runtimeLayer'),
-      bad('main/engine/browser/client.ts', "import { WebSocketServer } from 'ws';", 'runtimeLayer'),
-      bad('sfu/node/sfu.ts', "import { Device } from 'mediasoup-client';", 'runtimeLayer'),
-      bad('main/app/node/x.ts', "import { app } from 'electron';", 'runtimeLayer'),
+      ...badAt('runtimeLayer', [
+        ['renderer/common/format.ts', "import { useState } from 'react';"],
+        ['main/engine/browser/client.ts', "import { WebSocketServer } from 'ws';"],
+        ['sfu/node/sfu.ts', "import { Device } from 'mediasoup-client';"],
+        ['main/app/node/x.ts', "import { app } from 'electron';"],
+      ]),
+    ],
+  );
+});
+
+describe('electron-sandbox/ (the sandboxed preload) imports only electron, common/ and electron-sandbox/', () => {
+  const preload = 'main/app/electron-sandbox/preload.ts';
+  run(
+    [
+      ...okEach(preload, [
+        "import { contextBridge, ipcRenderer } from 'electron';",
+        "import { ipcRenderer } from 'electron/renderer';",
+        "import { exposeWindowConfig } from './expose-window-config.js';",
+        "import { WindowConfig } from '../common/window-config.js';",
+        "import { z } from 'zod';",
+      ]),
+      // Tests run under Node whatever folder they mirror.
+      ok(
+        'test/unit/app/preload.test.ts',
+        "import { exposeWindowConfig } from '../../../main/app/electron-sandbox/expose-window-config.js';",
+      ),
+    ],
+    [
+      bad(
+        preload,
+        "import fs from 'node:fs';",
+        'runtimeLayer',
+        "main/app/ file in a electron-sandbox/ folder must not import Node builtin 'node:fs' (electron-sandbox/ code may import only common/, electron-sandbox/, electron's renderer modules and zod: a sandboxed preload runs without Node)",
+      ),
+      ...badEach(preload, 'runtimeLayer', [
+        "import { EventEmitter } from 'events';",
+        "const { ipcMain } = require('electron/main');",
+        "import '@electron/remote';",
+        "import { useState } from 'react';",
+        "import { WebSocket } from 'ws';",
+        "import { startEngineHost } from '../node/engine-host.js';",
+        "import { guardIpc } from '../electron-main/ipc-guard.js';",
+      ]),
+      // Main-process and Node code never import the preload's code.
+      ...badAt('runtimeLayer', [
+        ['main/app/electron-main/main.ts', "import '../electron-sandbox/expose-window-config.js';"],
+        ['main/app/node/start.ts', "import '../electron-sandbox/preload.js';"],
+      ]),
+    ],
+  );
+});
+
+describe('inside main/engine/node/: store/ ← sync/ ← services ← api/ ← workstation/; demo/ on services', () => {
+  const engine = (folder: string): string => `main/engine/node/${folder}/x.ts`;
+  run(
+    [
+      ...okEach(engine('store'), [
+        "import { openDatabase } from './database.js';",
+        "import { UserRole } from '../../../../common/domain/user.js';",
+        "import Database from 'better-sqlite3';",
+      ]),
+      ok(engine('sync'), "import { CameraRecord } from '../store/camera-repo.js';"),
+      ...okEach(engine('calls'), [
+        "import { AlertQueue } from '../alerts/alert-queue.js';",
+        "import { VideoWalls } from '../walls/video-walls.js';",
+        "import { CameraRepo } from '../store/camera-repo.js';",
+      ]),
+      ...okEach(engine('api'), [
+        "import type { EngineContext } from '../engine-context.js';",
+        "import { serverTls } from '../tls-options.js';",
+        "import { SnapshotExport } from '../sync/snapshot-export.js';",
+        "import { SetupService } from '../setup/setup-service.js';",
+      ]),
+      ...okEach(engine('workstation'), [
+        "import type { Handlers } from '../api/handlers.js';",
+        "import { clientTls } from '../tls-options.js';",
+        "import { SiteSnapshot } from '../sync/site-snapshot.js';",
+      ]),
+      ok(engine('demo'), "import { VideoWalls } from '../walls/video-walls.js';"),
+      // Root files compose the engine; a folder's own subfolders are its own.
+      ok('main/engine/node/site-engine.ts', "import { seedDemo } from './demo/demo-site.js';"),
+      ok('main/engine/node/cli.ts', "import { upstreamOptions } from './workstation/upstream-options.js';"),
+      ok('main/engine/node/api/http/x.ts', "import { handlers } from '../handlers.js';"),
+    ],
+    [
+      bad(
+        engine('store'),
+        "import { SiteSnapshot } from '../sync/site-snapshot.js';",
+        'areaFolder',
+        "main/engine/node/store/ must not import sync/ '../sync/site-snapshot.js' (inside main/engine/node/, store/ may import no other folder or root file: the repositories are the bottom of the engine and know no service, sync, API or demo code)",
+      ),
+      bad(
+        engine('calls'),
+        "import { WallService } from '../wall-service.js';",
+        'areaFolder',
+        "main/engine/node/calls/ must not import a root file '../wall-service.js' (inside main/engine/node/, calls/ may import only store/, alerts/, walls/, setup/: the services hold the engine's behaviour on top of store/; api/, workstation/ and demo/ drive them, never the reverse)",
+      ),
+      ...badAt('areaFolder', [
+        [engine('store'), "import type { Handlers } from '../api/handlers.js';"],
+        [engine('store'), "import { AlertQueue } from '../alerts/alert-queue.js';"],
+        [engine('store'), "import type { EngineContext } from '../engine-context.js';"],
+        [engine('sync'), "import { AlertQueue } from '../alerts/alert-queue.js';"],
+        [engine('sync'), "import type { Handlers } from '../api/handlers.js';"],
+        [engine('sync'), "import { SiteLink } from '../workstation/site-link.js';"],
+        [engine('sync'), "import { seedDemo } from '../demo/demo-site.js';"],
+        [engine('alerts'), "import type { Handlers } from '../api/handlers.js';"],
+        [engine('calls'), "import { SiteLink } from '../workstation/site-link.js';"],
+        [engine('walls'), "import { seedDemo } from '../demo/demo-site.js';"],
+        [engine('setup'), "import { SiteEngine } from '../site-engine.js';"],
+        [engine('setup'), "import type { EngineContext } from '../engine-context.js';"],
+        [engine('api'), "import { Workstation } from '../workstation/workstation.js';"],
+        [engine('api'), "import { seedDemo } from '../demo/demo-site.js';"],
+        [engine('workstation'), "import { seedDemo } from '../demo/demo-site.js';"],
+        [engine('workstation'), "import { SiteEngine } from '../site-engine.js';"],
+        [engine('demo'), "import type { Handlers } from '../api/handlers.js';"],
+        [engine('demo'), "import { SiteLink } from '../workstation/site-link.js';"],
+        [engine('demo'), "import { runCli } from '../cli.js';"],
+      ]),
+      bad(
+        engine('media'),
+        "import { CameraRepo } from '../store/camera-repo.js';",
+        'areaFolderUnlisted',
+        "main/engine/node/media/ must not import store/ '../store/camera-repo.js' (media/ has no line in the folder matrix of main/engine/node/ in eslint/area-folders.js: add one saying what it may import)",
+      ),
+    ],
+  );
+});
+
+describe('inside renderer/browser/: media/ ← tiles/ ← grid/ ← the desks ← pages/ ← the router', () => {
+  const page = (folder: string): string => `renderer/browser/${folder}/x.tsx`;
+  run(
+    [
+      ...okEach(page('media'), [
+        "import { EngineClient } from '../engine-client.js';",
+        "import { takeAccessToken } from '../access-token.js';",
+        "import { retry } from './retry.js';",
+      ]),
+      ...okEach(page('tiles'), [
+        "import { WatchHandle } from '../media/watch-handle.js';",
+        "import { useNow } from '../ui/use-now.js';",
+      ]),
+      ...okEach(page('grid'), [
+        "import { Tile } from '../tiles/Tile.js';",
+        "import { MediaSession } from '../media/media-session.js';",
+        "import { cameraDrag } from '../ui/camera-drag.js';",
+      ]),
+      ok(page('ui'), "import { EngineClient } from '../engine-client.js';"),
+      ok(page('login'), "import { useNow } from '../ui/use-now.js';"),
+      ...okEach(page('call'), [
+        "import { CallMedia } from '../media/call-media.js';",
+        "import { releaseVideo } from '../tiles/release-video.js';",
+      ]),
+      ...okEach(page('alerts'), [
+        "import { CallMediaViews } from '../call/CallMediaViews.js';",
+        "import { gridGeometry } from '../grid/grid-geometry.js';",
+        "import { LoginForm } from '../login/LoginForm.js';",
+      ]),
+      ...okEach(page('console'), [
+        "import { gridGeometry } from '../grid/grid-geometry.js';",
+        "import { cameraDrag } from '../ui/camera-drag.js';",
+      ]),
+      ...okEach(page('kiosk'), [
+        "import { KioskCallView } from '../call/CallMediaViews.js';",
+        "import { useNow } from '../ui/use-now.js';",
+      ]),
+      ok(page('setup'), "import { useCameraSearch } from '../console/use-camera-search.js';"),
+      ...okEach(page('pages'), [
+        "import { AlertsPanel } from '../alerts/AlertsPanel.js';",
+        "import { WallPanel } from '../console/WallPanel.js';",
+        "import { UsersPanel } from '../setup/UsersPanel.js';",
+        "import { useCameraSummaries } from './use-camera-summaries.js';",
+      ]),
+      // The router is the one place that imports pages.
+      ok('renderer/browser/main.tsx', "import { WallPage } from './pages/WallPage.js';"),
+      ok('renderer/browser/routes.ts', "import { KioskPage } from './pages/KioskPage.js';"),
+    ],
+    [
+      bad(
+        page('media'),
+        "import { tileState } from '../tiles/tile-state.js';",
+        'areaFolder',
+        "renderer/browser/media/ must not import tiles/ '../tiles/tile-state.js' (inside renderer/browser/, media/ may import only engine-client.ts, access-token.ts: media/ is the page's media plane (transports, consumers, calls); what tiles and pages show is built on it, never inside it)",
+      ),
+      bad(
+        page('console'),
+        "import { useCameraSummaries } from '../pages/use-camera-summaries.js';",
+        'areaFolder',
+        "renderer/browser/console/ must not import pages/ '../pages/use-camera-summaries.js' (inside renderer/browser/, console/ may import only grid/, ui/, engine-client.ts, access-token.ts: the console's panels use the grid geometry and ui/ parts; pages compose them, never the reverse)",
+      ),
+      ...badAt('areaFolder', [
+        [page('media'), "import { Grid } from '../grid/Grid.js';"],
+        [page('media'), "import { WallPage } from '../pages/WallPage.js';"],
+        [page('media'), "import { AlertsPanel } from '../alerts/AlertsPanel.js';"],
+        [page('media'), "import { startKiosk } from '../kiosk/start-kiosk.js';"],
+        [page('media'), "import { LoginForm } from '../login/LoginForm.js';"],
+        [page('media'), "import { parseRoute } from '../routes.js';"],
+        [page('tiles'), "import { Grid } from '../grid/Grid.js';"],
+        [page('tiles'), "import { WallPanel } from '../console/WallPanel.js';"],
+        [page('tiles'), "import { UsersPanel } from '../setup/UsersPanel.js';"],
+        [page('grid'), "import { WallPage } from '../pages/WallPage.js';"],
+        [page('grid'), "import { WallPanel } from '../console/WallPanel.js';"],
+        [page('ui'), "import { Tile } from '../tiles/Tile.js';"],
+        [page('ui'), "import { MediaSession } from '../media/media-session.js';"],
+        [page('ui'), "import { LoginForm } from '../login/LoginForm.js';"],
+        [page('login'), "import { AlertsPanel } from '../alerts/AlertsPanel.js';"],
+        [page('login'), "import { MediaSession } from '../media/media-session.js';"],
+        [page('call'), "import { AlertsPanel } from '../alerts/AlertsPanel.js';"],
+        [page('alerts'), "import { ConsolePage } from '../pages/ConsolePage.js';"],
+        [page('alerts'), "import { WallPanel } from '../console/WallPanel.js';"],
+        [page('kiosk'), "import { KioskPage } from '../pages/KioskPage.js';"],
+        [page('kiosk'), "import { AlertsPanel } from '../alerts/AlertsPanel.js';"],
+        [page('setup'), "import { SetupPage } from '../pages/SetupPage.js';"],
+        [page('pages'), "import { main } from '../main.js';"],
+      ]),
+      bad(
+        page('transport'),
+        "import { CallMedia } from '../media/call-media.js';",
+        'areaFolderUnlisted',
+        "renderer/browser/transport/ must not import media/ '../media/call-media.js' (transport/ has no line in the folder matrix of renderer/browser/ in eslint/area-folders.js: add one saying what it may import)",
+      ),
     ],
   );
 });
@@ -359,5 +614,9 @@ describe('project lint settings', () => {
       'layers/import-layers',
     ]);
     assert.deepEqual(await rulesHit('native/x.mjs', "import '../renderer/x.js';\n"), ['layers/import-layers']);
+  });
+
+  it('the cycle rule is on for product code', async () => {
+    assert.deepEqual(await rulesHit('common/errors.ts', "import './errors.js';\n"), ['layers/no-import-cycle']);
   });
 });
