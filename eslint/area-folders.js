@@ -36,7 +36,7 @@ export const MAY_IMPORT = {
     'alerts/': ['call/', 'grid/', 'login/', 'media/', 'ui/', ...RENDERER_SHARED_ROOT],
     'console/': ['grid/', 'ui/', ...RENDERER_SHARED_ROOT],
     'kiosk/': ['call/', 'media/', 'ui/', ...RENDERER_SHARED_ROOT],
-    'setup/': ['console/', ...RENDERER_SHARED_ROOT],
+    'setup/': ['ui/', ...RENDERER_SHARED_ROOT],
     'pages/': ['alerts/', 'console/', 'grid/', 'kiosk/', 'login/', 'media/', 'setup/', 'ui/', ...RENDERER_SHARED_ROOT],
   },
 };
@@ -65,7 +65,7 @@ const WHY = {
   'renderer/browser/console/':
     "the console's panels use the grid geometry and ui/ parts; pages compose them, never the reverse",
   'renderer/browser/kiosk/': 'the help-point kiosk is its buttons and its call, on call/, media/ and ui/; pages place it',
-  'renderer/browser/setup/': "the setup panels reuse the console's camera search; pages compose them",
+  'renderer/browser/setup/': 'the setup panels are built on ui/ parts (the camera search among them); pages compose them',
   'renderer/browser/pages/': 'a page composes the feature folders, and only the router (main.tsx, routes.ts) imports pages',
 };
 

@@ -5,7 +5,7 @@ import { cameraCategories, CameraCategory, type CameraSummary } from '../../../c
 import type { EngineLink } from '../engine-client.js';
 import { setDraggedCamera } from '../ui/camera-drag.js';
 import { categoryLabels } from './category-labels.js';
-import { useCameraSearch } from './use-camera-search.js';
+import { useCameraSearch } from '../ui/use-camera-search.js';
 
 export interface CameraListProps {
   link: EngineLink;

@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import type { CameraSummary, StreamKind } from '../../../common/domain/camera.js';
 import { methods } from '../../../common/protocol/methods.js';
-import { useCameraSearch } from '../console/use-camera-search.js';
+import { useCameraSearch } from '../ui/use-camera-search.js';
 import type { EngineLink } from '../engine-client.js';
 import { probePercent } from './probe-job.js';
 import { describeProbe } from './probe-words.js';

@@ -509,7 +509,7 @@ describe('inside renderer/browser/: media/ ← tiles/ ← grid/ ← the desks �
         "import { KioskCallView } from '../call/CallMediaViews.js';",
         "import { useNow } from '../ui/use-now.js';",
       ]),
-      ok(page('setup'), "import { useCameraSearch } from '../console/use-camera-search.js';"),
+      ok(page('setup'), "import { useCameraSearch } from '../ui/use-camera-search.js';"),
       ...okEach(page('pages'), [
         "import { AlertsPanel } from '../alerts/AlertsPanel.js';",
         "import { WallPanel } from '../console/WallPanel.js';",
@@ -556,6 +556,7 @@ describe('inside renderer/browser/: media/ ← tiles/ ← grid/ ← the desks �
         [page('kiosk'), "import { KioskPage } from '../pages/KioskPage.js';"],
         [page('kiosk'), "import { AlertsPanel } from '../alerts/AlertsPanel.js';"],
         [page('setup'), "import { SetupPage } from '../pages/SetupPage.js';"],
+        [page('setup'), "import { CameraList } from '../console/CameraList.js';"],
         [page('pages'), "import { main } from '../main.js';"],
       ]),
       bad(
