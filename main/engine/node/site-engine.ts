@@ -12,22 +12,20 @@ import { CallService } from './calls/call-service.js';
 import { IncidentWall } from './calls/incident-wall.js';
 import { demoBoxKey, loadDemoSecret } from './demo/demo-boxes.js';
 import { SetupService, type SetupServiceOptions } from './setup/setup-service.js';
+import type { AuditLog } from './store/audit-log.js';
+import type { BoxRepo } from './store/box-repo.js';
+import type { CameraRepo } from './store/camera-repo.js';
+import { EngineStores } from './store/engine-stores.js';
+import type { KeySource } from './store/secret-box.js';
+import type { UserRepo } from './store/user-repo.js';
+import type { WorkstationRepo } from './store/workstation-repo.js';
 import { startDemoSite } from './demo/demo-site.js';
 import { demoPassword, seedDemoUsers } from './demo/demo-users.js';
-import { AuditLog } from './store/audit-log.js';
-import { BoxRepo } from './store/box-repo.js';
-import { CameraRepo } from './store/camera-repo.js';
-import { openDatabase, type Db } from './store/database.js';
-import { KeyFileSource, SecretBox, type KeySource } from './store/secret-box.js';
-import { UserRepo } from './store/user-repo.js';
-import { WorkstationRepo } from './store/workstation-repo.js';
 import { SnapshotExport } from './sync/snapshot-export.js';
-import { WallRepo } from './store/wall-repo.js';
 import { isLoopbackHost, loadServerTls, type TlsFiles } from './tls-options.js';
 import type { SiteLinkTiming } from './workstation/site-link.js';
 import { parseUpstreamOptions, type UpstreamOptions } from './workstation/upstream-options.js';
 import { startWorkstationMode, type WorkstationMode } from './workstation/workstation-mode.js';
-import { VideoWallRepo } from './store/video-wall-repo.js';
 import { WallService } from './walls/wall-service.js';
 
 const log = createLogger('engine');
@@ -69,21 +67,8 @@ export class SiteEngine {
     const upstream = options.upstream && parseUpstreamOptions(options.upstream);
     // Before anything is opened: a wrong path or a mismatched key stops the start, naming the file.
     const tls = options.tls && loadServerTls(options.tls);
-    const secrets = await SecretBox.create(options.keySource ?? KeyFileSource.inDataDir(options.dataDir));
-    const db = openDatabase(path.join(options.dataDir, 'engine.sqlite'));
-    let cameras: CameraRepo;
-    try {
-      cameras = CameraRepo.open(db, secrets);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-    const wallRepo = new WallRepo(db);
-    const boxes = new BoxRepo(db);
-    const audit = new AuditLog(db);
-    const users = new UserRepo(db);
-    const workstations = new WorkstationRepo(db);
-    const videoWallRepo = new VideoWallRepo(db);
+    const stores = await EngineStores.open(options.dataDir, options.keySource);
+    const { db, cameras, boxes, audit, users, workstations, layouts: wallRepo, videoWalls: videoWallRepo } = stores;
     const walls = new WallService({ repo: videoWallRepo, grids: wallRepo, cameras, audit, leaseMs: options.wallLeaseMs });
     let simulator: CameraSimulator | undefined;
     let sfu: Sfu | undefined;
@@ -119,7 +104,7 @@ export class SiteEngine {
       const token = options.token ?? randomBytes(24).toString('base64url');
       const setup = new SetupService(cameras, options.setup);
       const snapshot = new SnapshotExport({ cameras, users, boxes, alerts, videoWalls: videoWallRepo, layouts: wallRepo });
-      workstation = upstream && startWorkstationMode({ db, cameras, users, boxes, walls: wallRepo, videoWalls: videoWallRepo, audit }, upstream, options.upstreamTiming);
+      workstation = upstream && startWorkstationMode(stores, upstream, options.upstreamTiming);
       // Leases and tours of the last run carry on (cameras and presets are all in place by now).
       walls.restore();
       const api = await ApiServer.create(
@@ -136,7 +121,7 @@ export class SiteEngine {
         },
       );
       workstation?.cache.on('alert', (alert) => api.broadcastAlert(alert));
-      const engine = new SiteEngine({ db, cameras, walls, boxes, alerts, calls, audit, users, workstations, setup, sfu, api, simulator, token, demoSecret, workstation }, options.host ?? '127.0.0.1');
+      const engine = new SiteEngine({ stores, cameras, walls, boxes, alerts, calls, audit, users, workstations, setup, sfu, api, simulator, token, demoSecret, workstation }, options.host ?? '127.0.0.1');
       sfu.once('close', (error) => {
         if (error) log.error('media plane died: restart the engine', error);
       });
@@ -149,14 +134,14 @@ export class SiteEngine {
       alerts?.dispose();
       sfu?.close();
       await simulator?.close();
-      db.close();
+      stores.close();
       throw error;
     }
   }
 
   private closed = false;
 
-  private readonly db: Db;
+  private readonly stores: EngineStores;
   readonly cameras: CameraRepo;
   readonly walls: WallService;
   readonly boxes: BoxRepo;
@@ -176,7 +161,7 @@ export class SiteEngine {
 
   private constructor(
     parts: {
-      db: Db;
+      stores: EngineStores;
       cameras: CameraRepo;
       walls: WallService;
       boxes: BoxRepo;
@@ -195,7 +180,7 @@ export class SiteEngine {
     },
     private readonly host: string,
   ) {
-    this.db = parts.db;
+    this.stores = parts.stores;
     this.cameras = parts.cameras;
     this.walls = parts.walls;
     this.boxes = parts.boxes;
@@ -253,7 +238,7 @@ export class SiteEngine {
     this.alerts.dispose();
     this.sfu.close();
     await this.simulator?.close();
-    this.db.close();
+    this.stores.close();
   }
 }
 

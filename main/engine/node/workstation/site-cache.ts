@@ -18,7 +18,7 @@ export interface SiteCacheParts {
   cameras: CameraRepo;
   users: UserRepo;
   boxes: BoxRepo;
-  walls: WallRepo;
+  layouts: WallRepo;
   videoWalls: VideoWallRepo;
 }
 
@@ -36,14 +36,14 @@ export class SiteCache extends TypedEmitter<SiteCacheEvents> {
    * made here that the outbox has not delivered yet (the site cannot know them so far).
    */
   apply(snapshot: SiteSnapshot, askedAt: number, carrying?: ReadonlySet<string>): void {
-    const { db, cameras, users, boxes, walls, videoWalls } = this.parts;
+    const { db, cameras, users, boxes, layouts, videoWalls } = this.parts;
     db.transaction(() => {
       cameras.reconcile(snapshot.cameras);
       cameras.deleteExcept(new Set(snapshot.cameras.map((c) => c.id)));
       users.replaceFromSite(snapshot.users, snapshot.sessions, askedAt, carrying);
       for (const box of snapshot.boxes) boxes.upsert(box);
       for (const wall of snapshot.walls) videoWalls.saveWall(wall);
-      for (const layout of snapshot.layouts) walls.set(layout);
+      for (const layout of snapshot.layouts) layouts.set(layout);
       for (const preset of snapshot.presets) videoWalls.savePreset(preset);
       db.prepare('DELETE FROM cached_alerts').run();
       for (const alert of snapshot.alerts) this.writeAlert(alert);
