@@ -10,7 +10,8 @@ import { AlertQueue } from './alerts/alert-queue.js';
 import { ApiServer } from './api/api-server.js';
 import { CallService } from './calls/call-service.js';
 import { IncidentWall } from './calls/incident-wall.js';
-import { demoBoxKey, loadDemoSecret } from './demo/demo-boxes.js';
+import { demoBoxKey } from './demo/demo-boxes.js';
+import { seedDemo, type SeededDemo } from './demo/seed-demo.js';
 import { SetupService, type SetupServiceOptions } from './setup/setup-service.js';
 import type { AuditLog } from './store/audit-log.js';
 import type { BoxRepo } from './store/box-repo.js';
@@ -19,8 +20,7 @@ import { EngineStores } from './store/engine-stores.js';
 import type { KeySource } from './store/secret-box.js';
 import type { UserRepo } from './store/user-repo.js';
 import type { WorkstationRepo } from './store/workstation-repo.js';
-import { startDemoSite } from './demo/demo-site.js';
-import { demoPassword, seedDemoUsers } from './demo/demo-users.js';
+import { demoPassword } from './demo/demo-users.js';
 import { SnapshotExport } from './sync/snapshot-export.js';
 import { isLoopbackHost, loadServerTls, type TlsFiles } from './tls-options.js';
 import type { SiteLinkTiming } from './workstation/site-link.js';
@@ -70,27 +70,18 @@ export class SiteEngine {
     const stores = await EngineStores.open(options.dataDir, options.keySource);
     const { db, cameras, boxes, audit, users, workstations, layouts: wallRepo, videoWalls: videoWallRepo } = stores;
     const walls = new WallService({ repo: videoWallRepo, grids: wallRepo, cameras, audit, leaseMs: options.wallLeaseMs });
-    let simulator: CameraSimulator | undefined;
+    let demo: SeededDemo | undefined;
     let sfu: Sfu | undefined;
     let alerts: AlertQueue | undefined;
-    let demoSecret: Buffer | undefined;
     let workstation: WorkstationMode | undefined;
     try {
       if (options.demo) {
-        const demo = await startDemoSite({ mediaDir: path.join(repoRoot, 'resources', 'media'), simPort: options.simPort });
-        simulator = demo.simulator;
-        cameras.upsertMany(demo.cameras);
-        if (!wallRepo.get(INCIDENT_WALL)) walls.set({ ...INCIDENT_WALL, grid: 16, tiles: demo.wallTiles });
-        // One 55-inch display, so the demo wall has presets and tours too.
-        if (!videoWallRepo.getWall(INCIDENT_WALL.wallId)) {
-          videoWallRepo.saveWall({ id: 'main', name: 'Main wall', columns: 1, rows: 1, displays: ['1'], display: { widthMm: 1210, heightMm: 680, bezelMm: 2 } });
-        }
-        demoSecret = loadDemoSecret(options.dataDir);
-        for (const box of demo.boxes) {
-          boxes.upsert(box);
-          boxes.setKey(box.id, demoBoxKey(demoSecret, box.id));
-        }
-        await seedDemoUsers(users, demoSecret);
+        demo = await seedDemo(stores, walls, {
+          dataDir: options.dataDir,
+          mediaDir: path.join(repoRoot, 'resources', 'media'),
+          simPort: options.simPort,
+          incidentWall: INCIDENT_WALL,
+        });
       }
       alerts = AlertQueue.create({ db, boxes, audit, cameras, escalateAfterMs: options.escalateAfterMs });
       const calls = new CallService(alerts, boxes, audit);
@@ -121,7 +112,7 @@ export class SiteEngine {
         },
       );
       workstation?.cache.on('alert', (alert) => api.broadcastAlert(alert));
-      const engine = new SiteEngine({ stores, cameras, walls, boxes, alerts, calls, audit, users, workstations, setup, sfu, api, simulator, token, demoSecret, workstation }, options.host ?? '127.0.0.1');
+      const engine = new SiteEngine({ stores, cameras, walls, boxes, alerts, calls, audit, users, workstations, setup, sfu, api, simulator: demo?.simulator, token, demoSecret: demo?.secret, workstation }, options.host ?? '127.0.0.1');
       sfu.once('close', (error) => {
         if (error) log.error('media plane died: restart the engine', error);
       });
@@ -133,7 +124,7 @@ export class SiteEngine {
       workstation?.workstation.close();
       alerts?.dispose();
       sfu?.close();
-      await simulator?.close();
+      await demo?.simulator.close();
       stores.close();
       throw error;
     }
