@@ -24,12 +24,11 @@ export class SnapshotExport {
   take(): SiteSnapshot {
     const { cameras, users, boxes, alerts, videoWalls, layouts } = this.sources;
     const walls = videoWalls.listWalls();
-    const { users: userList, sessions } = users.exportForSync();
     return {
       takenAt: (this.sources.now ?? Date.now)(),
-      cameras: cameras.exportRecords(),
-      users: userList,
-      sessions,
+      cameras: cameras.fullRecords(),
+      users: users.storedUsers(),
+      sessions: users.liveSessions(),
       // Descriptions only: a box's key (hash) and revocation stay on the site.
       boxes: boxes.list().map((box) => ({
         id: box.id,
