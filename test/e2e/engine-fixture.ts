@@ -5,14 +5,19 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SiteEngine } from '../../main/engine/node/site-engine.js';
+import { openEngineFile, type EngineFile } from '../support/engine-stores.js';
 import { launchChromium } from '../support/chromium.js';
 
-export async function startDemoEngine(options: { escalateAfterMs?: number } = {}): Promise<{ engine: SiteEngine; cleanup: () => Promise<void> }> {
+/** `stored` is the engine's file opened beside it, to read what the engine recorded. */
+export async function startDemoEngine(options: { escalateAfterMs?: number } = {}): Promise<{ engine: SiteEngine; stored: EngineFile; cleanup: () => Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-e2e-'));
   const engine = await SiteEngine.create({ dataDir, port: 0, demo: true, pullGraceMs: 1000, ...options });
+  const stored = await openEngineFile(dataDir);
   return {
     engine,
+    stored,
     cleanup: async () => {
+      stored.close();
       await engine.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
@@ -20,13 +25,14 @@ export async function startDemoEngine(options: { escalateAfterMs?: number } = {}
 }
 
 /** The demo engine and a Chromium page at 1600x900, ready to open one of the engine's pages. */
-export async function startDemoWithPage(): Promise<{ engine: SiteEngine; page: Page; close: () => Promise<void> }> {
-  const { engine, cleanup } = await startDemoEngine();
+export async function startDemoWithPage(): Promise<{ engine: SiteEngine; stored: EngineFile; page: Page; close: () => Promise<void> }> {
+  const { engine, stored, cleanup } = await startDemoEngine();
   const browser = await launchChromium();
   const page = await (await browser.newContext({ viewport: { width: 1600, height: 900 } })).newPage();
   page.on('pageerror', (error) => console.error('page error:', error));
   return {
     engine,
+    stored,
     page,
     close: async () => {
       await browser.close();

@@ -23,7 +23,7 @@ describe('the wall when the engine goes away and comes back', () => {
 
   it('says plainly that the engine is lost, then plays again by itself when it returns', async () => {
     engine = await SiteEngine.create({ dataDir, port: 0, demo: true, token });
-    const port = engine.api.port;
+    const port = Number(new URL(engine.baseUrl).port);
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(engine.wallUrl('main', '1'));
