@@ -39,7 +39,8 @@ export class EngineStores {
   /** Wall definitions, spans, presets, leases and tours. */
   readonly videoWalls: VideoWallRepo;
 
-  private constructor(
+  /** Over a database already open; `cameras` carries the sealing key, or none (no credentials then). */
+  constructor(
     readonly db: Db,
     readonly cameras: CameraRepo,
   ) {
