@@ -2,27 +2,40 @@
 // store, so /proc shows the engine's own CPU apart from the simulator and the bench driver.
 // Talks to the bench over the fork IPC channel: {type:'ready', ...} out, {type:'close'} in.
 import { SiteEngine } from '../main/engine/node/site-engine.js';
+import type { CallBoxRecord } from '../main/engine/node/store/box-repo.js';
+import type { CameraRecordInput } from '../main/engine/node/store/camera-repo.js';
+import { EngineStores } from '../main/engine/node/store/engine-stores.js';
+import type { UserInput } from '../main/engine/node/store/user-repo.js';
 
 interface HostConfig {
   dataDir: string;
   pullGraceMs: number;
-  cameras: Parameters<SiteEngine['cameras']['upsertMany']>[0];
+  cameras: CameraRecordInput[];
   /** Call boxes to register; their keys go back in the ready message (the bench plays the kiosks). */
-  boxes?: Parameters<SiteEngine['boxes']['upsert']>[0][];
+  boxes?: CallBoxRecord[];
   /** People the bench logs in as. */
-  users?: Parameters<SiteEngine['users']['upsert']>[0][];
+  users?: UserInput[];
 }
 
 const config = JSON.parse(process.env.BENCH_ENGINE_CONFIG ?? '{}') as HostConfig;
+// Written into the store before the engine opens it, as the import and user commands would; a run
+// with nothing to write (the city-scale start) opens nothing more than the engine itself.
+const boxKeys: Record<string, string> = {};
+if (config.cameras.length > 0 || config.boxes?.length || config.users?.length) {
+  const stores = await EngineStores.open(config.dataDir);
+  try {
+    stores.cameras.upsertMany(config.cameras);
+    for (const box of config.boxes ?? []) {
+      stores.boxes.upsert(box);
+      boxKeys[box.id] = stores.boxes.issueKey(box.id);
+    }
+    for (const user of config.users ?? []) await stores.users.upsert(user);
+  } finally {
+    stores.close();
+  }
+}
 // Escalation is not what the bench measures: keep it out of the way of many ringing presses.
 const engine = await SiteEngine.create({ dataDir: config.dataDir, port: 0, demo: false, pullGraceMs: config.pullGraceMs, escalateAfterMs: 3_600_000 });
-engine.cameras.upsertMany(config.cameras);
-const boxKeys: Record<string, string> = {};
-for (const box of config.boxes ?? []) {
-  engine.boxes.upsert(box);
-  boxKeys[box.id] = engine.boxes.issueKey(box.id);
-}
-for (const user of config.users ?? []) await engine.users.upsert(user);
 
 let closing = false;
 async function shutdown(): Promise<void> {
@@ -39,7 +52,7 @@ process.on('disconnect', () => void shutdown());
 process.send?.({
   type: 'ready',
   pid: process.pid,
-  workerPid: engine.sfu.workerPid,
+  workerPid: engine.mediaWorkerPid,
   baseUrl: engine.baseUrl,
   wsUrl: engine.wsUrl(),
   token: engine.token,

@@ -10,6 +10,7 @@ import { launchChromium } from '../support/chromium.js';
 import { logIn } from '../support/console-login.js';
 import { startDemoEngine } from './engine-fixture.js';
 import { until } from '../support/wait.js';
+import type { EngineFile } from '../support/engine-stores.js';
 
 const EMERGENCY_BOX = 'box-iit-gate';
 const PANIC_BOX = 'box-ghantaghar';
@@ -23,6 +24,7 @@ const framesDecoded = async (page: Page): Promise<number> =>
 
 describe('call handling at the console, in Chromium', () => {
   let engine: SiteEngine;
+  let stored: EngineFile;
   let cleanup: () => Promise<void>;
   let browser: Browser;
   let asha: Page;
@@ -43,10 +45,10 @@ describe('call handling at the console, in Chromium', () => {
     kiosks[boxId] = page;
     return page;
   };
-  const state = (boxId: string): string | undefined => engine.alerts.list().find((a) => a.boxId === boxId)?.state;
+  const state = (boxId: string): string | undefined => stored.alerts.list().find((a) => a.boxId === boxId)?.state;
 
   before(async () => {
-    ({ engine, cleanup } = await startDemoEngine({ escalateAfterMs: ESCALATE_AFTER_MS }));
+    ({ engine, stored, cleanup } = await startDemoEngine({ escalateAfterMs: ESCALATE_AFTER_MS }));
     browser = await launchChromium();
     [asha, vikram] = await Promise.all([openPage(engine.consoleUrl()), openPage(engine.consoleUrl())]);
     await logIn(asha, 'asha', engine.demoPassword('asha'));
@@ -92,8 +94,8 @@ describe('call handling at the console, in Chromium', () => {
     await until('called back', 5_000, async () => state(EMERGENCY_BOX) === 'answered');
     await until('kiosk connected by the call-back', 10_000, async () => (await kioskState(kiosk)) === 'answered');
     await until('kiosk decodes the operator after the call-back', 20_000, async () => (await framesDecoded(kiosk)) > 10);
-    const actions = engine.audit
-      .list({ limit: 50, target: `alert:${engine.alerts.list().find((a) => a.boxId === EMERGENCY_BOX)!.id}` })
+    const actions = stored.audit
+      .list({ limit: 50, target: `alert:${stored.alerts.list().find((a) => a.boxId === EMERGENCY_BOX)!.id}` })
       .map((e) => e.action)
       .reverse();
     assert.deepEqual(actions, ['alert.ring', 'alert.answer', 'alert.hold', 'alert.resume', 'alert.drop', 'alert.callback']);
@@ -107,7 +109,7 @@ describe('call handling at the console, in Chromium', () => {
     assert.ok(Date.now() - pressed >= ESCALATE_AFTER_MS - 500, 'not before its time');
     await until('the supervisor sees it escalated', 5_000, async () => (await row(vikram, UNANSWERED_BOX).getAttribute('data-state')) === 'escalated');
     await row(vikram, UNANSWERED_BOX).getByTestId('alert-answer').click();
-    await until('supervisor answered', 5_000, async () => engine.alerts.list().find((a) => a.boxId === UNANSWERED_BOX)?.operator === 'vikram');
+    await until('supervisor answered', 5_000, async () => stored.alerts.list().find((a) => a.boxId === UNANSWERED_BOX)?.operator === 'vikram');
     await until('kiosk connected to the supervisor', 10_000, async () => (await kioskState(kiosk)) === 'answered');
   });
 });

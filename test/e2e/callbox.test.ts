@@ -9,6 +9,7 @@ import { launchChromium } from '../support/chromium.js';
 import { logIn } from '../support/console-login.js';
 import { startDemoEngine } from './engine-fixture.js';
 import { until } from '../support/wait.js';
+import type { EngineFile } from '../support/engine-stores.js';
 
 const PANIC_BOX = 'box-ghantaghar';
 const EMERGENCY_BOX = 'box-iit-gate';
@@ -26,12 +27,13 @@ async function numberAttr(page: Page, testId: string, attr: string): Promise<num
 
 describe('call box to control room, in Chromium', () => {
   let engine: SiteEngine;
+  let stored: EngineFile;
   let cleanup: () => Promise<void>;
   let browser: Browser;
   const pages: Record<string, Page> = {};
 
   before(async () => {
-    ({ engine, cleanup } = await startDemoEngine());
+    ({ engine, stored, cleanup } = await startDemoEngine());
     browser = await launchChromium();
     const open = async (name: string, url: string): Promise<Page> => {
       const page = await (await mediaContext(browser, engine.baseUrl)).newPage();
@@ -85,26 +87,26 @@ describe('call box to control room, in Chromium', () => {
       await until(`${name} decodes the other side's video`, 15_000, async () => (await numberAttr(page, 'call-remote-video', 'data-frames-decoded')) > 10);
       await until(`${name} receives the other side's audio`, 15_000, async () => (await numberAttr(page, 'call-remote-audio', 'data-packets-received')) > 20);
     }
-    const alert = engine.alerts.list().find((a) => a.boxId === PANIC_BOX)!;
+    const alert = stored.alerts.list().find((a) => a.boxId === PANIC_BOX)!;
     assert.equal(alert.state, 'answered');
     assert.equal(alert.operator, 'asha');
     // The wall shows the incident: the box's own camera first.
-    assert.equal(engine.cameras.get(alert.incidentCameras[0]!)?.category, 'call_box');
+    assert.equal(stored.cameras.get(alert.incidentCameras[0]!)?.category, 'call_box');
   });
 
   it('hang-up and close with an outcome; the store and the audit hold every step', async () => {
     const row = pages.asha!.locator('[data-testid="alert-row"][data-kind="panic"]');
     const alertId = (await row.getAttribute('data-alert-id'))!;
     await row.getByTestId('alert-hangup').click();
-    await until('ended', 3000, async () => engine.alerts.get(alertId)?.state === 'ended');
+    await until('ended', 3000, async () => stored.alerts.get(alertId)?.state === 'ended');
     await row.getByTestId('alert-close').click();
     const dialog = pages.asha!.getByTestId('outcome-dialog');
     await dialog.getByTestId('outcome-select').selectOption('valid');
     await dialog.getByTestId('outcome-note').fill('Woman followed near the clock tower; PCR van sent');
     await dialog.getByTestId('outcome-submit').click();
-    await until('closed', 3000, async () => engine.alerts.get(alertId)?.state === 'closed');
-    assert.equal(engine.alerts.get(alertId)?.outcome, 'valid');
-    const actions = engine.audit
+    await until('closed', 3000, async () => stored.alerts.get(alertId)?.state === 'closed');
+    assert.equal(stored.alerts.get(alertId)?.outcome, 'valid');
+    const actions = stored.audit
       .list({ limit: 50, target: `alert:${alertId}` })
       .map((e) => `${e.action} ${e.actor}`)
       .reverse();

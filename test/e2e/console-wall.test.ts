@@ -15,6 +15,7 @@ import { logIn } from '../support/console-login.js';
 import { startDemoEngine } from './engine-fixture.js';
 import { readTiles } from '../support/tiles.js';
 import { waitFor } from '../support/wait.js';
+import type { EngineFile } from '../support/engine-stores.js';
 
 const WALL = 'ops';
 const ATM = 'atm-sbi-ghantaghar';
@@ -23,6 +24,7 @@ const HOSPITAL = 'hospital-llr-emergency';
 
 describe('the console\'s wall map (demo site, real Chromium)', () => {
   let engine: SiteEngine;
+  let stored: EngineFile;
   let cleanup: (() => Promise<void>) | undefined;
   let browser: Browser | undefined;
   let console_: Page;
@@ -49,7 +51,7 @@ describe('the console\'s wall map (demo site, real Chromium)', () => {
   };
 
   before(async () => {
-    ({ engine, cleanup } = await startDemoEngine());
+    ({ engine, stored, cleanup } = await startDemoEngine());
     const installer = await TestClient.connect(engine.wsUrl());
     await installer.ok('session.login', { username: 'neha', password: engine.demoPassword('neha') });
     await installer.ok('setup.saveWall', { id: WALL, name: 'Operations', columns: 2, rows: 1, display: { widthMm: 1210, heightMm: 680, bezelMm: 5 } });
@@ -114,7 +116,7 @@ describe('the console\'s wall map (demo site, real Chromium)', () => {
     await mapShows('1', 1, '');
     fs.mkdirSync('test-results', { recursive: true });
     await console_.screenshot({ path: path.join('test-results', 'console-wall-map.png') });
-    const audit = engine.audit.list({ limit: 20, target: `wall:${WALL}/2` }).filter((e) => e.action === 'wall.setTile');
+    const audit = stored.audit.list({ limit: 20, target: `wall:${WALL}/2` }).filter((e) => e.action === 'wall.setTile');
     assert.deepEqual(audit.map((e) => e.actor), ['operator:asha', 'operator:asha']);
   });
 
@@ -157,7 +159,7 @@ describe('the console\'s wall map (demo site, real Chromium)', () => {
     await waitFor('the tour on Night', 8000, async () => ((await mapTile('2', 0).getAttribute('data-camera-id')) === HOSPITAL ? true : undefined));
     await console_.getByTestId('wall-tour-stop').click();
     await waitFor('the tour stopped', 5000, async () => ((await tour.getAttribute('data-running')) === 'false' ? true : undefined));
-    const actions = engine.audit.list({ limit: 50, target: `wall:${WALL}` }).map((e) => `${e.action} ${e.actor}`);
+    const actions = stored.audit.list({ limit: 50, target: `wall:${WALL}` }).map((e) => `${e.action} ${e.actor}`);
     assert.ok(actions.includes('wall.startTour operator:asha'), actions.join('; '));
     assert.ok(actions.includes('wall.stopTour operator:asha'), actions.join('; '));
   });

@@ -6,14 +6,19 @@ import path from 'node:path';
 import { after, before } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { SiteEngine } from '../../main/engine/node/site-engine.js';
+import { openEngineFile, type EngineFile } from '../support/engine-stores.js';
 import { launchChromium } from '../support/chromium.js';
 
-export async function startDemoEngine(options: { escalateAfterMs?: number } = {}): Promise<{ engine: SiteEngine; cleanup: () => Promise<void> }> {
+/** `stored` is the engine's file opened beside it, to read what the engine recorded. */
+export async function startDemoEngine(options: { escalateAfterMs?: number } = {}): Promise<{ engine: SiteEngine; stored: EngineFile; cleanup: () => Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-e2e-'));
   const engine = await SiteEngine.create({ dataDir, port: 0, demo: true, pullGraceMs: 1000, ...options });
+  const stored = await openEngineFile(dataDir);
   return {
     engine,
+    stored,
     cleanup: async () => {
+      stored.close();
       await engine.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
@@ -21,13 +26,14 @@ export async function startDemoEngine(options: { escalateAfterMs?: number } = {}
 }
 
 /** The demo engine and a Chromium page at 1600x900, ready to open one of the engine's pages. */
-export async function startDemoWithPage(): Promise<{ engine: SiteEngine; page: Page; close: () => Promise<void> }> {
-  const { engine, cleanup } = await startDemoEngine();
+export async function startDemoWithPage(): Promise<{ engine: SiteEngine; stored: EngineFile; page: Page; close: () => Promise<void> }> {
+  const { engine, stored, cleanup } = await startDemoEngine();
   const browser = await launchChromium();
   const page = await (await browser.newContext({ viewport: { width: 1600, height: 900 } })).newPage();
   page.on('pageerror', (error) => console.error('page error:', error));
   return {
     engine,
+    stored,
     page,
     close: async () => {
       await browser.close();
@@ -40,7 +46,7 @@ export async function startDemoWithPage(): Promise<{ engine: SiteEngine; page: P
  * For a describe block: before its tests, the demo engine and a page (startDemoWithPage) handed to
  * `use`, the page opened at `url(engine)`; after its tests, both closed.
  */
-export function demoPageForSuite(use: (demo: { engine: SiteEngine; page: Page }) => void, url: (engine: SiteEngine) => string): void {
+export function demoPageForSuite(use: (demo: { engine: SiteEngine; stored: EngineFile; page: Page }) => void, url: (engine: SiteEngine) => string): void {
   let close: (() => Promise<void>) | undefined;
   before(async () => {
     const demo = await startDemoWithPage();
@@ -59,6 +65,7 @@ export class RestartingDemo {
   private readonly dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-restart-'));
   private port = 0;
   private engine: SiteEngine | undefined;
+  private stored: EngineFile | undefined;
   private browser: Browser | undefined;
 
   /** One for a describe block, closed (browser, engine, data dir) after its tests. */
@@ -75,10 +82,16 @@ export class RestartingDemo {
     return { engine, browser: this.browser };
   }
 
+  /** The engine's file opened beside it (kept across restarts), to read what the engine recorded. */
+  async file(): Promise<EngineFile> {
+    this.stored ??= await openEngineFile(this.dataDir);
+    return this.stored;
+  }
+
   /** Starts the engine again on the port of the first start. */
   async start(): Promise<SiteEngine> {
     this.engine = await SiteEngine.create({ dataDir: this.dataDir, port: this.port, demo: true, token: 'restart-test-token' });
-    this.port = this.engine.api.port;
+    this.port = Number(new URL(this.engine.baseUrl).port);
     return this.engine;
   }
 
@@ -89,6 +102,7 @@ export class RestartingDemo {
 
   private async close(): Promise<void> {
     await this.browser?.close();
+    this.stored?.close();
     await this.stop();
     fs.rmSync(this.dataDir, { recursive: true, force: true });
   }

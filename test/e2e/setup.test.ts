@@ -13,6 +13,7 @@ import { OnvifDeviceSimulator } from '../../sim/index.js';
 import { TestClient } from '../support/ws-client.js';
 import { logIn } from '../support/console-login.js';
 import { startDemoWithPage } from './engine-fixture.js';
+import type { EngineFile } from '../support/engine-stores.js';
 
 const GOOD_IDS = ['setup-gate-1', 'setup-gate-2', 'setup-gate-3'];
 const CSV = [
@@ -29,6 +30,7 @@ const NEW_USER = { username: 'pooja', displayName: 'Pooja Mishra', password: 'po
 
 describe('installer page /setup (demo site, real Chromium)', () => {
   let engine: SiteEngine;
+  let stored: EngineFile;
   let page: Page;
   let close: (() => Promise<void>) | undefined;
   const clients: TestClient[] = [];
@@ -38,7 +40,7 @@ describe('installer page /setup (demo site, real Chromium)', () => {
   const kioskSocket = (key: string): string => `${engine.wsUrl().replace(/\?.*$/, '')}?box=${BOX.id}&key=${encodeURIComponent(key)}`;
 
   before(async () => {
-    ({ engine, page, close } = await startDemoWithPage());
+    ({ engine, stored, page, close } = await startDemoWithPage());
     await page.goto(setupUrl());
   });
 
@@ -79,7 +81,7 @@ describe('installer page /setup (demo site, real Chromium)', () => {
     );
     assert.match(rows[0]!.text, /setup-gate-bad.*lat "north" is not a number/);
     assert.match(rows[1]!.text, /missing id/);
-    for (const id of GOOD_IDS) assert.equal(engine.cameras.get(id), undefined, `${id} is not written by a dry run`);
+    for (const id of GOOD_IDS) assert.equal(stored.cameras.get(id), undefined, `${id} is not written by a dry run`);
   });
 
   it('the import writes the three good cameras, which the engine then finds', async () => {
@@ -89,7 +91,7 @@ describe('installer page /setup (demo site, real Chromium)', () => {
     await page.locator('[data-testid="csv-report"][data-dry-run="false"]').waitFor({ timeout: 10_000 });
     assert.equal(await page.getByTestId('csv-count-inserted').getAttribute('data-value'), '3');
     assert.match(await page.getByTestId('csv-headline').innerText(), /^Imported: 3 added/);
-    const found = engine.cameras.search({ text: 'setup test gate', limit: 10 });
+    const found = stored.cameras.search({ text: 'setup test gate', limit: 10 });
     assert.deepEqual(
       found.cameras.map((c) => c.id),
       GOOD_IDS,
@@ -126,7 +128,7 @@ describe('installer page /setup (demo site, real Chromium)', () => {
     await page.getByTestId('user-password-problem').waitFor();
     assert.match(await page.getByTestId('user-password-problem').innerText(), /at least 8 characters/);
     assert.match(await page.getByTestId('user-username-problem').innerText(), /letters, digits/);
-    assert.equal(engine.users.get('x y'), undefined);
+    assert.equal(stored.users.get('x y'), undefined);
   });
 
   it('a user added here logs in on the console', async () => {
@@ -204,7 +206,7 @@ describe('installer page /setup (demo site, real Chromium)', () => {
     assert.match(await page.getByTestId('wall-form-problem').innerText(), /^setup\.saveWall: .*columns: Number must be greater than or equal to 1/);
     const fieldProblem = await page.getByTestId('wall-columns-problem').innerText();
     assert.equal(await page.getByTestId('wall-columns').getAttribute('aria-invalid'), 'true');
-    assert.equal(engine.walls.list().find((s) => s.wall.id === WALL.id), undefined, 'nothing stored');
+    assert.equal(stored.videoWalls.listWalls().find((wall) => wall.id === WALL.id), undefined, 'nothing stored');
     // The same wall sent by hand: the engine refuses it for the reason the form shows.
     const installer = await TestClient.connect(engine.wsUrl());
     clients.push(installer);
@@ -222,10 +224,10 @@ describe('installer page /setup (demo site, real Chromium)', () => {
     await row.waitFor();
     assert.equal(await row.getAttribute('data-grid'), '2x2');
     assert.equal(await row.getByTestId('wall-row-displays').innerText(), '1, 2, 3, 4');
-    const stored = { id: WALL.id, name: WALL.name, columns: 2, rows: 2, displays: ['1', '2', '3', '4'], display };
-    assert.deepEqual(engine.walls.wall(WALL.id), stored);
+    const saved = { id: WALL.id, name: WALL.name, columns: 2, rows: 2, displays: ['1', '2', '3', '4'], display };
+    assert.deepEqual(stored.videoWalls.getWall(WALL.id), saved);
     const listed = await installer.request('walls.list', {});
-    assert.deepEqual(listed.result.walls.find((s: { wall: { id: string } }) => s.wall.id === WALL.id)?.wall, stored);
+    assert.deepEqual(listed.result.walls.find((s: { wall: { id: string } }) => s.wall.id === WALL.id)?.wall, saved);
 
     const mapping = page.locator(`[data-testid="wall-mapping"][data-wall-id="${WALL.id}"]`);
     await mapping.waitFor();
@@ -262,6 +264,6 @@ describe('installer page /setup (demo site, real Chromium)', () => {
     await userRow.getByTestId('user-disable').click();
     await userRow.getByTestId('user-disable-confirm').click();
     await userRow.waitFor({ state: 'detached' });
-    await assert.rejects(engine.users.login(NEW_USER.username, NEW_USER.password), /wrong user name or password/);
+    await assert.rejects(stored.users.login(NEW_USER.username, NEW_USER.password), /wrong user name or password/);
   });
 });

@@ -86,13 +86,13 @@ describe('stream selection on a wall display (demo site, real Chromium)', () => 
   let cameras: string[];
 
   const show = (grid: GridSize): void =>
-    engine.walls.set({ wallId: 'main', displayId: '1', grid, tiles: cameras.slice(0, grid) });
+    engine.internalsForTests.walls.set({ wallId: 'main', displayId: '1', grid, tiles: cameras.slice(0, grid) });
 
   const tile = async (index: number): Promise<TileReading> => (await readTiles(page)).find((t) => t.index === index)!;
 
   before(async () => {
     ({ engine, page, close } = await startDemoWithPage());
-    cameras = engine.walls.get({ wallId: 'main', displayId: '1' }).tiles.filter((id): id is string => id !== null);
+    cameras = engine.internalsForTests.walls.get({ wallId: 'main', displayId: '1' }).tiles.filter((id): id is string => id !== null);
     assert.ok(cameras.length >= 16);
     show(16);
     await page.goto(engine.wallUrl('main', '1'));
@@ -150,7 +150,7 @@ describe('stream selection on a wall display (demo site, real Chromium)', () => 
 
   it('a tile nobody can see is paused on the server, and resumes when seen again', async () => {
     const serverPaused = (cameraId: string): Array<boolean | null> =>
-      engine.sfu.watchStates().filter((w) => w.cameraId === cameraId).map((w) => w.consumerPaused);
+      engine.internalsForTests.sfu.watchStates().filter((w) => w.cameraId === cameraId).map((w) => w.consumerPaused);
     // Back at 1600x900 every tile is on main again, each with one watch (the sub ones stopped).
     await waitFor('4 live tiles on main, one unpaused consumer each on the server', 20_000, async () => {
       const tiles = await readTiles(page);

@@ -7,11 +7,13 @@ import type { SiteEngine } from '../../main/engine/node/site-engine.js';
 import { demoPageForSuite } from './engine-fixture.js';
 import { readTiles, tileLuminance, type TileReading } from '../support/tiles.js';
 import { waitFor } from '../support/wait.js';
+import type { EngineFile } from '../support/engine-stores.js';
 
 describe('live camera wall (demo site, 16 tiles, real Chromium)', () => {
   let engine: SiteEngine;
+  let stored: EngineFile;
   let page: Page;
-  demoPageForSuite((demo) => ({ engine, page } = demo), (e) => e.wallUrl('main', '1'));
+  demoPageForSuite((demo) => ({ engine, stored, page } = demo), (e) => e.wallUrl('main', '1'));
 
   const frames = async (): Promise<Map<string, TileReading>> =>
     new Map((await readTiles(page)).map((t) => [t.cameraId, t]));
@@ -34,7 +36,7 @@ describe('live camera wall (demo site, 16 tiles, real Chromium)', () => {
     assert.equal(luminance.length, 16);
     for (const [i, value] of luminance.entries()) assert.ok(value > 20, `tile ${i} mean luminance ${value.toFixed(1)}`);
     const first = page.locator('[data-testid="tile"][data-tile-index="0"]');
-    const name = (await engine.cameras.get((await readTiles(page))[0]!.cameraId))!.name;
+    const name = (await stored.cameras.get((await readTiles(page))[0]!.cameraId))!.name;
     await waitFor('camera name on the wall tile', 5000, async () => ((await first.innerText()).includes(name) ? true : undefined));
     const out = path.join('test-results', 'wall-16.png');
     fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -44,7 +46,7 @@ describe('live camera wall (demo site, 16 tiles, real Chromium)', () => {
   it('a killed camera turns its tile stalled within 5 s while the other 15 keep playing, and comes back', async () => {
     const victim = (await readTiles(page))[5]!.cameraId;
     const killedAt = Date.now();
-    engine.simulator!.stopCamera(victim);
+    engine.internalsForTests.simulator!.stopCamera(victim);
     await waitFor(`${victim} stalled`, 5000, async () => ((await frames()).get(victim)?.state === 'stalled' ? true : undefined));
     assert.ok(Date.now() - killedAt <= 5000);
 
@@ -59,7 +61,7 @@ describe('live camera wall (demo site, 16 tiles, real Chromium)', () => {
 
     const restartedAt = Date.now();
     const decodedWhenKilled = afterwards.get(victim)!.framesDecoded;
-    engine.simulator!.startCamera(victim);
+    engine.internalsForTests.simulator!.startCamera(victim);
     // Back within 5 s of the camera's next keyframe: reconnect backoff (~1 s) + a 2 s GOP + 5 s.
     await waitFor(`${victim} live again`, 8000, async () => {
       const tile = (await frames()).get(victim);

@@ -50,7 +50,7 @@ describe('a console on a workstation when the site server is killed', () => {
   });
 
   it('keeps the tiles playing, says so, and delivers the acknowledgement once the site is back', async () => {
-    await waitFor('workstation following the site', 10_000, async () => (workstation.workstation!.workstation.siteMode ? true : undefined));
+    await waitFor('workstation following the site', 10_000, async () => (workstation.internalsForTests.workstation!.workstation.siteMode ? true : undefined));
     const page = await (await browser.newContext({ viewport: { width: 1600, height: 900 } })).newPage();
     page.on('pageerror', (error) => console.error('page error:', error));
     await page.goto(workstation.consoleUrl());

@@ -79,9 +79,9 @@ export function kioskUrl(site: SeededSite): string {
   return `ws://127.0.0.1:${site.port}/ws?box=${BOX_ID}&key=${encodeURIComponent(site.kioskKey)}`;
 }
 
-export function startWorkstation(site: SeededSite, timing: SiteLinkTiming = {}): Promise<SiteEngine> {
+export function startWorkstation(site: SeededSite, timing: SiteLinkTiming = {}, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-ws-'))): Promise<SiteEngine> {
   return SiteEngine.create({
-    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-ws-')),
+    dataDir,
     port: 0,
     demo: false,
     pullGraceMs: 200,

@@ -67,18 +67,18 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
     tls,
   });
   const demo: string[] = [];
-  const demoBoxes = values['no-demo'] || upstream ? [] : engine.boxes.list();
-  if (demoBoxes.length > 0) {
+  const demoKiosks = engine.demoKiosks();
+  if (demoKiosks.length > 0) {
     // Each box has its own key and each demo user their own password, so both are written down
     // (readable by this user only) for whoever tries the demo.
     const file = path.join(path.resolve(values['data-dir']), 'demo-access.txt');
     const logins = demoUsers.map((u) => `${u.role}\t${u.username}\t${engine.demoPassword(u.username)}\n`).join('');
-    const kiosks = demoBoxes.map((box) => `${box.name}\t${engine.kioskUrl(box.id)}\n`).join('');
+    const kiosks = demoKiosks.map((kiosk) => `${kiosk.name}\t${kiosk.url}\n`).join('');
     fs.writeFileSync(file, `# role\tuser\tpassword\n${logins}\n# call box\tkiosk address\n${kiosks}`, { mode: 0o600 });
     demo.push(
       `  log in:  ${demoUsers.map((u) => `${u.username} (${u.role})`).join(', ')}; passwords in ${file}`,
-      `  call box: ${engine.kioskUrl(demoBoxes[0]!.id)}`,
-      `            (all ${demoBoxes.length} demo kiosks: ${file})`,
+      `  call box: ${demoKiosks[0]!.url}`,
+      `            (all ${demoKiosks.length} demo kiosks: ${file})`,
     );
   }
   process.stdout.write(

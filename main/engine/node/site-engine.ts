@@ -10,24 +10,18 @@ import { AlertQueue } from './alerts/alert-queue.js';
 import { ApiServer } from './api/api-server.js';
 import { CallService } from './calls/call-service.js';
 import { IncidentWall } from './calls/incident-wall.js';
-import { demoBoxKey, loadDemoSecret } from './demo/demo-boxes.js';
+import { demoBoxKey } from './demo/demo-boxes.js';
+import { seedDemo, type SeededDemo } from './demo/seed-demo.js';
+import type { EngineContext } from './engine-context.js';
 import { SetupService, type SetupServiceOptions } from './setup/setup-service.js';
-import { startDemoSite } from './demo/demo-site.js';
-import { demoPassword, seedDemoUsers } from './demo/demo-users.js';
-import { AuditLog } from './store/audit-log.js';
-import { BoxRepo } from './store/box-repo.js';
-import { CameraRepo } from './store/camera-repo.js';
-import { openDatabase, type Db } from './store/database.js';
-import { KeyFileSource, SecretBox, type KeySource } from './store/secret-box.js';
-import { UserRepo } from './store/user-repo.js';
-import { WorkstationRepo } from './store/workstation-repo.js';
+import { EngineStores } from './store/engine-stores.js';
+import type { KeySource } from './store/secret-box.js';
+import { demoPassword } from './demo/demo-users.js';
 import { SnapshotExport } from './sync/snapshot-export.js';
-import { WallRepo } from './store/wall-repo.js';
 import { isLoopbackHost, loadServerTls, type TlsFiles } from './tls-options.js';
 import type { SiteLinkTiming } from './workstation/site-link.js';
 import { parseUpstreamOptions, type UpstreamOptions } from './workstation/upstream-options.js';
 import { startWorkstationMode, type WorkstationMode } from './workstation/workstation-mode.js';
-import { VideoWallRepo } from './store/video-wall-repo.js';
 import { WallService } from './walls/wall-service.js';
 
 const log = createLogger('engine');
@@ -63,49 +57,37 @@ export interface SiteEngineOptions {
 
 const INCIDENT_WALL = { wallId: 'main', displayId: '1' };
 
+/** What a running engine holds: its addresses come from the API server, close() shuts the rest. */
+interface EngineParts {
+  stores: EngineStores;
+  services: EngineContext;
+  api: ApiServer;
+  demo: SeededDemo | undefined;
+  /** Set on a workstation engine: its link to the site, cache and outbox. */
+  workstation: WorkstationMode | undefined;
+}
+
 export class SiteEngine {
   static async create(options: SiteEngineOptions): Promise<SiteEngine> {
     if (options.upstream && options.demo) throw new Error('a workstation follows its site server: it does not run the demo site too');
     const upstream = options.upstream && parseUpstreamOptions(options.upstream);
     // Before anything is opened: a wrong path or a mismatched key stops the start, naming the file.
     const tls = options.tls && loadServerTls(options.tls);
-    const secrets = await SecretBox.create(options.keySource ?? KeyFileSource.inDataDir(options.dataDir));
-    const db = openDatabase(path.join(options.dataDir, 'engine.sqlite'));
-    let cameras: CameraRepo;
-    try {
-      cameras = CameraRepo.open(db, secrets);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-    const wallRepo = new WallRepo(db);
-    const boxes = new BoxRepo(db);
-    const audit = new AuditLog(db);
-    const users = new UserRepo(db);
-    const workstations = new WorkstationRepo(db);
-    const videoWallRepo = new VideoWallRepo(db);
+    const stores = await EngineStores.open(options.dataDir, options.keySource);
+    const { db, cameras, boxes, audit, users, workstations, layouts: wallRepo, videoWalls: videoWallRepo } = stores;
     const walls = new WallService({ repo: videoWallRepo, grids: wallRepo, cameras, audit, leaseMs: options.wallLeaseMs });
-    let simulator: CameraSimulator | undefined;
+    let demo: SeededDemo | undefined;
     let sfu: Sfu | undefined;
     let alerts: AlertQueue | undefined;
-    let demoSecret: Buffer | undefined;
     let workstation: WorkstationMode | undefined;
     try {
       if (options.demo) {
-        const demo = await startDemoSite({ mediaDir: path.join(repoRoot, 'resources', 'media'), simPort: options.simPort });
-        simulator = demo.simulator;
-        cameras.upsertMany(demo.cameras);
-        if (!wallRepo.get(INCIDENT_WALL)) walls.set({ ...INCIDENT_WALL, grid: 16, tiles: demo.wallTiles });
-        // One 55-inch display, so the demo wall has presets and tours too.
-        if (!videoWallRepo.getWall(INCIDENT_WALL.wallId)) {
-          videoWallRepo.saveWall({ id: 'main', name: 'Main wall', columns: 1, rows: 1, displays: ['1'], display: { widthMm: 1210, heightMm: 680, bezelMm: 2 } });
-        }
-        demoSecret = loadDemoSecret(options.dataDir);
-        for (const box of demo.boxes) {
-          boxes.upsert(box);
-          boxes.setKey(box.id, demoBoxKey(demoSecret, box.id));
-        }
-        await seedDemoUsers(users, demoSecret);
+        demo = await seedDemo(stores, walls, {
+          dataDir: options.dataDir,
+          mediaDir: path.join(repoRoot, 'resources', 'media'),
+          simPort: options.simPort,
+          incidentWall: INCIDENT_WALL,
+        });
       }
       alerts = AlertQueue.create({ db, boxes, audit, cameras, escalateAfterMs: options.escalateAfterMs });
       const calls = new CallService(alerts, boxes, audit);
@@ -119,11 +101,12 @@ export class SiteEngine {
       const token = options.token ?? randomBytes(24).toString('base64url');
       const setup = new SetupService(cameras, options.setup);
       const snapshot = new SnapshotExport({ cameras, users, boxes, alerts, videoWalls: videoWallRepo, layouts: wallRepo });
-      workstation = upstream && startWorkstationMode({ db, cameras, users, boxes, walls: wallRepo, videoWalls: videoWallRepo, audit }, upstream, options.upstreamTiming);
+      workstation = upstream && startWorkstationMode(stores, upstream, options.upstreamTiming);
       // Leases and tours of the last run carry on (cameras and presets are all in place by now).
       walls.restore();
+      const services: EngineContext = { cameras, walls, sfu, alerts, calls, audit, users, boxes, setup, workstations, snapshot };
       const api = await ApiServer.create(
-        { cameras, walls, sfu, alerts, calls, audit, users, boxes, setup, workstations, snapshot },
+        services,
         {
           host: options.host ?? '127.0.0.1',
           port: options.port ?? 8080,
@@ -136,7 +119,7 @@ export class SiteEngine {
         },
       );
       workstation?.cache.on('alert', (alert) => api.broadcastAlert(alert));
-      const engine = new SiteEngine({ db, cameras, walls, boxes, alerts, calls, audit, users, workstations, setup, sfu, api, simulator, token, demoSecret, workstation }, options.host ?? '127.0.0.1');
+      const engine = new SiteEngine({ stores, services, api, demo, workstation }, options.host ?? '127.0.0.1', token);
       sfu.once('close', (error) => {
         if (error) log.error('media plane died: restart the engine', error);
       });
@@ -148,73 +131,24 @@ export class SiteEngine {
       workstation?.workstation.close();
       alerts?.dispose();
       sfu?.close();
-      await simulator?.close();
-      db.close();
+      await demo?.simulator.close();
+      stores.close();
       throw error;
     }
   }
 
   private closed = false;
 
-  private readonly db: Db;
-  readonly cameras: CameraRepo;
-  readonly walls: WallService;
-  readonly boxes: BoxRepo;
-  readonly alerts: AlertQueue;
-  readonly calls: CallService;
-  readonly audit: AuditLog;
-  readonly users: UserRepo;
-  readonly workstations: WorkstationRepo;
-  readonly setup: SetupService;
-  readonly sfu: Sfu;
-  readonly api: ApiServer;
-  readonly simulator: CameraSimulator | undefined;
-  readonly token: string;
-  private readonly demoSecret: Buffer | undefined;
-  /** Set on a workstation engine: its link to the site, cache and outbox. */
-  readonly workstation: WorkstationMode | undefined;
-
   private constructor(
-    parts: {
-      db: Db;
-      cameras: CameraRepo;
-      walls: WallService;
-      boxes: BoxRepo;
-      alerts: AlertQueue;
-      calls: CallService;
-      audit: AuditLog;
-      users: UserRepo;
-      workstations: WorkstationRepo;
-      setup: SetupService;
-      sfu: Sfu;
-      api: ApiServer;
-      simulator: CameraSimulator | undefined;
-      token: string;
-      demoSecret: Buffer | undefined;
-      workstation: WorkstationMode | undefined;
-    },
+    private readonly parts: EngineParts,
     private readonly host: string,
-  ) {
-    this.db = parts.db;
-    this.cameras = parts.cameras;
-    this.walls = parts.walls;
-    this.boxes = parts.boxes;
-    this.alerts = parts.alerts;
-    this.calls = parts.calls;
-    this.audit = parts.audit;
-    this.users = parts.users;
-    this.workstations = parts.workstations;
-    this.setup = parts.setup;
-    this.sfu = parts.sfu;
-    this.api = parts.api;
-    this.simulator = parts.simulator;
-    this.token = parts.token;
-    this.demoSecret = parts.demoSecret;
-    this.workstation = parts.workstation;
-  }
+    /** The shared secret every page and socket presents. */
+    readonly token: string,
+  ) {}
 
   get baseUrl(): string {
-    return `${this.api.secure ? 'https' : 'http'}://${this.host}:${this.api.port}`;
+    const { api } = this.parts;
+    return `${api.secure ? 'https' : 'http'}://${this.host}:${api.port}`;
   }
 
   consoleUrl(): string {
@@ -227,33 +161,58 @@ export class SiteEngine {
 
   /** A demo box's kiosk page, key included (the demo's keys derive from its data dir's secret). */
   kioskUrl(boxId: string): string {
-    if (!this.demoSecret) throw new Error('kiosk URLs are known only for the demo site; real boxes get their key at registration');
-    return `${this.baseUrl}/callbox/${encodeURIComponent(boxId)}?key=${encodeURIComponent(demoBoxKey(this.demoSecret, boxId))}`;
+    const secret = this.parts.demo?.secret;
+    if (!secret) throw new Error('kiosk URLs are known only for the demo site; real boxes get their key at registration');
+    return `${this.baseUrl}/callbox/${encodeURIComponent(boxId)}?key=${encodeURIComponent(demoBoxKey(secret, boxId))}`;
+  }
+
+  /** Every registered box with its kiosk address, on the demo site (none elsewhere). */
+  demoKiosks(): { name: string; url: string }[] {
+    if (!this.parts.demo) return [];
+    return this.parts.services.boxes.list().map((box) => ({ name: box.name, url: this.kioskUrl(box.id) }));
   }
 
   /** A demo user's password (derived from the data dir's demo secret, like the kiosk keys). */
   demoPassword(username: string): string {
-    if (!this.demoSecret) throw new Error('passwords are known only for the demo site; real users choose their own');
-    return demoPassword(this.demoSecret, username);
+    const secret = this.parts.demo?.secret;
+    if (!secret) throw new Error('passwords are known only for the demo site; real users choose their own');
+    return demoPassword(secret, username);
   }
 
   wsUrl(): string {
-    return `${this.api.secure ? 'wss' : 'ws'}://${this.host}:${this.api.port}/ws?token=${encodeURIComponent(this.token)}`;
+    const { api } = this.parts;
+    return `${api.secure ? 'wss' : 'ws'}://${this.host}:${api.port}/ws?token=${encodeURIComponent(this.token)}`;
+  }
+
+  /** The media worker's process, for the bench's CPU accounting. */
+  get mediaWorkerPid(): number {
+    return this.parts.services.sfu.workerPid;
+  }
+
+  /**
+   * For tests only, which must act inside the engine where no API reaches: stop a demo camera, read
+   * which consumers the media plane paused, set a layout as the incident wall does, watch a
+   * workstation's link and outbox.
+   */
+  get internalsForTests(): { walls: WallService; sfu: Sfu; simulator: CameraSimulator | undefined; workstation: WorkstationMode | undefined } {
+    const { services, demo, workstation } = this.parts;
+    return { walls: services.walls, sfu: services.sfu, simulator: demo?.simulator, workstation };
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    const { stores, services, api, demo, workstation } = this.parts;
     // Calls first: sessions closing during shutdown must not read as boxes going offline.
-    this.calls.close();
-    this.workstation?.workstation.close();
-    this.setup.close();
-    this.walls.close();
-    await this.api.close();
-    this.alerts.dispose();
-    this.sfu.close();
-    await this.simulator?.close();
-    this.db.close();
+    services.calls.close();
+    workstation?.workstation.close();
+    services.setup.close();
+    services.walls.close();
+    await api.close();
+    services.alerts.dispose();
+    services.sfu.close();
+    await demo?.simulator.close();
+    stores.close();
   }
 }
 

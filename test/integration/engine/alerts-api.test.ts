@@ -6,6 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { UserRole } from '../../../common/domain/user.js';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
+import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
 import { TestClient } from '../../support/ws-client.js';
 
 const TOKEN = 'test-token-alerts';
@@ -21,8 +22,8 @@ function boxUrl(engine: SiteEngine, boxId: string, key: string): string {
 const passwordOf = (username: string): string => `${username} long password`;
 
 /** A console socket with `username` logged in (the user is made on first use). */
-async function console_(engine: SiteEngine, username: string, role: UserRole = 'operator'): Promise<TestClient> {
-  if (engine.users.get(username)?.role !== role) await engine.users.upsert({ username, displayName: username, role, password: passwordOf(username) });
+async function console_(engine: SiteEngine, stored: EngineFile, username: string, role: UserRole = 'operator'): Promise<TestClient> {
+  if (stored.users.get(username)?.role !== role) await stored.users.upsert({ username, displayName: username, role, password: passwordOf(username) });
   const client = await TestClient.connect(engine.wsUrl());
   const login = await client.request('session.login', { username, password: passwordOf(username) });
   assert.equal(login.ok, true, JSON.stringify(login.error));
@@ -32,6 +33,7 @@ async function console_(engine: SiteEngine, username: string, role: UserRole = '
 describe('emergency queue over the WebSocket: kiosks, consoles, roles', () => {
   let dataDir: string;
   let engine: SiteEngine;
+  let stored: EngineFile;
   const keys: Record<string, string> = {};
   const clients: TestClient[] = [];
   const track = <T extends TestClient>(c: T): T => (clients.push(c), c);
@@ -39,17 +41,19 @@ describe('emergency queue over the WebSocket: kiosks, consoles, roles', () => {
   before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-alerts-'));
     engine = await startEngine(dataDir);
+    stored = await openEngineFile(dataDir);
     for (const [id, name, lat, lon] of [
       ['box-ghantaghar', 'Ghantaghar Square', 26.4606, 80.3467],
       ['box-iit-gate', 'IIT Gate', 26.5123, 80.2329],
     ] as const) {
-      engine.boxes.upsert({ id, name, place: name, lat, lon });
-      keys[id] = engine.boxes.issueKey(id);
+      stored.boxes.upsert({ id, name, place: name, lat, lon });
+      keys[id] = stored.boxes.issueKey(id);
     }
   });
 
   after(async () => {
     for (const c of clients) c.close();
+    stored?.close();
     await engine?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -67,7 +71,7 @@ describe('emergency queue over the WebSocket: kiosks, consoles, roles', () => {
     for (const method of ['cameras.search', 'alerts.list', 'wall.set', 'alert.answer']) {
       assert.equal((await kiosk.request(method, {})).error?.code, 'Forbidden', method);
     }
-    assert.equal((await engine.alerts.list()).length, 0, 'nothing was raised');
+    assert.equal((await stored.alerts.list()).length, 0, 'nothing was raised');
   });
 
   it('call methods need an operator logged in, audit needs a supervisor, and an installer takes no calls', async () => {
@@ -75,20 +79,20 @@ describe('emergency queue over the WebSocket: kiosks, consoles, roles', () => {
     // A wall display never logs in, yet plays video.
     assert.equal((await anonymous.request('media.routerCapabilities', {})).ok, true);
     assert.equal((await anonymous.request('alerts.list', {})).error?.code, 'Forbidden');
-    const operator = track(await console_(engine, 'asha'));
+    const operator = track(await console_(engine, stored, 'asha'));
     assert.equal((await operator.request('audit.list', {})).error?.code, 'Forbidden');
-    const installer = track(await console_(engine, 'neha', 'installer'));
+    const installer = track(await console_(engine, stored, 'neha', 'installer'));
     for (const method of ['alerts.list', 'alert.answer', 'audit.list', 'call.createTransports']) {
       const refused = await installer.request(method, { alertId: randomUUID() });
       assert.equal(refused.error?.code, 'Forbidden', method);
       assert.match(refused.error!.message, /neha is installer/);
     }
-    const supervisor = track(await console_(engine, 'vikram', 'supervisor'));
+    const supervisor = track(await console_(engine, stored, 'vikram', 'supervisor'));
     assert.equal((await supervisor.request('audit.list', {})).ok, true);
   });
 
   it('a login is checked, audited, resumable on a new socket with its token, and ends at logout', async () => {
-    await engine.users.upsert({ username: 'ravi', displayName: 'Ravi Yadav', role: 'operator', password: passwordOf('ravi') });
+    await stored.users.upsert({ username: 'ravi', displayName: 'Ravi Yadav', role: 'operator', password: passwordOf('ravi') });
     const socket = track(await TestClient.connect(engine.wsUrl()));
     for (const [username, password] of [['ravi', 'not his password'], ['nobody', 'any password'], ['RAVI', '']]) {
       const refused = await socket.request('session.login', { username, password });
@@ -99,8 +103,8 @@ describe('emergency queue over the WebSocket: kiosks, consoles, roles', () => {
     const login = await socket.request('session.login', { username: 'Ravi', password: passwordOf('ravi') });
     assert.deepEqual(login.result.user, { username: 'ravi', displayName: 'Ravi Yadav', role: 'operator' });
     assert.equal((await socket.request('alerts.list', {})).ok, true);
-    assert.ok(!JSON.stringify(engine.audit.list({ limit: 20, target: 'session' })).includes(passwordOf('ravi')), 'no password in the audit log');
-    const actions = engine.audit.list({ limit: 20, target: 'session' }).map((e) => `${e.action} ${e.actor}`);
+    assert.ok(!JSON.stringify(stored.audit.list({ limit: 20, target: 'session' })).includes(passwordOf('ravi')), 'no password in the audit log');
+    const actions = stored.audit.list({ limit: 20, target: 'session' }).map((e) => `${e.action} ${e.actor}`);
     assert.ok(actions.includes('session.login operator:ravi'));
     assert.ok(actions.includes('session.loginRefused login:nobody'));
 
@@ -113,15 +117,15 @@ describe('emergency queue over the WebSocket: kiosks, consoles, roles', () => {
     assert.equal((await afterLogout.request('session.resume', { token: login.result.token })).error?.code, 'Unauthorized');
 
     const second = await afterLogout.request('session.login', { username: 'ravi', password: passwordOf('ravi') });
-    engine.users.disable('ravi');
+    stored.users.disable('ravi');
     const disabled = track(await TestClient.connect(engine.wsUrl()));
     assert.equal((await disabled.request('session.resume', { token: second.result.token })).error?.code, 'Unauthorized');
     assert.equal((await disabled.request('session.login', { username: 'ravi', password: passwordOf('ravi') })).error?.code, 'Unauthorized');
   });
 
   it('panic pressed while an emergency rings: both consoles ring at once, panic on top; one claim wins', async () => {
-    const asha = track(await console_(engine, 'asha'));
-    const vikram = track(await console_(engine, 'vikram'));
+    const asha = track(await console_(engine, stored, 'asha'));
+    const vikram = track(await console_(engine, stored, 'vikram'));
     const iit = track(await TestClient.connect(boxUrl(engine, 'box-iit-gate', keys['box-iit-gate']!)));
     const ghanta = track(await TestClient.connect(boxUrl(engine, 'box-ghantaghar', keys['box-ghantaghar']!)));
 
@@ -168,7 +172,7 @@ describe('emergency queue over the WebSocket: kiosks, consoles, roles', () => {
     const closed = await owner.request('alert.close', { alertId: panic.result.alert.id, outcome: 'valid', note: 'woman followed; PCR van sent' });
     assert.equal(closed.result.alert.state, 'closed');
 
-    const supervisor = track(await console_(engine, 'rao', 'supervisor'));
+    const supervisor = track(await console_(engine, stored, 'rao', 'supervisor'));
     const audit = (await supervisor.request('audit.list', { target: `alert:${panic.result.alert.id}` })).result.entries;
     const actions = audit.map((e: { action: string }) => e.action).reverse();
     assert.deepEqual(actions, ['alert.ring', 'alert.answer', 'alert.hangup', 'alert.close']);
@@ -184,12 +188,12 @@ describe('emergency queue over the WebSocket: kiosks, consoles, roles', () => {
       kiosk.request('box.press', { kind: 'emergency', pressId }),
     ]);
     assert.equal(first.result.alert.id, second.result.alert.id);
-    const rings = engine.audit.list({ limit: 100, target: `alert:${first.result.alert.id}` }).filter((e) => e.action === 'alert.ring');
+    const rings = stored.audit.list({ limit: 100, target: `alert:${first.result.alert.id}` }).filter((e) => e.action === 'alert.ring');
     assert.equal(rings.length, 1);
   });
 
   it('malformed frames and unknown methods get clear errors and leave the queue consistent', async () => {
-    const asha = track(await console_(engine, 'asha'));
+    const asha = track(await console_(engine, stored, 'asha'));
     const before = (await asha.request('alerts.list', {})).result.alerts.length;
     asha.sendRaw('{"id": 1, "method": ');
     await asha.waitFrame((f) => f.event === 'protocol.error', 'protocol.error');
@@ -204,9 +208,10 @@ describe('the queue survives an engine restart', () => {
   it('a ringing call keeps its place and original time; a press retried across the restart arrives once', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-restart-'));
     let engine = await startEngine(dataDir);
+    const stored = await openEngineFile(dataDir);
     try {
-      engine.boxes.upsert({ id: 'box-rambagh', name: 'Rambagh', place: 'Rambagh', lat: 26.47, lon: 80.33 });
-      const key = engine.boxes.issueKey('box-rambagh');
+      stored.boxes.upsert({ id: 'box-rambagh', name: 'Rambagh', place: 'Rambagh', lat: 26.47, lon: 80.33 });
+      const key = stored.boxes.issueKey('box-rambagh');
       let kiosk = await TestClient.connect(boxUrl(engine, 'box-rambagh', key));
       const ringing = (await kiosk.request('box.press', { kind: 'panic', pressId: randomUUID() })).result.alert;
       kiosk.close();
@@ -221,7 +226,7 @@ describe('the queue survives an engine restart', () => {
       await kiosk.request('box.press', { kind: 'emergency', pressId: offlinePress });
       kiosk.close();
 
-      const operator = await console_(engine, 'asha');
+      const operator = await console_(engine, stored, 'asha');
       const alerts = (await operator.request('alerts.list', {})).result.alerts as { id: string; kind: string; raisedAt: number; state: string }[];
       operator.close();
       assert.equal(alerts.length, 2);
@@ -230,6 +235,7 @@ describe('the queue survives an engine restart', () => {
       assert.equal(alerts[0]!.state, 'ringing');
       assert.equal(alerts[1]!.kind, 'emergency');
     } finally {
+      stored.close();
       await engine.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }

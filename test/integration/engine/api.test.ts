@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { TestClient } from '../../support/ws-client.js';
+import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
 
 const camera = (id: string, name: string, category: 'bank' | 'atm' = 'bank') => ({
   id,
@@ -21,13 +22,15 @@ const camera = (id: string, name: string, category: 'bank' | 'atm' = 'bank') => 
 
 describe('engine API over the authenticated WebSocket', () => {
   let engine: SiteEngine;
+  let stored: EngineFile;
   let dataDir: string;
   let client: TestClient;
 
   before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-api-'));
     engine = await SiteEngine.create({ dataDir, port: 0, demo: false, token: 'test-token-123' });
-    engine.cameras.upsertMany([
+    stored = await openEngineFile(dataDir);
+    stored.cameras.upsertMany([
       camera('bank-sbi-mall-road', 'SBI Main Branch'),
       camera('atm-pnb-parade', 'PNB ATM Parade', 'atm'),
     ]);
@@ -36,6 +39,7 @@ describe('engine API over the authenticated WebSocket', () => {
 
   after(async () => {
     client?.close();
+    stored?.close();
     await engine?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -96,7 +100,7 @@ describe('engine API over the authenticated WebSocket', () => {
       const pushed = await other.waitFrame((f) => f.event === 'wall.layout', 'wall.layout event');
       assert.deepEqual(pushed.data, layout);
       assert.deepEqual((await other.request('wall.get', { wallId: 'main', displayId: '1' })).result, layout);
-      const audited = engine.audit.list({ limit: 5, target: 'wall:main/1' });
+      const audited = stored.audit.list({ limit: 5, target: 'wall:main/1' });
       assert.equal(audited.length, 1, 'only the change that was made is audited');
       assert.deepEqual([audited[0]!.actor, audited[0]!.action], ['display', 'wall.set']);
     } finally {

@@ -46,7 +46,7 @@ describe('failed logins over the WebSocket', () => {
     const other = await TestClient.connect(engine.wsUrl());
     site.track(other);
     assert.equal((await other.request('session.login', { username: 'asha', password: PASSWORD })).ok, true);
-    const audit = engine.audit.list({ limit: 20, target: 'session' }).map((e) => `${e.action} ${e.actor}`);
+    const audit = site.stored.audit.list({ limit: 20, target: 'session' }).map((e) => `${e.action} ${e.actor}`);
     assert.equal(audit.filter((a) => a === 'session.loginRefused login:ravi').length, 5);
     assert.equal(audit.filter((a) => a === 'session.loginLocked login:ravi').length, 1);
   });

@@ -10,6 +10,7 @@ import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { CameraSimulator, MEDIA_CLIPS, mediaPath } from '../../../sim/index.js';
 import { until } from '../../support/wait.js';
 import { TestClient } from '../../support/ws-client.js';
+import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
 
 const PASSWORD = 'installer password';
 const CAMERAS = Array.from({ length: 6 }, (_, i) => `probe-cam-${i}`);
@@ -18,6 +19,7 @@ describe('a probe job whose installer disconnects', () => {
   let dataDir: string;
   let sim: CameraSimulator;
   let engine: SiteEngine;
+  let stored: EngineFile;
   const clients: TestClient[] = [];
   const playing = (): number => CAMERAS.reduce((n, id) => n + sim.activeSessions(id), 0);
 
@@ -26,12 +28,14 @@ describe('a probe job whose installer disconnects', () => {
     sim = await CameraSimulator.create({ cameras: CAMERAS.map((id) => ({ id, main: mediaPath(MEDIA_CLIPS.main720Gop1) })) });
     // Probes that would each hold their camera for 20 s, two at a time: the job is long enough to be cut.
     engine = await SiteEngine.create({ dataDir, port: 0, demo: false, setup: { probe: { concurrency: 2, minWindowMs: 20_000, timeoutMs: 30_000 } } });
-    engine.cameras.upsertMany(CAMERAS.map((id) => ({ id, name: id, category: 'bank' as const, lat: 26.47, lon: 80.35, mainUrl: sim.url(id) })));
-    await engine.users.upsert({ username: 'neha', displayName: 'Neha', role: 'installer', password: PASSWORD });
+    stored = await openEngineFile(dataDir);
+    stored.cameras.upsertMany(CAMERAS.map((id) => ({ id, name: id, category: 'bank' as const, lat: 26.47, lon: 80.35, mainUrl: sim.url(id) })));
+    await stored.users.upsert({ username: 'neha', displayName: 'Neha', role: 'installer', password: PASSWORD });
   });
 
   after(async () => {
     for (const client of clients) client.close();
+    stored?.close();
     await engine?.close();
     await sim?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

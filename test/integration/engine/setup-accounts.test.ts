@@ -7,12 +7,14 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { TestClient } from '../../support/ws-client.js';
+import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
 
 const PASSWORD = 'installer password';
 
 describe('setup of boxes and users over the WebSocket', () => {
   let dataDir: string;
   let engine: SiteEngine;
+  let stored: EngineFile;
   let installer: TestClient;
   const clients: TestClient[] = [];
   const connect = async (): Promise<TestClient> => {
@@ -25,13 +27,15 @@ describe('setup of boxes and users over the WebSocket', () => {
   before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-setup-'));
     engine = await SiteEngine.create({ dataDir, port: 0, demo: false });
-    await engine.users.upsert({ username: 'neha', displayName: 'Neha', role: 'installer', password: PASSWORD });
+    stored = await openEngineFile(dataDir);
+    await stored.users.upsert({ username: 'neha', displayName: 'Neha', role: 'installer', password: PASSWORD });
     installer = await connect();
     assert.equal((await installer.request('session.login', { username: 'neha', password: PASSWORD })).ok, true);
   });
 
   after(async () => {
     for (const client of clients) client.close();
+    stored?.close();
     await engine?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -54,7 +58,7 @@ describe('setup of boxes and users over the WebSocket', () => {
     await assert.rejects(TestClient.connect(kioskUrl(box.id, key)), /401/);
     assert.equal((await installer.request('setup.registerBox', { ...box, cameraId: 'no-such-camera' })).error?.code, 'NotFound');
     assert.equal((await installer.request('setup.revokeBox', { boxId: 'box-nowhere' })).error?.code, 'NotFound');
-    const audit = engine.audit.list({ limit: 10, target: `box:${box.id}` }).map((e) => `${e.action} ${e.actor}`);
+    const audit = stored.audit.list({ limit: 10, target: `box:${box.id}` }).map((e) => `${e.action} ${e.actor}`);
     assert.ok(audit.includes('setup.registerBox installer:neha'));
     assert.ok(audit.includes('setup.revokeBox installer:neha'));
   });
@@ -84,6 +88,6 @@ describe('setup of boxes and users over the WebSocket', () => {
     await closed; // a disabled user's open socket is put out at once
     const again = await connect();
     assert.equal((await again.request('session.login', { username: 'pooja', password: 'her own password' })).error?.code, 'Unauthorized');
-    assert.ok(!JSON.stringify(engine.audit.list({ limit: 50 })).includes('her own password'), 'no password in the audit');
+    assert.ok(!JSON.stringify(stored.audit.list({ limit: 50 })).includes('her own password'), 'no password in the audit');
   });
 });

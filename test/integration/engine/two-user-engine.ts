@@ -4,12 +4,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
+import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
 import type { TestClient } from '../../support/ws-client.js';
 
 export const PASSWORD = 'operator password';
 
 export interface TwoUserEngine {
   engine: SiteEngine;
+  /** The engine's file opened beside it, to seed and to read back. */
+  stored: EngineFile;
   dataDir: string;
   track: <C extends TestClient>(client: C) => C;
   close: () => Promise<void>;
@@ -18,11 +21,13 @@ export interface TwoUserEngine {
 export async function startTwoUserEngine(prefix: string): Promise<TwoUserEngine> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const engine = await SiteEngine.create({ dataDir, port: 0, demo: false });
-  await engine.users.upsert({ username: 'ravi', displayName: 'Ravi', role: 'operator', password: PASSWORD });
-  await engine.users.upsert({ username: 'asha', displayName: 'Asha', role: 'supervisor', password: PASSWORD });
+  const stored = await openEngineFile(dataDir);
+  await stored.users.upsert({ username: 'ravi', displayName: 'Ravi', role: 'operator', password: PASSWORD });
+  await stored.users.upsert({ username: 'asha', displayName: 'Asha', role: 'supervisor', password: PASSWORD });
   const clients: TestClient[] = [];
   return {
     engine,
+    stored,
     dataDir,
     track: (client) => {
       clients.push(client);
@@ -30,6 +35,7 @@ export async function startTwoUserEngine(prefix: string): Promise<TwoUserEngine>
     },
     close: async () => {
       for (const client of clients) client.close();
+      stored.close();
       await engine.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

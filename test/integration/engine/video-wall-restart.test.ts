@@ -8,6 +8,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { TestClient } from '../../support/ws-client.js';
+import { openEngineFile } from '../../support/engine-stores.js';
 
 const LEASE_MS = 30_000;
 const password = (username: string): string => `${username} long password`;
@@ -41,10 +42,12 @@ describe('video walls across an engine restart', () => {
 
   it('the lease holder keeps the wall and the tour keeps stepping; after stop and release nothing comes back', async () => {
     const first = await start();
-    first.cameras.upsertMany(['cam-1', 'cam-2', 'cam-3'].map(camera));
+    const stored = await openEngineFile(dataDir);
+    stored.cameras.upsertMany(['cam-1', 'cam-2', 'cam-3'].map(camera));
     for (const [username, role] of [['neha', 'installer'], ['asha', 'operator'], ['ravi', 'operator']] as const) {
-      await first.users.upsert({ username, displayName: `${username[0]!.toUpperCase()}${username.slice(1)}`, role, password: password(username) });
+      await stored.users.upsert({ username, displayName: `${username[0]!.toUpperCase()}${username.slice(1)}`, role, password: password(username) });
     }
+    stored.close();
     const installer = await connect(first, 'neha');
     await installer.ok('setup.saveWall', { id: 'ops', name: 'Operations', columns: 1, rows: 1, display: { widthMm: 1210, heightMm: 680, bezelMm: 0 } });
     const asha = await connect(first, 'asha');

@@ -9,6 +9,7 @@ import type { UserRole } from '../../../common/domain/user.js';
 import type { WallLayout } from '../../../common/domain/wall.js';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { TestClient } from '../../support/ws-client.js';
+import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
 
 const LEASE_MS = 700;
 const password = (username: string): string => `${username} long password`;
@@ -27,6 +28,7 @@ async function events(client: TestClient, from: number, event: string, count: nu
 describe('video walls over the WebSocket: presets, spans, control, tours', () => {
   let dataDir: string;
   let engine: SiteEngine;
+  let stored: EngineFile;
   let installer: TestClient;
   let asha: TestClient;
   let ravi: TestClient;
@@ -37,7 +39,7 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
     const client = await TestClient.connect(engine.wsUrl());
     clients.push(client);
     if (username) {
-      await engine.users.upsert({ username, displayName: `${username[0]!.toUpperCase()}${username.slice(1)}`, role, password: password(username) });
+      await stored.users.upsert({ username, displayName: `${username[0]!.toUpperCase()}${username.slice(1)}`, role, password: password(username) });
       const login = await client.request('session.login', { username, password: password(username) });
       assert.equal(login.ok, true, JSON.stringify(login.error));
     }
@@ -54,7 +56,8 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
   before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-video-wall-'));
     engine = await SiteEngine.create({ dataDir, port: 0, demo: false, wallLeaseMs: LEASE_MS });
-    engine.cameras.upsertMany(['cam-1', 'cam-2', 'cam-3', 'cam-4', 'cam-5', 'cam-6'].map(camera));
+    stored = await openEngineFile(dataDir);
+    stored.cameras.upsertMany(['cam-1', 'cam-2', 'cam-3', 'cam-4', 'cam-5', 'cam-6'].map(camera));
     [installer, asha, ravi, display] = await Promise.all([connect('neha', 'installer'), connect('asha'), connect('ravi'), connect()]);
     const from = display.frames.length;
     const saved = await installer.ok('setup.saveWall', { id: 'ops', name: 'Operations', columns: 2, rows: 2, display: { widthMm: 1210, heightMm: 680, bezelMm: 0 } });
@@ -64,6 +67,7 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
 
   after(async () => {
     for (const client of clients) client.close();
+    stored?.close();
     await engine?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -73,7 +77,7 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
     assert.equal((await installer.request('setup.saveWall', { id: 'x', name: 'X', columns: 2, rows: 1, displays: ['a'], display: { widthMm: 1, heightMm: 1, bezelMm: 0 } })).error?.code, 'BadRequest');
     const { walls } = await display.ok('walls.list', {});
     assert.deepEqual(walls.map((w: any) => [w.wall.id, w.wall.columns, w.wall.rows, w.control.holder, w.tour]), [['ops', 2, 2, null, null]]);
-    assert.equal(engine.audit.list({ limit: 5, target: 'wall:ops' }).find((e) => e.action === 'setup.saveWall')?.actor, 'installer:neha');
+    assert.equal(stored.audit.list({ limit: 5, target: 'wall:ops' }).find((e) => e.action === 'setup.saveWall')?.actor, 'installer:neha');
   });
 
   it('recalling a preset changes all four displays at once, with one audit entry', async () => {
@@ -85,7 +89,7 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
     await setAll('cam-6');
 
     const from = display.frames.length;
-    const auditBefore = engine.audit.list({ limit: 1 })[0]!.id;
+    const auditBefore = stored.audit.list({ limit: 1 })[0]!.id;
     assert.deepEqual(await asha.ok('wall.recallPreset', { wallId: 'ops', name: 'Patrol' }), { missingCameras: [] });
     const pushed = await events(display, from, 'wall.layout', 4, (l) => l.wallId === 'ops');
     assert.deepEqual(
@@ -93,7 +97,7 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
       ['1:cam-1', '2:cam-2', '3:cam-3', '4:cam-4,,,cam-1'],
     );
     assert.deepEqual((await display.ok('wall.get', { wallId: 'ops', displayId: '4' })).tiles, ['cam-4', null, null, 'cam-1']);
-    const audit = engine.audit.list({ limit: 10 }).filter((e) => e.id > auditBefore);
+    const audit = stored.audit.list({ limit: 10 }).filter((e) => e.id > auditBefore);
     assert.deepEqual(audit.map((e) => `${e.action} ${e.actor} ${e.target}`), ['wall.recallPreset operator:asha wall:ops']);
 
     assert.deepEqual((await display.ok('wall.listPresets', { wallId: 'ops' })).presets.map((p: any) => p.name), ['Patrol']);
@@ -145,7 +149,7 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
     assert.equal((await display.request('wall.set', layout('1', ['cam-3']))).error?.code, 'Conflict', 'a bare display too');
     await ravi.ok('wall.set', { wallId: 'other', displayId: '1', grid: 1, tiles: ['cam-3'] });
     await asha.ok('wall.set', layout('1', ['cam-4']));
-    engine.walls.set(layout('1', ['cam-1'])); // the incident layout is never refused
+    engine.internalsForTests.walls.set(layout('1', ['cam-1'])); // the incident layout is never refused
     assert.equal((await ravi.ok('walls.list', {})).walls[0].control.holder, 'asha');
 
     const lapsed = await events(ravi, from, 'wall.control', 1, (c) => c.holder === null, LEASE_MS + 2000);
@@ -153,7 +157,7 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
     await ravi.ok('wall.set', layout('1', ['cam-3']));
     await ravi.ok('wall.takeControl', { wallId: 'ops' });
     assert.equal((await ravi.ok('wall.releaseControl', { wallId: 'ops' })).control.holder, null);
-    const audit = engine.audit.list({ limit: 20, target: 'wall:ops' }).map((e) => `${e.action} ${e.actor}`);
+    const audit = stored.audit.list({ limit: 20, target: 'wall:ops' }).map((e) => `${e.action} ${e.actor}`);
     assert.ok(audit.includes('wall.takeControl operator:asha'));
     assert.ok(audit.includes('wall.releaseControl operator:ravi'));
   });
@@ -178,7 +182,7 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
     await asha.ok('wall.stopTour', { wallId: 'ops' });
     const ended = await events(display, from, 'wall.tour', 1, (t) => t.tour === null);
     assert.match(ended[0].reason, /operator:asha/);
-    const audit = engine.audit.list({ limit: 20, target: 'wall:ops' }).map((e) => `${e.action} ${e.actor}`);
+    const audit = stored.audit.list({ limit: 20, target: 'wall:ops' }).map((e) => `${e.action} ${e.actor}`);
     assert.ok(audit.includes('wall.startTour operator:asha'));
     assert.ok(audit.includes('wall.stopTour operator:asha'));
   });

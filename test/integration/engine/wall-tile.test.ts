@@ -6,22 +6,25 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { UserRole } from '../../../common/domain/user.js';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { TestClient } from '../../support/ws-client.js';
+import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
 
 const camera = (id: string) => ({ id, name: id, category: 'bank' as const, lat: 26.47, lon: 80.35, mainUrl: `rtsp://127.0.0.1:1/${id}/main` });
 
 describe('wall.setTile: one tile of one display', () => {
   let dataDir: string;
   let engine: SiteEngine;
+  let stored: EngineFile;
   let asha: TestClient;
   let ravi: TestClient;
   let display: TestClient;
 
-  const login = async (username: string): Promise<TestClient> => {
+  const login = async (username: string, role: UserRole = 'operator'): Promise<TestClient> => {
     const client = await TestClient.connect(engine.wsUrl());
     const password = `${username} long password`;
-    await engine.users.upsert({ username, displayName: username, role: 'operator', password });
+    await stored.users.upsert({ username, displayName: username, role, password });
     await client.ok('session.login', { username, password });
     return client;
   };
@@ -29,16 +32,17 @@ describe('wall.setTile: one tile of one display', () => {
   before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-wall-tile-'));
     engine = await SiteEngine.create({ dataDir, port: 0, demo: false });
-    engine.cameras.upsertMany(['cam-1', 'cam-2', 'cam-3'].map(camera));
-    engine.walls.saveWall(
-      { id: 'ops', name: 'Operations', columns: 2, rows: 1, displays: ['1', '2'], display: { widthMm: 1210, heightMm: 680, bezelMm: 0 } },
-      { label: 'installer:neha', user: undefined },
-    );
+    stored = await openEngineFile(dataDir);
+    stored.cameras.upsertMany(['cam-1', 'cam-2', 'cam-3'].map(camera));
+    const installer = await login('neha', 'installer');
+    await installer.ok('setup.saveWall', { id: 'ops', name: 'Operations', columns: 2, rows: 1, displays: ['1', '2'], display: { widthMm: 1210, heightMm: 680, bezelMm: 0 } });
+    installer.close();
     [asha, ravi, display] = await Promise.all([login('asha'), login('ravi'), TestClient.connect(engine.wsUrl())]);
   });
 
   after(async () => {
     for (const client of [asha, ravi, display]) client?.close();
+    stored?.close();
     await engine?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -56,7 +60,7 @@ describe('wall.setTile: one tile of one display', () => {
     );
     await asha.ok('wall.setTile', { wallId: 'ops', displayId: '1', index: 0, cameraId: null });
     assert.deepEqual((await display.ok('wall.get', { wallId: 'ops', displayId: '1' })).tiles, [null, null, null, 'cam-2']);
-    const audit = engine.audit.list({ limit: 10, target: 'wall:ops/1' }).filter((e) => e.action === 'wall.setTile');
+    const audit = stored.audit.list({ limit: 10, target: 'wall:ops/1' }).filter((e) => e.action === 'wall.setTile');
     assert.deepEqual(audit.map((e) => e.actor).sort(), ['operator:asha', 'operator:asha', 'operator:ravi']);
   });
 

@@ -37,7 +37,7 @@ describe('a login made on a workstation while its site is dead', () => {
     site = await seedSite([]);
     await startSite(site);
     workstation = await startWorkstation(site);
-    await until('workstation in site mode', 10_000, () => workstation.workstation!.workstation.siteMode);
+    await until('workstation in site mode', 10_000, () => workstation.internalsForTests.workstation!.workstation.siteMode);
   });
 
   after(async () => {
@@ -47,7 +47,7 @@ describe('a login made on a workstation while its site is dead', () => {
 
   /** Kills the site, logs in on the workstation from its copy, and returns the login's token. */
   const logInOffline = async (): Promise<string> => {
-    const ws = workstation.workstation!;
+    const ws = workstation.internalsForTests.workstation!;
     await killSite(site);
     await until('workstation in local mode', 5_000, () => !ws.workstation.siteMode);
     const page = await consoleOn(workstation, 'local');
@@ -60,13 +60,13 @@ describe('a login made on a workstation while its site is dead', () => {
 
   const bringSiteBack = async (): Promise<void> => {
     await startSite(site);
-    await until('workstation back in site mode', 15_000, () => workstation.workstation!.workstation.siteMode);
+    await until('workstation back in site mode', 15_000, () => workstation.internalsForTests.workstation!.workstation.siteMode);
   };
 
   it('resumes on the site once it is back, audited as a login via the workstation', async () => {
     const token = await logInOffline();
     await bringSiteBack();
-    assert.equal(workstation.workstation!.outbox.pendingCount(), 0);
+    assert.equal(workstation.internalsForTests.workstation!.outbox.pendingCount(), 0);
 
     const page = await consoleOn(workstation, 'site');
     const resumed = await page.request('session.resume', { token });
@@ -86,7 +86,7 @@ describe('a login made on a workstation while its site is dead', () => {
     await onSiteStore(site, (db) => new UserRepo(db).upsert({ username: OPERATOR.username, displayName: 'Asha', role: 'operator', password: 'a brand new password' }));
     await bringSiteBack();
 
-    const carried = workstation.workstation!.outbox.entries().filter((e) => e.action.method === 'session.carry');
+    const carried = workstation.internalsForTests.workstation!.outbox.entries().filter((e) => e.action.method === 'session.carry');
     assert.equal(carried.length, 2);
     assert.match(carried[1]!.refused ?? '', /password changed on the site/);
     const page = await consoleOn(workstation, 'site');

@@ -5,6 +5,8 @@
 // acknowledgement reaches it exactly once, even when a delivery's answer is lost on the way.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { JharokhaError } from '../../../common/errors.js';
@@ -12,6 +14,7 @@ import type { MethodParams } from '../../../common/protocol/methods.js';
 import type { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { openDatabase } from '../../../main/engine/node/store/database.js';
 import { CameraSimulator, mediaPath, MEDIA_CLIPS } from '../../../sim/index.js';
+import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
 import { until } from '../../support/wait.js';
 import { killSite, kioskUrl, OPERATOR, seedSite, startSite, startWorkstation, type SeededSite } from '../../support/site-process.js';
 import { TestClient } from '../../support/ws-client.js';
@@ -28,24 +31,28 @@ describe('a workstation when its site server dies and comes back', () => {
   let sim: CameraSimulator;
   let site: SeededSite;
   let workstation: SiteEngine;
+  let local: EngineFile;
+  const workstationDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-ws-'));
 
   before(async () => {
     sim = await CameraSimulator.create({ port: 0, cameras: [{ id: 'cam-a', main: mediaPath(MEDIA_CLIPS.main720Gop2) }] });
     site = await seedSite([{ id: 'cam-a', name: 'Ghantaghar', category: 'market', lat: 26.46, lon: 80.35, mainUrl: sim.url('cam-a', 'main') }]);
     await startSite(site);
-    workstation = await startWorkstation(site);
+    workstation = await startWorkstation(site, {}, workstationDir);
+    local = await openEngineFile(workstationDir);
   });
 
   after(async () => {
+    local?.close();
     await workstation?.close();
     await killSite(site);
     await sim?.close();
   });
 
   it('relays to the site, works from its cache while the site is dead, and delivers the acknowledgement once', async () => {
-    const ws = workstation.workstation!;
+    const ws = workstation.internalsForTests.workstation!;
     await until('workstation in site mode', 10_000, () => ws.workstation.siteMode);
-    assert.equal(workstation.cameras.count(), 1, 'the camera directory was copied');
+    assert.equal(local.cameras.count(), 1, 'the camera directory was copied');
 
     // Site mode: a press on the site reaches the relayed console, and the login is the site's.
     const kiosk = await TestClient.connect(kioskUrl(site));

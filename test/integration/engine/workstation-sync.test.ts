@@ -7,6 +7,7 @@ import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { SiteSnapshot, SYNC_SNAPSHOT_PATH } from '../../../main/engine/node/sync/site-snapshot.js';
 import { TestScratch } from '../../support/test-scratch.js';
 import { TestClient } from '../../support/ws-client.js';
+import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
 
 const TOKEN = 'test-token-workstation-sync';
 const passwordOf = (username: string): string => `${username} long password`;
@@ -14,6 +15,7 @@ const passwordOf = (username: string): string => `${username} long password`;
 describe('workstations: their keys, the site snapshot, acknowledgements and delivered actions', () => {
   const scratch = new TestScratch('jharokha-workstation-');
   let engine: SiteEngine;
+  let stored: EngineFile;
   let wsKey: string;
   let boxKey: string;
 
@@ -23,7 +25,7 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
     fetch(`${engine.baseUrl}${SYNC_SNAPSHOT_PATH}`, { headers: authorization === undefined ? {} : { Authorization: authorization } });
 
   async function user(username: string, role: UserRole = 'operator'): Promise<void> {
-    if (engine.users.get(username)?.role !== role) await engine.users.upsert({ username, displayName: username, role, password: passwordOf(username) });
+    if (stored.users.get(username)?.role !== role) await stored.users.upsert({ username, displayName: username, role, password: passwordOf(username) });
   }
 
   async function console_(username: string, role: UserRole = 'operator'): Promise<TestClient> {
@@ -44,29 +46,31 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
 
   const changes = (client: TestClient, alertId: string): number =>
     client.frames.filter((f) => f.event === 'alert.changed' && (f.data as { id: string }).id === alertId).length;
-  const auditOf = (alertId: string, action: string) => engine.audit.list({ limit: 100, target: `alert:${alertId}` }).filter((e) => e.action === action);
+  const auditOf = (alertId: string, action: string) => stored.audit.list({ limit: 100, target: `alert:${alertId}` }).filter((e) => e.action === action);
 
   before(async () => {
     engine = await SiteEngine.create({ dataDir: scratch.dataDir, port: 0, demo: false, token: TOKEN, escalateAfterMs: 60_000 });
-    engine.cameras.upsertMany([
+    stored = await openEngineFile(scratch.dataDir);
+    stored.cameras.upsertMany([
       { id: 'cam-bank-1', name: 'SBI Mall Road', category: 'bank', lat: 26.47, lon: 80.33, mainUrl: 'rtsp://10.20.0.5/main', username: 'admin', password: 'cam s3cret' },
       { id: 'cam-atm-1', name: 'ATM Rambagh', category: 'atm', lat: 26.471, lon: 80.331, mainUrl: 'rtsp://10.20.0.6/main', subUrl: 'rtsp://10.20.0.6/sub' },
     ]);
-    engine.boxes.upsert({ id: 'box-rambagh', name: 'Rambagh', place: 'Rambagh crossing', lat: 26.47, lon: 80.33, cameraId: 'cam-atm-1' });
-    boxKey = engine.boxes.issueKey('box-rambagh');
-    wsKey = engine.workstations.register('ws-01', 'Desk 1');
-    engine.workstations.register('ws-gone', 'Old desk');
+    stored.boxes.upsert({ id: 'box-rambagh', name: 'Rambagh', place: 'Rambagh crossing', lat: 26.47, lon: 80.33, cameraId: 'cam-atm-1' });
+    boxKey = stored.boxes.issueKey('box-rambagh');
+    wsKey = stored.workstations.register('ws-01', 'Desk 1');
+    stored.workstations.register('ws-gone', 'Old desk');
   });
 
   after(async () => {
     scratch.closeClients();
+    stored?.close();
     await engine?.close();
     scratch.removeDataDir();
   });
 
   it('refuses a missing, wrong, unknown or revoked workstation key with 401, on /ws and on the snapshot', async () => {
-    const goneKey = engine.workstations.register('ws-gone', 'Old desk');
-    engine.workstations.revoke('ws-gone');
+    const goneKey = stored.workstations.register('ws-gone', 'Old desk');
+    stored.workstations.revoke('ws-gone');
     for (const url of [wsUrl('ws-01'), wsUrl('ws-01', 'x'.repeat(43)), wsUrl('ws-01', goneKey), wsUrl('ws-nobody', wsKey), wsUrl('ws-gone', goneKey)]) {
       await assert.rejects(TestClient.connect(url), /401/, url);
     }
@@ -77,7 +81,7 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
     }
     const ws = await scratch.connect(wsUrl('ws-01', wsKey));
     assert.ok(ws.ws.readyState === ws.ws.OPEN);
-    assert.equal(engine.workstations.list().find((w) => w.id === 'ws-gone')?.revokedAt !== undefined, true);
+    assert.equal(stored.workstations.list().find((w) => w.id === 'ws-gone')?.revokedAt !== undefined, true);
   });
 
   it('a console user may not deliver, and a workstation may call nothing but sync.deliver', async () => {
@@ -97,7 +101,7 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
     const openId = await ring();
     const closedId = await ring();
     await console_('rao', 'supervisor').then((rao) => rao.request('alert.close', { alertId: closedId, outcome: 'test', note: '' }));
-    const auditsBefore = engine.audit.list({ limit: 1000, target: 'workstation:ws-01' }).length;
+    const auditsBefore = stored.audit.list({ limit: 1000, target: 'workstation:ws-01' }).length;
 
     const res = await fetchSnapshot(`Workstation ws-01:${wsKey}`);
     assert.equal(res.status, 200);
@@ -119,7 +123,7 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
 
     // The workstation polls every 30 s; the audit says so once a minute, not at every poll.
     assert.equal((await fetchSnapshot(`Workstation ws-01:${wsKey}`)).status, 200);
-    const fetches = engine.audit.list({ limit: 1000, target: 'workstation:ws-01' }).filter((e) => e.action === 'sync.snapshot');
+    const fetches = stored.audit.list({ limit: 1000, target: 'workstation:ws-01' }).filter((e) => e.action === 'sync.snapshot');
     assert.equal(fetches.length - auditsBefore, 1);
     assert.equal(fetches[0]?.actor, 'workstation:ws-01');
   });
@@ -202,13 +206,13 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
     const ws = await scratch.connect(wsUrl('ws-01', wsKey));
     const alertId = await ring();
     await user('gone');
-    engine.users.disable('gone');
+    stored.users.disable('gone');
     await user('neha', 'installer');
     for (const username of ['gone', 'neha', 'nobody']) {
       const refused = await ws.request('sync.deliver', { requestKey: randomUUID(), username, at: Date.now(), action: { method: 'alert.acknowledge', params: { alertId } } });
       assert.equal(refused.error?.code, 'Forbidden', username);
     }
-    assert.equal(engine.alerts.get(alertId)?.acknowledgedBy, undefined);
+    assert.equal(stored.alerts.get(alertId)?.acknowledgedBy, undefined);
     assert.equal(auditOf(alertId, 'alert.acknowledge').length, 0);
   });
 
@@ -224,7 +228,7 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
     assert.equal(delivered.error?.code, 'BadRequest');
     const rao = await console_('rao', 'supervisor');
     assert.equal((await rao.request('alert.close', { alertId: one, outcome: 'test', requestKey })).error?.code, 'BadRequest');
-    assert.equal(engine.alerts.get(two)?.acknowledgedBy, undefined, 'nothing applied to the other alert');
-    assert.equal(engine.alerts.get(one)?.state, 'ringing');
+    assert.equal(stored.alerts.get(two)?.acknowledgedBy, undefined, 'nothing applied to the other alert');
+    assert.equal(stored.alerts.get(one)?.state, 'ringing');
   });
 });

@@ -18,6 +18,7 @@ import { until } from '../../support/wait.js';
 import { OPERATOR, seedSite, SITE_TOKEN, type SeededSite } from '../../support/site-process.js';
 import { makeSelfSignedCert, type TlsFixture } from './tls-fixture.js';
 import { TestClient } from '../../support/ws-client.js';
+import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
 
 const run = promisify(execFile);
 // A busy 2-core machine: network waits are generous.
@@ -53,27 +54,32 @@ describe('TLS between a site server and its workstations', () => {
   let tls: TlsFixture;
   let seeded: SeededSite;
   let site: SiteEngine;
+  let siteStored: EngineFile;
   let siteStartWarnings: string[];
   const engines: SiteEngine[] = [];
+  const files: EngineFile[] = [];
   const clients: TestClient[] = [];
   const dirs: string[] = [];
 
   const upstream = (extra: Partial<UpstreamOptions> = {}): UpstreamOptions => ({
-    siteUrl: `https://127.0.0.1:${site.api.port}`,
+    siteUrl: `https://127.0.0.1:${new URL(site.baseUrl).port}`,
     workstationId: 'ws-1',
     key: seeded.workstationKey,
     siteToken: SITE_TOKEN,
     ...extra,
   });
 
-  async function startWorkstation(up: UpstreamOptions): Promise<SiteEngine> {
+  /** A workstation engine following the site, and its own file opened beside it. */
+  async function startWorkstation(up: UpstreamOptions): Promise<{ workstation: SiteEngine; local: EngineFile }> {
     const dataDir = tmpDir();
     dirs.push(dataDir);
     // Site and workstation share this process: slow pings, so a busy machine (scrypt, benchmarks
     // beside us) does not read as the site going away and put the relayed page out mid-login.
     const engine = await SiteEngine.create({ dataDir, port: 0, demo: false, upstream: up, upstreamTiming: { pingMs: 5_000, pollMs: 60_000, requestTimeoutMs: 20_000 } });
     engines.push(engine);
-    return engine;
+    const local = await openEngineFile(dataDir);
+    files.push(local);
+    return { workstation: engine, local };
   }
 
   before(async () => {
@@ -90,12 +96,15 @@ describe('TLS between a site server and its workstations', () => {
       warnings.stop();
     }
     siteStartWarnings = warnings.lines;
+    siteStored = await openEngineFile(seeded.dataDir);
+    files.push(siteStored);
     // Credentials in the snapshot are what TLS is for: one camera carries some.
-    site.cameras.upsertMany([{ id: 'cam-bank', name: 'SBI Mall Road', category: 'bank', lat: 26.47, lon: 80.33, mainUrl: 'rtsp://10.20.0.5/main', username: 'admin', password: 'cam s3cret' }]);
+    siteStored.cameras.upsertMany([{ id: 'cam-bank', name: 'SBI Mall Road', category: 'bank', lat: 26.47, lon: 80.33, mainUrl: 'rtsp://10.20.0.5/main', username: 'admin', password: 'cam s3cret' }]);
   });
 
   after(async () => {
     for (const client of clients) client.close();
+    for (const file of files) file.close();
     for (const engine of engines) await engine.close();
     await site?.close();
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
@@ -109,19 +118,19 @@ describe('TLS between a site server and its workstations', () => {
     const health = await get(`${site.baseUrl}/healthz`, { ca: tls.certPem });
     assert.deepEqual([health.status, JSON.parse(health.body)], [200, { ok: true }]);
     await assert.rejects(get(`${site.baseUrl}/healthz`), /self-signed certificate/, 'not trusted without the CA');
-    await assert.rejects(get(`http://127.0.0.1:${site.api.port}/healthz`), 'no plain-HTTP answer from a TLS port');
+    await assert.rejects(get(`http://127.0.0.1:${new URL(site.baseUrl).port}/healthz`), 'no plain-HTTP answer from a TLS port');
     assert.ok(!siteStartWarnings.some((l) => l.includes('in the clear')), 'a site with TLS does not warn');
   });
 
   it('a workstation trusting the site\'s certificate copies the snapshot over TLS and relays a page that logs in', async () => {
-    const workstation = await startWorkstation(upstream({ ca: tls.certPem }));
-    const mode = workstation.workstation!;
+    const { workstation, local } = await startWorkstation(upstream({ ca: tls.certPem }));
+    const mode = workstation.internalsForTests.workstation!;
     await until('workstation in site mode over https', SLOW_MS, () => mode.workstation.siteMode);
     assert.equal(mode.workstation.siteDownReason, undefined);
-    assert.equal(workstation.cameras.count(), site.cameras.count());
-    assert.equal(workstation.cameras.count(), 3);
-    assert.deepEqual(workstation.cameras.endpoint('cam-bank', 'main'), site.cameras.endpoint('cam-bank', 'main'));
-    assert.equal(workstation.users.get(OPERATOR.username)?.role, 'operator');
+    assert.equal(local.cameras.count(), siteStored.cameras.count());
+    assert.equal(local.cameras.count(), 3);
+    assert.deepEqual(local.cameras.endpoint('cam-bank', 'main'), siteStored.cameras.endpoint('cam-bank', 'main'));
+    assert.equal(local.users.get(OPERATOR.username)?.role, 'operator');
 
     const page = await TestClient.connect(workstation.wsUrl());
     clients.push(page);
@@ -131,10 +140,10 @@ describe('TLS between a site server and its workstations', () => {
     const login = await page.request('session.login', OPERATOR, SLOW_MS);
     assert.equal(login.ok, true, JSON.stringify(login.error));
     assert.equal(login.result.user.username, OPERATOR.username);
-    const siteLogins = site.audit.list({ limit: 100 }).filter((e) => e.action === 'session.login');
+    const siteLogins = siteStored.audit.list({ limit: 100 }).filter((e) => e.action === 'session.login');
     assert.ok(siteLogins.some((e) => e.actor.includes(OPERATOR.username)), 'the login was made on the site, through the relay');
     // The login the site granted is valid on the site itself, so the relay carried it there.
-    assert.equal(site.users.userForToken(login.result.token)?.username, OPERATOR.username);
+    assert.equal(siteStored.users.userForToken(login.result.token)?.username, OPERATOR.username);
   });
 
   it('without the CA the workstation refuses the site, says why, and never copies the snapshot another way', async () => {
@@ -144,16 +153,17 @@ describe('TLS between a site server and its workstations', () => {
     process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
     let workstation: SiteEngine;
     try {
-      workstation = await startWorkstation(upstream());
-      const mode = workstation.workstation!;
+      let local: EngineFile;
+      ({ workstation, local } = await startWorkstation(upstream()));
+      const mode = workstation.internalsForTests.workstation!;
       await until('the certificate refusal reported', SLOW_MS, () => /certificate/.test(mode.workstation.siteDownReason ?? ''));
       assert.match(mode.workstation.siteDownReason!, /not trusted.*--upstream-ca/);
       // Several retry periods: still refused, nothing copied (no plain-text second try).
       await new Promise((r) => setTimeout(r, 2_000));
       assert.equal(mode.workstation.siteMode, false);
       assert.match(mode.workstation.siteDownReason!, /certificate/);
-      assert.equal(workstation.cameras.count(), 0);
-      assert.equal(workstation.users.get(OPERATOR.username), undefined);
+      assert.equal(local.cameras.count(), 0);
+      assert.equal(local.users.get(OPERATOR.username), undefined);
       assert.equal(mode.cache.syncedAt(), undefined);
     } finally {
       warnings.stop();

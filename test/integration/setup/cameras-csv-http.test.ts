@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { handleSetupRequest } from '../../../main/engine/node/api/setup-http.js';
 import { generateCityInventory } from '../../../main/engine/node/demo/city-inventory.js';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
+import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -29,6 +30,7 @@ function post(url: string, options: { headers?: Record<string, string>; chunks?:
 
 describe('POST /api/setup/cameras.csv', () => {
   let engine: SiteEngine;
+  let stored: EngineFile;
   let dataDir: string;
   let url: string;
   let installer: string;
@@ -38,14 +40,16 @@ describe('POST /api/setup/cameras.csv', () => {
   before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-setup-http-'));
     engine = await SiteEngine.create({ dataDir, port: 0, demo: false });
-    await engine.users.upsert({ username: 'asha', displayName: 'Asha (installer)', role: 'installer', password: PASSWORD });
-    await engine.users.upsert({ username: 'ravi', displayName: 'Ravi', role: 'operator', password: PASSWORD });
-    installer = (await engine.users.login('asha', PASSWORD)).token;
-    operator = (await engine.users.login('ravi', PASSWORD)).token;
+    stored = await openEngineFile(dataDir);
+    await stored.users.upsert({ username: 'asha', displayName: 'Asha (installer)', role: 'installer', password: PASSWORD });
+    await stored.users.upsert({ username: 'ravi', displayName: 'Ravi', role: 'operator', password: PASSWORD });
+    installer = (await stored.users.login('asha', PASSWORD)).token;
+    operator = (await stored.users.login('ravi', PASSWORD)).token;
     url = `${engine.baseUrl}/api/setup/cameras.csv`;
   });
 
   after(async () => {
+    stored?.close();
     await engine?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -61,7 +65,7 @@ describe('POST /api/setup/cameras.csv', () => {
     const forbidden = await post(url, { headers: as(operator), chunks: [city.csv] });
     assert.equal(forbidden.status, 403);
     assert.equal(forbidden.body.code, 'Forbidden');
-    assert.equal(engine.cameras.count(), 0);
+    assert.equal(stored.cameras.count(), 0);
   });
 
   it('a dry run answers the report and writes nothing', async () => {
@@ -70,8 +74,8 @@ describe('POST /api/setup/cameras.csv', () => {
     assert.equal(dry.body.dryRun, true);
     assert.equal(dry.body.inserted, 294);
     assert.deepEqual(dry.body.errors.map((e: { line: number }) => e.line), city.badLines);
-    assert.equal(engine.cameras.count(), 0);
-    assert.equal(engine.audit.list({ limit: 5, target: 'cameras' }).length, 0);
+    assert.equal(stored.cameras.count(), 0);
+    assert.equal(stored.audit.list({ limit: 5, target: 'cameras' }).length, 0);
   });
 
   it('imports the good rows, reports the bad ones, and audits who did it', async () => {
@@ -79,10 +83,10 @@ describe('POST /api/setup/cameras.csv', () => {
     assert.equal(done.status, 200);
     assert.deepEqual([done.body.rows, done.body.inserted, done.body.updated, done.body.unchanged], [300, 294, 0, 0]);
     assert.equal(done.body.errors.length, 6);
-    assert.equal(engine.cameras.count(), 294);
+    assert.equal(stored.cameras.count(), 294);
     const again = await post(url, { headers: as(installer), chunks: [city.csv] });
     assert.deepEqual([again.body.inserted, again.body.updated, again.body.unchanged], [0, 0, 294]);
-    const entries = engine.audit.list({ limit: 5, target: 'cameras' });
+    const entries = stored.audit.list({ limit: 5, target: 'cameras' });
     assert.deepEqual(
       entries.map((e) => [e.actor, e.action, e.detail]),
       [
@@ -103,7 +107,7 @@ describe('POST /api/setup/cameras.csv', () => {
 
   it('stops reading a streamed body at the limit and answers 413', async () => {
     const server = http.createServer((req, res) => {
-      void handleSetupRequest({ cameras: engine.cameras, audit: engine.audit, users: engine.users, limits: { maxBytes: 10_000, maxRows: 100 } }, req, res);
+      void handleSetupRequest({ cameras: stored.cameras, audit: stored.audit, users: stored.users, limits: { maxBytes: 10_000, maxRows: 100 } }, req, res);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
@@ -126,9 +130,11 @@ describe('engine start and the camera secret key', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-engine-key-'));
     try {
       const engine = await SiteEngine.create({ dataDir, port: 0, demo: false });
-      engine.cameras.upsertMany([
+      const stored = await openEngineFile(dataDir);
+      stored.cameras.upsertMany([
         { id: 'atm-a', name: 'ATM A', category: 'atm', lat: 26.4, lon: 80.3, mainUrl: 'rtsp://10.0.0.1/a', username: 'admin', password: 'camera-pass' },
       ]);
+      stored.close();
       await engine.close();
       const keyFile = path.join(dataDir, 'secret.key');
       assert.equal(fs.statSync(keyFile).mode & 0o777, 0o600);

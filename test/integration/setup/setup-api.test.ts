@@ -7,6 +7,7 @@ import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { CameraSimulator, MEDIA_CLIPS, mediaPath, OnvifDeviceSimulator, WS_DISCOVERY_GROUP } from '../../../sim/index.js';
 import { TestScratch } from '../../support/test-scratch.js';
 import type { TestClient } from '../../support/ws-client.js';
+import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
 
 const INSTALLER_PASSWORD = 'installer password';
 const OPERATOR_PASSWORD = 'operator password';
@@ -18,6 +19,7 @@ describe('installer tools over the WebSocket', () => {
   let sim: CameraSimulator;
   let device: OnvifDeviceSimulator;
   let engine: SiteEngine;
+  let stored: EngineFile;
   const connect = async (login?: [string, string]): Promise<TestClient> => {
     const client = await scratch.connect(engine.wsUrl());
     if (login) assert.equal((await client.request('session.login', { username: login[0], password: login[1] })).ok, true);
@@ -51,7 +53,8 @@ describe('installer tools over the WebSocket', () => {
       // Discovery stays on loopback here: multicast joined on 127.0.0.1 to the simulator's port.
       setup: { discovery: { interfaces: ['127.0.0.1'], multicast: { address: WS_DISCOVERY_GROUP, port: device.discoveryPort! } } },
     });
-    engine.cameras.upsertMany(
+    stored = await openEngineFile(scratch.dataDir);
+    stored.cameras.upsertMany(
       ['bank-gate', 'atm-parade', 'bank-slow'].map((id) => ({
         id,
         name: id,
@@ -61,12 +64,13 @@ describe('installer tools over the WebSocket', () => {
         mainUrl: sim.url(id),
       })),
     );
-    await engine.users.upsert({ username: 'neha', displayName: 'Neha', role: 'installer', password: INSTALLER_PASSWORD });
-    await engine.users.upsert({ username: 'ravi', displayName: 'Ravi', role: 'operator', password: OPERATOR_PASSWORD });
+    await stored.users.upsert({ username: 'neha', displayName: 'Neha', role: 'installer', password: INSTALLER_PASSWORD });
+    await stored.users.upsert({ username: 'ravi', displayName: 'Ravi', role: 'operator', password: OPERATOR_PASSWORD });
   });
 
   after(async () => {
     scratch.closeClients();
+    stored?.close();
     await engine?.close();
     await device?.close();
     await sim?.close();
@@ -109,7 +113,7 @@ describe('installer tools over the WebSocket', () => {
     assert.equal((await installer.request('setup.probeCameras', { cameraIds: ['no-such-camera'] })).error?.code, 'NotFound');
     const tooMany = Array.from({ length: 501 }, (_, i) => `cam-${i}`);
     assert.equal((await installer.request('setup.probeCameras', { cameraIds: tooMany })).error?.code, 'BadRequest');
-    const audit = engine.audit.list({ limit: 5, target: `probe:${jobId}` });
+    const audit = stored.audit.list({ limit: 5, target: `probe:${jobId}` });
     assert.deepEqual(audit.map((e) => [e.actor, e.action]), [['installer:neha', 'setup.probeCameras']]);
   });
 
@@ -123,8 +127,8 @@ describe('installer tools over the WebSocket', () => {
     assert.deepEqual(profiles.result.profiles.map((p: any) => [p.token, p.streamUri]), [['main', sim.url('bank-gate')]]);
     const wrong = await installer.request('setup.onvifProfiles', { address: device.address, username: 'admin', password: 'not-it' });
     assert.equal(wrong.error?.code, 'CameraUnauthorized');
-    const stored = JSON.stringify(engine.audit.list({ limit: 100 }));
-    assert.ok(!stored.includes(ONVIF_PASSWORD) && !stored.includes('not-it'));
+    const audited = JSON.stringify(stored.audit.list({ limit: 100 }));
+    assert.ok(!audited.includes(ONVIF_PASSWORD) && !audited.includes('not-it'));
     const answers = JSON.stringify(installer.frames.filter((f) => 'id' in f));
     assert.ok(!answers.includes(ONVIF_PASSWORD) && !answers.includes('not-it'));
   });

@@ -7,11 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { WallControl, WallLayout } from '../../../common/domain/wall.js';
-import { AuditLog } from '../../../main/engine/node/store/audit-log.js';
+import type { AuditLog } from '../../../main/engine/node/store/audit-log.js';
 import { CameraRepo } from '../../../main/engine/node/store/camera-repo.js';
 import { openDatabase, type Db } from '../../../main/engine/node/store/database.js';
-import { VideoWallRepo } from '../../../main/engine/node/store/video-wall-repo.js';
-import { WallRepo } from '../../../main/engine/node/store/wall-repo.js';
+import { EngineStores } from '../../../main/engine/node/store/engine-stores.js';
+import type { VideoWallRepo } from '../../../main/engine/node/store/video-wall-repo.js';
 import { FakeClock } from './fake-clock.js';
 import { WallService, type TourEvent, type WallActor } from '../../../main/engine/node/walls/wall-service.js';
 
@@ -42,10 +42,9 @@ class Run {
     readonly db: Db,
     readonly clock: FakeClock,
   ) {
-    this.cameras = new CameraRepo(db);
-    this.repo = new VideoWallRepo(db);
-    this.audit = new AuditLog(db);
-    this.walls = new WallService({ repo: this.repo, grids: new WallRepo(db), cameras: this.cameras, audit: this.audit, clock, leaseMs: LEASE_MS });
+    const stores = new EngineStores(db, new CameraRepo(db));
+    ({ cameras: this.cameras, videoWalls: this.repo, audit: this.audit } = stores);
+    this.walls = new WallService({ repo: this.repo, grids: stores.layouts, cameras: this.cameras, audit: this.audit, clock, leaseMs: LEASE_MS });
     this.walls.on('control', (control) => this.controls.push(control));
     this.walls.on('tour', (event) => this.tours.push(event));
   }

@@ -1,6 +1,6 @@
 // The camera inventory. Credentials and URLs stay in the engine: summaries never carry them.
 // Credentials are stored sealed (secret-box.ts) and opened only by endpoint(), for the media plane,
-// and by exportRecords(), for the site snapshot a workstation fetches with its own key.
+// and by fullRecords(), for the site snapshot a workstation fetches with its own key.
 import type { Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import { CameraCategory, CameraId, CameraSummary, type StreamKind } from '../../../../common/domain/camera.js';
@@ -308,10 +308,10 @@ export class CameraRepo {
   }
 
   /**
-   * Every camera in full, credentials opened, by id: only for the site snapshot a workstation
-   * fetches with its own key (sync/snapshot-export.ts), so it can pull cameras when the site is gone.
+   * Every camera in full, credentials opened, by id: engine-internal, for the site snapshot a
+   * workstation fetches with its own key, so it can pull cameras when the site is gone.
    */
-  exportRecords(): CameraRecord[] {
+  fullRecords(): CameraRecord[] {
     const rows = this.statement(`SELECT ${ROW_COLUMNS} FROM cameras ORDER BY id`).all() as Row[];
     return rows.map((row) => {
       const { username, password } = row.credentials === null ? {} : this.openCredentials(row.id, row.credentials);
@@ -327,7 +327,7 @@ export class CameraRepo {
     });
   }
 
-  /** Removes every camera not in `keep` (a workstation following the site's directory). */
+  /** Removes every camera not in `keep`; returns how many went. */
   deleteExcept(keep: ReadonlySet<string>): number {
     const ids = (this.statement('SELECT id FROM cameras').all() as { id: string }[]).map((r) => r.id).filter((id) => !keep.has(id));
     const remove = this.statement('DELETE FROM cameras WHERE id = ?');

@@ -7,7 +7,6 @@ import { Password, UserRole, UserSummary, Username } from '../../../../common/do
 import { JharokhaError, parseInput } from '../../../../common/errors.js';
 import { TypedEmitter } from '../../../../common/typed-emitter.js';
 import type { Db } from './database.js';
-import type { SyncLoginSession, SyncUser } from '../sync/site-snapshot.js';
 
 /** One shift and a margin: an operator logs in again at the start of the next. */
 export const LOGIN_LIFETIME_MS = 14 * 3600_000;
@@ -64,8 +63,8 @@ async function passwordMatches(password: string, stored: string): Promise<boolea
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** A user as the site hands it to a workstation (sync/site-snapshot.ts). */
-export interface SiteUserRow {
+/** A user as stored, scrypt hash included: engine to engine only, never sent to a client. */
+export interface StoredUser {
   username: string;
   displayName: string;
   role: UserRole;
@@ -73,7 +72,8 @@ export interface SiteUserRow {
   disabled: boolean;
 }
 
-export interface SiteSessionRow {
+/** A login session as stored: the token's SHA-256, never the token. */
+export interface StoredLoginSession {
   tokenHash: string;
   username: string;
   expiresAt: number;
@@ -142,7 +142,7 @@ export class UserRepo extends TypedEmitter<UserRepoEvents> {
   }
 
   logout(token: string): void {
-    this.db.prepare('DELETE FROM login_sessions WHERE token_hash = ?').run(sha256(token));
+    this.endSession(sha256(token));
   }
 
   /** Disabling a user ends every one of their login sessions at once. */
@@ -154,42 +154,59 @@ export class UserRepo extends TypedEmitter<UserRepoEvents> {
     this.safeEmit('disabled', username);
   }
 
+  /** Runs `fn` in one transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
   /**
-   * A workstation taking the site's users as they are (hashes, roles, who is disabled) and their
-   * login sessions, so its operators can log in and resume while the site is unreachable. A user the
-   * site no longer has is disabled here; a local session older than the snapshot and not in it was
-   * ended at the site. Sessions that started here after the snapshot was asked for (`askedAt`, this
-   * machine's clock), and logins still on their way to the site (`carrying`), are kept.
+   * Writes a user as another store keeps it, hash and all. A user already disabled here keeps the
+   * time it was disabled; an enabled one is enabled here too.
    */
-  replaceFromSite(users: readonly SiteUserRow[], sessions: readonly SiteSessionRow[], askedAt: number, carrying: ReadonlySet<string> = new Set()): void {
+  putStored(user: StoredUser): void {
     const now = this.now();
-    const upsert = this.db.prepare(
-      `INSERT INTO users (username, display_name, role, password_hash, disabled_at, updated_at) VALUES (@username, @displayName, @role, @passwordHash, @disabledAt, @now)
-       ON CONFLICT(username) DO UPDATE SET display_name = excluded.display_name, role = excluded.role, password_hash = excluded.password_hash,
-         disabled_at = CASE WHEN excluded.disabled_at IS NULL THEN NULL ELSE coalesce(users.disabled_at, excluded.disabled_at) END, updated_at = excluded.updated_at`,
-    );
-    const keep = this.db.prepare('INSERT OR IGNORE INTO login_sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)');
-    this.db.transaction(() => {
-      for (const user of users) upsert.run({ ...user, disabledAt: user.disabled ? now : null, now });
-      const known = new Set(users.map((u) => u.username));
-      for (const { username } of this.db.prepare('SELECT username FROM users WHERE disabled_at IS NULL').all() as { username: string }[]) {
-        if (!known.has(username)) this.db.prepare('UPDATE users SET disabled_at = ?, updated_at = ? WHERE username = ?').run(now, now, username);
-      }
-      const live = new Set(sessions.map((s) => s.tokenHash));
-      for (const { token_hash } of this.db.prepare('SELECT token_hash FROM login_sessions WHERE created_at < ?').all(askedAt) as { token_hash: string }[]) {
-        if (!live.has(token_hash) && !carrying.has(token_hash)) this.db.prepare('DELETE FROM login_sessions WHERE token_hash = ?').run(token_hash);
-      }
-      for (const session of sessions) if (known.has(session.username)) keep.run(session.tokenHash, session.username, askedAt, session.expiresAt);
-      this.db.prepare('DELETE FROM login_sessions WHERE expires_at <= ? OR username IN (SELECT username FROM users WHERE disabled_at IS NOT NULL)').run(now);
-    })();
+    this.db
+      .prepare(
+        `INSERT INTO users (username, display_name, role, password_hash, disabled_at, updated_at) VALUES (@username, @displayName, @role, @passwordHash, @disabledAt, @now)
+         ON CONFLICT(username) DO UPDATE SET display_name = excluded.display_name, role = excluded.role, password_hash = excluded.password_hash,
+           disabled_at = CASE WHEN excluded.disabled_at IS NULL THEN NULL ELSE coalesce(users.disabled_at, excluded.disabled_at) END, updated_at = excluded.updated_at`,
+      )
+      .run({ ...user, disabledAt: user.disabled ? now : null, now });
+  }
+
+  /** Marks every active user not in `keep` disabled; their sessions go at the next pruneSessions(). */
+  disableAllExcept(keep: ReadonlySet<string>): void {
+    const now = this.now();
+    for (const { username } of this.db.prepare('SELECT username FROM users WHERE disabled_at IS NULL').all() as { username: string }[]) {
+      if (!keep.has(username)) this.db.prepare('UPDATE users SET disabled_at = ?, updated_at = ? WHERE username = ?').run(now, now, username);
+    }
+  }
+
+  /** Token hashes of the login sessions opened before `at`. */
+  sessionsOpenedBefore(at: number): string[] {
+    return (this.db.prepare('SELECT token_hash FROM login_sessions WHERE created_at < ?').all(at) as { token_hash: string }[]).map((row) => row.token_hash);
+  }
+
+  /** Opens a login session under a token hash; the same hash twice is one session. */
+  openSession(session: StoredLoginSession, openedAt: number): void {
+    this.db
+      .prepare('INSERT OR IGNORE INTO login_sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(session.tokenHash, session.username, openedAt, session.expiresAt);
+  }
+
+  endSession(tokenHash: string): void {
+    this.db.prepare('DELETE FROM login_sessions WHERE token_hash = ?').run(tokenHash);
+  }
+
+  /** Drops expired sessions and those of disabled users. */
+  pruneSessions(): void {
+    this.db.prepare('DELETE FROM login_sessions WHERE expires_at <= ? OR username IN (SELECT username FROM users WHERE disabled_at IS NOT NULL)').run(this.now());
   }
 
   /** A login the site granted, seen by a workstation relaying it: resumable here if the site goes. */
   rememberSiteLogin(token: string, username: string, expiresAt: number): void {
     if (!this.row(username)) return;
-    this.db
-      .prepare('INSERT OR IGNORE INTO login_sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(sha256(token), username, this.now(), expiresAt);
+    this.openSession({ tokenHash: sha256(token), username, expiresAt }, this.now());
   }
 
   /** SHA-256 of the user's stored password hash: says "same password" without carrying the hash. */
@@ -212,35 +229,31 @@ export class UserRepo extends TypedEmitter<UserRepoEvents> {
     const now = this.now();
     const expiresAt = Math.min(login.expiresAt, now + LOGIN_LIFETIME_MS);
     if (expiresAt <= now) throw new JharokhaError('Forbidden', 'that login has already expired');
-    this.db
-      .prepare('INSERT OR IGNORE INTO login_sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(login.tokenHash, username, now, expiresAt);
+    this.openSession({ tokenHash: login.tokenHash, username, expiresAt }, now);
   }
 
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM users WHERE disabled_at IS NULL').get() as { n: number }).n;
   }
 
-  /**
-   * Every user with their stored scrypt hash, and the unexpired login sessions (token hashes only),
-   * for the site snapshot a workstation fetches with its own key: so its operators can log in and
-   * resume there while the site is unreachable. Never sent to a client.
-   */
-  exportForSync(): { users: SyncUser[]; sessions: SyncLoginSession[] } {
+  /** Every user, disabled ones included, with the stored scrypt hash, by name. */
+  storedUsers(): StoredUser[] {
     const rows = this.db.prepare('SELECT * FROM users ORDER BY username').all() as Row[];
-    const sessions = this.db
+    return rows.map((row) => ({
+      username: row.username,
+      displayName: row.display_name,
+      role: UserRole.parse(row.role),
+      passwordHash: row.password_hash,
+      disabled: row.disabled_at != null,
+    }));
+  }
+
+  /** The unexpired login sessions, by user and expiry. */
+  liveSessions(): StoredLoginSession[] {
+    const rows = this.db
       .prepare('SELECT token_hash, username, expires_at FROM login_sessions WHERE expires_at > ? ORDER BY username, expires_at')
       .all(this.now()) as { token_hash: string; username: string; expires_at: number }[];
-    return {
-      users: rows.map((row) => ({
-        username: row.username,
-        displayName: row.display_name,
-        role: UserRole.parse(row.role),
-        passwordHash: row.password_hash,
-        disabled: row.disabled_at != null,
-      })),
-      sessions: sessions.map((row) => ({ tokenHash: row.token_hash, username: row.username, expiresAt: row.expires_at })),
-    };
+    return rows.map((row) => ({ tokenHash: row.token_hash, username: row.username, expiresAt: row.expires_at }));
   }
 
   private grant(row: Row): LoginGrant {

@@ -1,6 +1,6 @@
 // Builds the site snapshot a workstation's engine caches (site-snapshot.ts): read from the stores
 // as they are now, with camera credentials opened. Only sync-http.ts sends it, only to a workstation key.
-import type { AlertQueue } from '../alerts/alert-queue.js';
+import type { Alert } from '../../../../common/domain/alert.js';
 import type { BoxRepo } from '../store/box-repo.js';
 import type { CameraRepo } from '../store/camera-repo.js';
 import type { UserRepo } from '../store/user-repo.js';
@@ -12,7 +12,8 @@ export interface SnapshotSources {
   cameras: CameraRepo;
   users: UserRepo;
   boxes: BoxRepo;
-  alerts: AlertQueue;
+  /** The open alerts as the queue holds them (the queue is a service; sync reads it through this). */
+  alerts: { list(): Alert[] };
   videoWalls: VideoWallRepo;
   layouts: WallRepo;
   now?: () => number;
@@ -24,12 +25,11 @@ export class SnapshotExport {
   take(): SiteSnapshot {
     const { cameras, users, boxes, alerts, videoWalls, layouts } = this.sources;
     const walls = videoWalls.listWalls();
-    const { users: userList, sessions } = users.exportForSync();
     return {
       takenAt: (this.sources.now ?? Date.now)(),
-      cameras: cameras.exportRecords(),
-      users: userList,
-      sessions,
+      cameras: cameras.fullRecords(),
+      users: users.storedUsers(),
+      sessions: users.liveSessions(),
       // Descriptions only: a box's key (hash) and revocation stay on the site.
       boxes: boxes.list().map((box) => ({
         id: box.id,

@@ -1,25 +1,14 @@
-// The workstation's copy of what it needs from the site to keep working alone: the camera
-// directory (with what it takes to pull each camera directly), users and their login sessions,
-// boxes, walls, layouts and presets go into the engine's own tables, so search, login and direct
-// pulls work unchanged offline; the open alerts go into cached_alerts, because this engine does not
-// run the site's queue (it must not escalate or ring on its own).
+// The workstation's copy of what it needs from the site to keep working alone: the directory tables
+// are taken as the snapshot has them (sync/apply-snapshot.ts); the open alerts go into cached_alerts,
+// because this engine does not run the site's queue (it must not escalate or ring on its own).
 import { Alert, compareAlerts } from '../../../../common/domain/alert.js';
 import { TypedEmitter } from '../../../../common/typed-emitter.js';
-import type { BoxRepo } from '../store/box-repo.js';
-import type { CameraRepo } from '../store/camera-repo.js';
 import type { Db } from '../store/database.js';
-import type { UserRepo } from '../store/user-repo.js';
-import type { VideoWallRepo } from '../store/video-wall-repo.js';
-import type { WallRepo } from '../store/wall-repo.js';
+import { applySnapshot, type SnapshotTargets } from '../sync/apply-snapshot.js';
 import type { SiteSnapshot } from '../sync/site-snapshot.js';
 
-export interface SiteCacheParts {
+export interface SiteCacheParts extends SnapshotTargets {
   db: Db;
-  cameras: CameraRepo;
-  users: UserRepo;
-  boxes: BoxRepo;
-  walls: WallRepo;
-  videoWalls: VideoWallRepo;
 }
 
 export type SiteCacheEvents = { alert: [alert: Alert] };
@@ -36,15 +25,9 @@ export class SiteCache extends TypedEmitter<SiteCacheEvents> {
    * made here that the outbox has not delivered yet (the site cannot know them so far).
    */
   apply(snapshot: SiteSnapshot, askedAt: number, carrying?: ReadonlySet<string>): void {
-    const { db, cameras, users, boxes, walls, videoWalls } = this.parts;
+    const { db } = this.parts;
     db.transaction(() => {
-      cameras.reconcile(snapshot.cameras);
-      cameras.deleteExcept(new Set(snapshot.cameras.map((c) => c.id)));
-      users.replaceFromSite(snapshot.users, snapshot.sessions, askedAt, carrying);
-      for (const box of snapshot.boxes) boxes.upsert(box);
-      for (const wall of snapshot.walls) videoWalls.saveWall(wall);
-      for (const layout of snapshot.layouts) walls.set(layout);
-      for (const preset of snapshot.presets) videoWalls.savePreset(preset);
+      applySnapshot(this.parts, snapshot, askedAt, carrying);
       db.prepare('DELETE FROM cached_alerts').run();
       for (const alert of snapshot.alerts) this.writeAlert(alert);
       db.prepare('INSERT INTO site_sync (id, synced_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET synced_at = excluded.synced_at').run(snapshot.takenAt);

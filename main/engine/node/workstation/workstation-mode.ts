@@ -2,18 +2,14 @@
 // the offline alert methods that replace the engine's own queue methods.
 import type { Handlers } from '../api/connection-context.js';
 import type { HandlerOverrides } from '../api/site-port.js';
-import type { AuditLog } from '../store/audit-log.js';
+import type { EngineStores } from '../store/engine-stores.js';
 import { carryingLogins } from './carried-logins.js';
 import { createOfflineAlertHandlers } from './offline-handlers.js';
 import { Outbox } from './outbox.js';
-import { SiteCache, type SiteCacheParts } from './site-cache.js';
+import { SiteCache } from './site-cache.js';
 import type { SiteLinkTiming } from './site-link.js';
 import type { UpstreamOptions } from './upstream-options.js';
 import { Workstation } from './workstation.js';
-
-export interface WorkstationStores extends SiteCacheParts {
-  audit: AuditLog;
-}
 
 export interface WorkstationMode {
   workstation: Workstation;
@@ -23,7 +19,7 @@ export interface WorkstationMode {
   handlers: HandlerOverrides;
 }
 
-export function startWorkstationMode(stores: WorkstationStores, upstream: UpstreamOptions, timing?: SiteLinkTiming): WorkstationMode {
+export function startWorkstationMode(stores: EngineStores, upstream: UpstreamOptions, timing?: SiteLinkTiming): WorkstationMode {
   const cache = new SiteCache(stores);
   const outbox = new Outbox(stores.db);
   const workstation = new Workstation(upstream, { cache, outbox, users: stores.users }, timing);
