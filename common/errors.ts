@@ -18,6 +18,8 @@ export const errorCodes = [
   'Unavailable',
   // Too many failed attempts (logins): the message says when to try again.
   'RateLimited',
+  // A principal's share is used up (sockets, transports, watches, presses): the message says which and how many.
+  'LimitReached',
   'Internal',
 ] as const;
 
