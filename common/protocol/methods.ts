@@ -229,12 +229,14 @@ export const methods = {
         z.object({ method: z.literal('alert.close'), params: CloseParams.omit({ requestKey: true }) }),
         /**
          * A login the workstation granted from its copy of the users: the site opens the same login
-         * (the token's hash) so the page stays logged in when it goes back to the site. The digest
-         * of the password hash it checked against proves the password has not changed since.
+         * (the token's hash) so the page stays logged in when it goes back to the site. The proof,
+         * an HMAC-SHA256 of the user, token hash and expiry under a key only the typed password
+         * makes, shows the password was typed and is still the site's. Strict: the old digest of
+         * the password hash is refused.
          */
         z.object({
           method: z.literal('session.carry'),
-          params: z.object({ tokenHash: Sha256Text, passwordDigest: Sha256Text, expiresAt: z.number().int().nonnegative() }),
+          params: z.object({ tokenHash: Sha256Text, proof: Sha256Text, expiresAt: z.number().int().nonnegative() }).strict(),
         }),
       ]),
     }),

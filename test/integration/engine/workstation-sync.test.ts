@@ -96,7 +96,7 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
     }
   });
 
-  it('the snapshot parses as SiteSnapshot and holds camera credentials, password hashes, sessions and open alerts only', async () => {
+  it('the snapshot parses as SiteSnapshot and holds camera credentials, offline verifiers, sessions and open alerts only', async () => {
     await console_('vikram', 'supervisor');
     const openId = await ring();
     const closedId = await ring();
@@ -113,7 +113,7 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
     assert.equal(snapshot.cameras.find((c) => c.id === 'cam-atm-1')?.subUrl, 'rtsp://10.20.0.6/sub');
     const vikram = snapshot.users.find((u) => u.username === 'vikram');
     assert.equal(vikram?.role, 'supervisor');
-    assert.match(vikram!.passwordHash, /^scrypt\$/);
+    assert.match(vikram!.offline?.verifier ?? '', /^scrypt\$/);
     assert.ok(snapshot.sessions.some((s) => s.username === 'vikram' && s.expiresAt > Date.now()));
     assert.deepEqual(snapshot.boxes, [{ id: 'box-rambagh', name: 'Rambagh', place: 'Rambagh crossing', lat: 26.47, lon: 80.33, cameraId: 'cam-atm-1' }]);
     assert.ok(!JSON.stringify(snapshot.boxes).includes('key'), 'no box key or hash');

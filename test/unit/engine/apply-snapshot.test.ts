@@ -9,7 +9,7 @@ describe('the site snapshot taken into a workstation', () => {
     const db = openDatabase(':memory:');
     let now = 1_000_000;
     const users = new UserRepo(db, () => now);
-    const asha = { username: 'asha', displayName: 'Asha', role: 'operator' as const, passwordHash: 'scrypt$x', disabled: false };
+    const asha = { username: 'asha', displayName: 'Asha', role: 'operator' as const, disabled: false };
     replaceUsersFromSite(users, [asha], [], now);
     const token = (n: number): string => `token-${n}-${'x'.repeat(40)}`;
     users.rememberSiteLogin(token(1), 'asha', now + LOGIN_LIFETIME_MS); // seen before the next snapshot was asked for, ended at the site since

@@ -210,4 +210,16 @@ export const migrations: readonly string[] = [
     CHECK ((preset_names IS NULL) <> (camera_ids IS NULL))
   );
   `,
+  // 9: offline logins proven with the password (passwords.ts): per user an offline verifier and a
+  // carry salt a workstation copies, and the carry key only the site keeps, all made at the next
+  // password change or login on the site. A workstation (the one kind of engine that records a
+  // site sync) forgets the site's login hashes it copied, and the carries it queued as a digest of
+  // one, which the site now refuses: those pages log in again.
+  `
+  ALTER TABLE users ADD COLUMN offline_verifier TEXT;
+  ALTER TABLE users ADD COLUMN carry_salt TEXT;
+  ALTER TABLE users ADD COLUMN carry_key TEXT;
+  UPDATE users SET password_hash = '' WHERE EXISTS (SELECT 1 FROM site_sync);
+  DELETE FROM outbox WHERE json_extract(action, '$.method') = 'session.carry' AND json_extract(action, '$.params.proof') IS NULL;
+  `,
 ];

@@ -1,20 +1,16 @@
-// People who log in, and their login sessions. Passwords are kept only as scrypt hashes (RFC 7914,
-// Node's own crypto); a login hands back a random token whose SHA-256 is all the store keeps, so
-// neither a copied database nor the audit log lets anyone in.
-import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+// People who log in, and their login sessions. Passwords are kept only as scrypt hashes and the
+// values made from them (passwords.ts); a login hands back a random token whose SHA-256 is all the
+// store keeps, so neither a copied database nor the audit log lets anyone in.
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { Password, UserRole, UserSummary, Username } from '../../../../common/domain/user.js';
 import { JharokhaError, parseInput } from '../../../../common/errors.js';
 import { TypedEmitter } from '../../../../common/typed-emitter.js';
 import type { Db } from './database.js';
+import { carryProofMatches, hashPassword, makeOfflineSecrets, passwordMatches } from './passwords.js';
 
 /** One shift and a margin: an operator logs in again at the start of the next. */
 export const LOGIN_LIFETIME_MS = 14 * 3600_000;
-
-// OWASP's minimum for scrypt (N=2^17, r=8, p=1): ~128 MiB and ~0.3 s per attempt on this class of
-// machine, which is what makes a stolen hash expensive to guess.
-const SCRYPT = { cost: 2 ** 17, blockSize: 8, parallelization: 1 } as const;
-const KEY_BYTES = 32;
 
 export const UserInput = z.object({
   username: Username,
@@ -34,42 +30,36 @@ interface Row {
   username: string;
   display_name: string;
   role: string;
+  /** The login hash; '' in a workstation's copy of the site's users, which checks the verifier instead. */
   password_hash: string;
+  offline_verifier: string | null;
+  carry_salt: string | null;
+  /** Only on the site. */
+  carry_key: string | null;
   disabled_at: number | null;
 }
 
 const toSummary = (row: Row): UserSummary => UserSummary.parse({ username: row.username, displayName: row.display_name, role: row.role });
-/** What the store keeps of a login token (and of a password hash, to compare without carrying it). */
+/** What the store keeps of a login token. */
 export const sha256 = (token: string): string => createHash('sha256').update(token, 'utf8').digest('base64url');
 
-function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password, salt, KEY_BYTES, { ...options, maxmem: 256 * 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+/** What a workstation needs to check a password offline and carry the login to the site. */
+export interface OfflineLogin {
+  verifier: string;
+  carrySalt: string;
 }
 
-async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await derive(password, salt, { N: SCRYPT.cost, r: SCRYPT.blockSize, p: SCRYPT.parallelization });
-  return ['scrypt', SCRYPT.cost, SCRYPT.blockSize, SCRYPT.parallelization, salt.toString('base64url'), key.toString('base64url')].join('$');
-}
-
-/** The stored hash carries its own parameters, so raising them later leaves old hashes valid. */
-async function passwordMatches(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !key) return false;
-  const expected = Buffer.from(key, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
-
-/** A user as stored, scrypt hash included: engine to engine only, never sent to a client. */
+/**
+ * A user as a site hands it to its workstations: engine to engine only, never sent to a client.
+ * Neither the login hash nor the carry key: what it holds logs nobody in on the site. No `offline`
+ * for a user who has not logged in on the site since it began making them.
+ */
 export interface StoredUser {
   username: string;
   displayName: string;
   role: UserRole;
-  passwordHash: string;
   disabled: boolean;
+  offline?: OfflineLogin;
 }
 
 /** A login session as stored: the token's SHA-256, never the token. */
@@ -97,13 +87,17 @@ export class UserRepo extends TypedEmitter<UserRepoEvents> {
   async upsert(input: UserInput): Promise<UserSummary> {
     const user = parseInput(UserInput, input, 'user');
     const hash = await hashPassword(user.password);
+    const offline = await makeOfflineSecrets(user.password);
+    // A new password makes new offline values too: logins a workstation carries under the old ones are refused.
     this.db
       .prepare(
-        `INSERT INTO users (username, display_name, role, password_hash, updated_at) VALUES (?, ?, ?, ?, ?)
+        `INSERT INTO users (username, display_name, role, password_hash, offline_verifier, carry_salt, carry_key, updated_at)
+         VALUES (@username, @displayName, @role, @hash, @verifier, @carrySalt, @carryKey, @now)
          ON CONFLICT(username) DO UPDATE SET display_name = excluded.display_name, role = excluded.role,
-           password_hash = excluded.password_hash, disabled_at = NULL, updated_at = excluded.updated_at`,
+           password_hash = excluded.password_hash, offline_verifier = excluded.offline_verifier, carry_salt = excluded.carry_salt,
+           carry_key = excluded.carry_key, disabled_at = NULL, updated_at = excluded.updated_at`,
       )
-      .run(user.username, user.displayName, user.role, hash, this.now());
+      .run({ username: user.username, displayName: user.displayName, role: user.role, hash, ...offline, now: this.now() });
     const saved = { username: user.username, displayName: user.displayName, role: user.role };
     this.safeEmit('changed', saved);
     return saved;
@@ -119,13 +113,22 @@ export class UserRepo extends TypedEmitter<UserRepoEvents> {
     return rows.map(toSummary);
   }
 
-  /** Checks the password and opens a login session; one message for every refusal. */
+  /**
+   * Checks the password and opens a login session; one message for every refusal, except for a
+   * user a workstation's copy cannot check yet. The site checks its login hash, a workstation's
+   * copy the offline verifier. A user the site has no offline values for yet gains them here.
+   */
   async login(username: string, password: string): Promise<LoginGrant> {
     const name = Username.safeParse(username);
     const row = name.success ? this.row(name.data) : undefined;
-    const stored = row?.password_hash ?? (await (this.decoy ??= hashPassword(randomBytes(16).toString('hex'))));
-    const matches = await passwordMatches(password.slice(0, 256), stored);
+    const typed = password.slice(0, 256);
+    const check = row ? row.password_hash || row.offline_verifier : null;
+    const matches = await passwordMatches(typed, check ?? (await (this.decoy ??= hashPassword(randomBytes(16).toString('hex')))));
+    if (row && !check && row.disabled_at == null) {
+      throw new JharokhaError('Unauthorized', `${row.username} can log in here only after logging in once on the site server`);
+    }
     if (!row || !matches || row.disabled_at != null) throw new JharokhaError('Unauthorized', 'wrong user name or password');
+    if (row.password_hash && row.carry_key == null) await this.addOfflineSecrets(row.username, typed);
     return this.grant(row);
   }
 
@@ -160,18 +163,29 @@ export class UserRepo extends TypedEmitter<UserRepoEvents> {
   }
 
   /**
-   * Writes a user as another store keeps it, hash and all. A user already disabled here keeps the
-   * time it was disabled; an enabled one is enabled here too.
+   * Writes a user as the site hands it over: no login hash (logins here check the offline
+   * verifier) and no carry key. A user already disabled here keeps the time it was disabled; an
+   * enabled one is enabled here too.
    */
   putStored(user: StoredUser): void {
     const now = this.now();
     this.db
       .prepare(
-        `INSERT INTO users (username, display_name, role, password_hash, disabled_at, updated_at) VALUES (@username, @displayName, @role, @passwordHash, @disabledAt, @now)
-         ON CONFLICT(username) DO UPDATE SET display_name = excluded.display_name, role = excluded.role, password_hash = excluded.password_hash,
+        `INSERT INTO users (username, display_name, role, password_hash, offline_verifier, carry_salt, carry_key, disabled_at, updated_at)
+         VALUES (@username, @displayName, @role, '', @verifier, @carrySalt, NULL, @disabledAt, @now)
+         ON CONFLICT(username) DO UPDATE SET display_name = excluded.display_name, role = excluded.role, password_hash = '',
+           offline_verifier = excluded.offline_verifier, carry_salt = excluded.carry_salt, carry_key = NULL,
            disabled_at = CASE WHEN excluded.disabled_at IS NULL THEN NULL ELSE coalesce(users.disabled_at, excluded.disabled_at) END, updated_at = excluded.updated_at`,
       )
-      .run({ ...user, disabledAt: user.disabled ? now : null, now });
+      .run({
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+        verifier: user.offline?.verifier ?? null,
+        carrySalt: user.offline?.carrySalt ?? null,
+        disabledAt: user.disabled ? now : null,
+        now,
+      });
   }
 
   /** Marks every active user not in `keep` disabled; their sessions go at the next pruneSessions(). */
@@ -209,22 +223,25 @@ export class UserRepo extends TypedEmitter<UserRepoEvents> {
     this.openSession({ tokenHash: sha256(token), username, expiresAt }, this.now());
   }
 
-  /** SHA-256 of the user's stored password hash: says "same password" without carrying the hash. */
-  passwordDigest(username: string): string | undefined {
-    const row = this.row(username);
-    return row && sha256(row.password_hash);
+  /** The salt a workstation makes a user's carry key under (from the site's snapshot). */
+  carrySalt(username: string): string | undefined {
+    return this.row(username)?.carry_salt ?? undefined;
   }
 
   /**
    * A login a workstation granted while the site was unreachable, opened here under the same
-   * token hash. Refused when the password changed since (the workstation checked an old one); never
-   * longer than a login made here. Idempotent: the same token twice is one login.
+   * token hash. Only with a proof made from the password as the site has it now (passwords.ts):
+   * refused when the password changed since, and for a user the site has no carry key for yet.
+   * Never longer than a login made here. Idempotent: the same token twice is one login.
    */
-  carryLogin(username: string, login: { tokenHash: string; passwordDigest: string; expiresAt: number }): void {
+  carryLogin(username: string, login: { tokenHash: string; proof: string; expiresAt: number }): void {
     const row = this.row(username);
     if (!row || row.disabled_at != null) throw new JharokhaError('Forbidden', `no active user ${username}`);
-    if (sha256(row.password_hash) !== login.passwordDigest) {
-      throw new JharokhaError('Forbidden', `${username}'s password changed on the site: log in again`);
+    if (!row.carry_key) {
+      throw new JharokhaError('Forbidden', `${username} has not logged in on the site since offline logins began to be proven: log in again`);
+    }
+    if (!carryProofMatches(row.carry_key, { username, tokenHash: login.tokenHash, expiresAt: login.expiresAt }, login.proof)) {
+      throw new JharokhaError('Forbidden', `that login was not made with ${username}'s password as the site has it (the password changed on the site): log in again`);
     }
     const now = this.now();
     const expiresAt = Math.min(login.expiresAt, now + LOGIN_LIFETIME_MS);
@@ -236,15 +253,15 @@ export class UserRepo extends TypedEmitter<UserRepoEvents> {
     return (this.db.prepare('SELECT count(*) AS n FROM users WHERE disabled_at IS NULL').get() as { n: number }).n;
   }
 
-  /** Every user, disabled ones included, with the stored scrypt hash, by name. */
+  /** Every user, disabled ones included, with what a workstation needs for offline logins, by name. */
   storedUsers(): StoredUser[] {
     const rows = this.db.prepare('SELECT * FROM users ORDER BY username').all() as Row[];
     return rows.map((row) => ({
       username: row.username,
       displayName: row.display_name,
       role: UserRole.parse(row.role),
-      passwordHash: row.password_hash,
       disabled: row.disabled_at != null,
+      ...(row.offline_verifier && row.carry_salt ? { offline: { verifier: row.offline_verifier, carrySalt: row.carry_salt } } : {}),
     }));
   }
 
@@ -265,6 +282,17 @@ export class UserRepo extends TypedEmitter<UserRepoEvents> {
       this.db.prepare('INSERT INTO login_sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)').run(sha256(token), row.username, now, expiresAt);
     })();
     return { token, expiresAt, user: toSummary(row) };
+  }
+
+  /**
+   * Made once, at the first login on the site after it began making them: making new ones at
+   * every login would refuse the logins workstations are carrying under the ones they copied.
+   */
+  private async addOfflineSecrets(username: string, password: string): Promise<void> {
+    const { verifier, carrySalt, carryKey } = await makeOfflineSecrets(password);
+    this.db
+      .prepare('UPDATE users SET offline_verifier = ?, carry_salt = ?, carry_key = ? WHERE username = ? AND carry_key IS NULL')
+      .run(verifier, carrySalt, carryKey, username);
   }
 
   private row(username: string): Row | undefined {

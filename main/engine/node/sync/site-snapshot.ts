@@ -2,7 +2,8 @@
 // workstation's own key) so the workstation can keep working when the site is gone: the camera
 // directory with what it takes to pull each camera directly, users and their login sessions (to
 // log in and resume offline), boxes, walls, layouts and presets, and the open alerts. Engine to
-// engine only: it carries camera credentials and password hashes, so no renderer ever sees it.
+// engine only: it carries camera credentials and offline verifiers, so no renderer ever sees it. It
+// never carries a login hash or a carry key (store/passwords.ts): nothing in it logs anyone in on the site.
 import { z } from 'zod';
 import { Alert, CallBoxSummary } from '../../../../common/domain/alert.js';
 import { UserRole, Username } from '../../../../common/domain/user.js';
@@ -11,13 +12,17 @@ import { CameraRecord } from '../store/camera-repo.js';
 
 export const SYNC_SNAPSHOT_PATH = '/api/sync/snapshot';
 
+// store/passwords.ts's formats: `scrypt$N$r$p$salt`, and a hash is that and `$key`.
+const ScryptSalt = z.string().regex(/^scrypt\$\d{1,10}\$\d{1,3}\$\d{1,3}\$[\w-]{22}$/);
+const ScryptHash = z.string().regex(/^scrypt\$\d{1,10}\$\d{1,3}\$\d{1,3}\$[\w-]{22}\$[\w-]{43}$/);
+
 export const SyncUser = z.object({
   username: Username,
   displayName: z.string().trim().min(1).max(80),
   role: UserRole,
-  /** The stored scrypt hash, parameters included (user-repo.ts's format). */
-  passwordHash: z.string().min(1).max(500),
   disabled: z.boolean(),
+  /** To check a password offline and carry the login; none until the user logs in on the site. */
+  offline: z.object({ verifier: ScryptHash, carrySalt: ScryptSalt }).optional(),
 });
 export type SyncUser = z.infer<typeof SyncUser>;
 
