@@ -23,7 +23,6 @@ describe('a workstation key against the logins of the site', () => {
   let engine: SiteEngine;
   let stored: EngineFile;
   let wsKey: string;
-  let snapshotText: string;
 
   const workstationUrl = (): string => `${engine.wsUrl().replace(/\?.*/, '')}?workstation=ws-01&key=${encodeURIComponent(wsKey)}`;
   const readSnapshot = async (): Promise<string> => {
@@ -31,6 +30,8 @@ describe('a workstation key against the logins of the site', () => {
     assert.equal(res.status, 200);
     return res.text();
   };
+  /** The snapshot as the workstation key fetched it, as text: what an attacker holding it has. */
+  let snapshotText: string;
   const supervisorInSnapshot = () => {
     const user = SiteSnapshot.parse(JSON.parse(snapshotText)).users.find((u) => u.username === SUPERVISOR.username);
     assert.ok(user?.offline, 'the snapshot has the supervisor with an offline verifier');
