@@ -20,17 +20,9 @@ import { openDatabase } from '../../../main/engine/node/store/database.js';
 import { UserRepo } from '../../../main/engine/node/store/user-repo.js';
 import type { CallPeer, Viewer } from '../../../sfu/index.js';
 import { PASSWORD, startTwoUserEngine, type TwoUserEngine } from './two-user-engine.js';
+import { closeOf, within } from '../../support/socket-close.js';
 import { TestClient } from '../../support/ws-client.js';
 
-
-const closeOf = (client: TestClient): Promise<{ code: number; reason: string }> =>
-  new Promise((resolve) => {
-    if (client.ws.readyState === WebSocket.CLOSED) resolve({ code: -1, reason: 'already closed' });
-    client.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
-  });
-
-const within = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms))]);
 
 describe('a user disabled by the CLI under a running engine', () => {
   let site: TwoUserEngine;
