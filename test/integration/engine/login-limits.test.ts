@@ -1,6 +1,6 @@
 // Password guessing at session.login is slowed in the engine: five failures for a name from one
-// address lock it (growing delays), checked before any scrypt work; the failures and the lockout are audited, the
-// lockout once. Over a real engine's WebSocket, and at the handler with a real SQLite store and a
+// address lock it (growing delays), checked before any scrypt work; the failures and the lockout
+// are audited, the lockout once. Over a real engine's WebSocket, and at the handler with a real SQLite store and a
 // test clock so no test sleeps through a lockout.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
