@@ -125,6 +125,8 @@ export const methods = {
   },
   'session.resume': { params: z.object({ token: LoginToken }), result: z.object({ user: UserSummary }) },
   'session.logout': { params: z.object({}).default({}), result: z.object({}) },
+  /** A supervisor lifts the failed-login locks on a name (from every address); `cleared` says how many were on. */
+  'session.clearLoginLock': { params: z.object({ username: z.string().min(1).max(100) }), result: z.object({ cleared: z.number().int().nonnegative() }) },
   // ── Site setup (installers). A box's key is in the answer to its registration and nowhere else.
   'setup.listBoxes': { params: z.object({}).default({}), result: z.object({ boxes: z.array(SetupBox) }) },
   'setup.registerBox': {

@@ -6,8 +6,9 @@ export class TestClient {
   readonly frames: Record<string, unknown>[] = [];
   private waiters: (() => void)[] = [];
 
-  static async connect(url: string, headers: Record<string, string> = {}): Promise<TestClient> {
-    const ws = new WebSocket(url, { headers });
+  /** `options` can bind the client to another loopback address (localAddress: '127.0.0.2'), as if from another desk. */
+  static async connect(url: string, headers: Record<string, string> = {}, options: WebSocket.ClientOptions = {}): Promise<TestClient> {
+    const ws = new WebSocket(url, { ...options, headers });
     // Listening from the start: a frame sent on open can arrive in the same read as the handshake.
     const client = new TestClient(ws);
     await new Promise<void>((resolve, reject) => {

@@ -29,9 +29,9 @@ export async function userCommand(command: 'user-add' | 'user-disable', argv: st
       if (!users.get(username)) throw new Error(`no active user ${username}`);
       users.disable(username);
       audit.append({ actor: 'cli', action: 'user.disable', target: `user:${username}` });
-      // A running engine is not told: it reads logins back from this same file on every request and
-      // every few seconds (api-server.ts), and puts the user's open sockets out then.
-      return `disabled ${username}; their logins have ended (a running engine closes their open sessions within seconds)`;
+      // A running engine is not told: it notices this commit to the same file within a second
+      // (api/revocation-watch.ts) and puts the user's open sockets out then.
+      return `disabled ${username}; their logins have ended (a running engine closes their open sessions within a second)`;
     }
     const role = UserRole.safeParse(values.role);
     if (!role.success) throw new Error(`--role must be one of ${UserRole.options.join(', ')}`);

@@ -22,7 +22,8 @@ export function workstationCommand(command: 'workstation-add' | 'workstation-rev
     if (command === 'workstation-revoke') {
       workstations.revoke(id);
       audit.append({ actor: 'cli', action: 'workstation.revoke', target: `workstation:${id}` });
-      return `revoked ${id}: it can no longer connect or fetch the site`;
+      // A running engine notices this commit within a second and closes the workstation's sockets.
+      return `revoked ${id}: it can no longer connect or fetch the site, and its open sockets close`;
     }
     const key = db.transaction(() => {
       const issued = workstations.register(id, values.name ?? id);

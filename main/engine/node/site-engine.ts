@@ -14,6 +14,7 @@ import { demoBoxKey } from './demo/demo-boxes.js';
 import { seedDemo, type SeededDemo } from './demo/seed-demo.js';
 import type { EngineContext } from './engine-context.js';
 import { SetupService, type SetupServiceOptions } from './setup/setup-service.js';
+import { dataVersion } from './store/database.js';
 import { EngineStores } from './store/engine-stores.js';
 import type { KeySource } from './store/secret-box.js';
 import { demoPassword } from './demo/demo-users.js';
@@ -112,7 +113,7 @@ export class SiteEngine {
           port: options.port ?? 8080,
           token,
           staticDir: options.staticDir ?? path.join(repoRoot, 'dist', 'renderer'),
-          boxes,
+          storeVersion: () => dataVersion(db),
           workstation: workstation?.workstation,
           handlerOverrides: workstation?.handlers,
           tls,

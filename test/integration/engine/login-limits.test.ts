@@ -1,6 +1,6 @@
-// Password guessing at session.login is slowed in the engine: five failures for a name lock it
-// (growing delays), checked before any scrypt work; the failures and the lockout are audited, the
-// lockout once. Over a real engine's WebSocket, and at the handler with a real SQLite store and a
+// Password guessing at session.login is slowed in the engine: five failures for a name from one
+// address lock it (growing delays), checked before any scrypt work; the failures and the lockout
+// are audited, the lockout once. Over a real engine's WebSocket, and at the handler with a real SQLite store and a
 // test clock so no test sleeps through a lockout.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -79,7 +79,7 @@ describe('the session.login handler and its limiter', () => {
       assert.equal(entries.filter((e) => e.action === 'session.loginRefused').length, 5);
       const locks = entries.filter((e) => e.action === 'session.loginLocked');
       assert.equal(locks.length, 1, 'the lockout is audited once, not per refused attempt');
-      assert.deepEqual(locks[0]!.detail, { scope: 'user', username: 'ravi', failures: 5, until: now + 30_000 });
+      assert.deepEqual(locks[0]!.detail, { scope: 'user', username: 'ravi', address: '10.1.2.3', failures: 5, until: now + 30_000 });
       assert.deepEqual(entries.find((e) => e.action === 'session.loginRefused')!.detail, { address: '10.1.2.3' });
 
       now += 30_000;

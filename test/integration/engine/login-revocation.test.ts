@@ -1,6 +1,7 @@
 // `jharokha user-disable` edits the SQLite file from its own process; a running engine must stop
-// serving that user promptly anyway: an idle logged-in socket is closed (4401) within the login
-// check interval, and a request on a logged-in socket is refused as soon as the store says no.
+// serving that user promptly anyway: an idle logged-in socket is closed (4401) within a second (the
+// engine polls the file's commit counter), and a request on a logged-in socket is refused as soon
+// as the store says no.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +10,6 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import WebSocket, { WebSocketServer } from 'ws';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
-import { DEFAULT_LOGIN_CHECK_MS } from '../../../main/engine/node/api/api-server.js';
 import { createHandlers } from '../../../main/engine/node/api/handlers/index.js';
 import { Connection, LOGIN_ENDED } from '../../../main/engine/node/api/connection.js';
 import { userCommand } from '../../../main/engine/node/cli-users.js';
@@ -20,17 +20,9 @@ import { openDatabase } from '../../../main/engine/node/store/database.js';
 import { UserRepo } from '../../../main/engine/node/store/user-repo.js';
 import type { CallPeer, Viewer } from '../../../sfu/index.js';
 import { PASSWORD, startTwoUserEngine, type TwoUserEngine } from './two-user-engine.js';
+import { closeOf, within } from '../../support/socket-close.js';
 import { TestClient } from '../../support/ws-client.js';
 
-
-const closeOf = (client: TestClient): Promise<{ code: number; reason: string }> =>
-  new Promise((resolve) => {
-    if (client.ws.readyState === WebSocket.CLOSED) resolve({ code: -1, reason: 'already closed' });
-    client.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
-  });
-
-const within = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms))]);
 
 describe('a user disabled by the CLI under a running engine', () => {
   let site: TwoUserEngine;
@@ -44,7 +36,7 @@ describe('a user disabled by the CLI under a running engine', () => {
 
   after(async () => site?.close());
 
-  it('has their idle socket closed with 4401 within the check interval; the token no longer resumes; others stay', async () => {
+  it('has their idle socket closed with 4401 within 1 s; the token no longer resumes; others stay', async () => {
     const operator = await TestClient.connect(engine.wsUrl());
     const colleague = await TestClient.connect(engine.wsUrl());
     site.track(operator);
@@ -56,7 +48,7 @@ describe('a user disabled by the CLI under a running engine', () => {
     // The CLI's own code path, its own connection to the same file: nothing tells the engine.
     const said = await userCommand('user-disable', ['ravi', '--data-dir', dataDir], dataDir);
     assert.match(said, /disabled ravi/);
-    const close = await within(closed, DEFAULT_LOGIN_CHECK_MS + 2_000, 'close of the disabled operator socket');
+    const close = await within(closed, 1_000, 'close of the disabled operator socket');
     assert.deepEqual(close, LOGIN_ENDED);
 
     const again = await TestClient.connect(engine.wsUrl());

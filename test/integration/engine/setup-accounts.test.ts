@@ -81,9 +81,13 @@ describe('setup of boxes and users over the WebSocket', () => {
 
     assert.equal((await installer.request('setup.disableUser', { username: 'neha' })).error?.code, 'BadRequest', 'not oneself');
     assert.equal((await pooja.request('audit.list', {})).error?.code, 'Forbidden');
+    const putOut = new Promise<number>((resolve) => pooja.ws.once('close', (code) => resolve(code)));
     await installer.request('setup.saveUser', { username: 'pooja', displayName: 'Pooja Mishra', role: 'supervisor', password: 'her own password' });
-    assert.equal((await pooja.request('audit.list', {})).ok, true, 'a new role applies to a socket already logged in');
-    const closed = new Promise<void>((resolve) => pooja.ws.once('close', () => resolve()));
+    assert.equal(await putOut, 4401, 'a new role ends the logins made under the old one');
+    const promoted = await connect();
+    assert.equal((await promoted.request('session.login', { username: 'pooja', password: 'her own password' })).ok, true);
+    assert.equal((await promoted.request('audit.list', {})).ok, true, 'the new role applies to the next login');
+    const closed = new Promise<void>((resolve) => promoted.ws.once('close', () => resolve()));
     assert.equal((await installer.request('setup.disableUser', { username: 'pooja' })).ok, true);
     await closed; // a disabled user's open socket is put out at once
     const again = await connect();

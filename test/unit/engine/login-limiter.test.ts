@@ -7,17 +7,18 @@ const rateLimited = (wait: number): ((e: unknown) => boolean) => (e: unknown) =>
   e instanceof JharokhaError && e.code === 'RateLimited' && e.message.includes(`try again in ${wait} s`);
 
 describe('failed-login limits', () => {
-  it('locks a name after 5 failures in a row for 30 s, then 60 s, 120 s … up to 15 min; a success clears it', () => {
+  it('locks a name from one address after 5 failures in a row for 30 s, then 60 s, 120 s … up to 5 min; other addresses and a success are unaffected', () => {
     let now = 0;
     const limiter = new LoginLimiter({}, () => now);
     for (let i = 0; i < 4; i++) assert.deepEqual(limiter.begin('asha', '10.0.0.1').failed(), []);
-    assert.deepEqual(limiter.begin('ASHA ', '10.0.0.2').failed(), [{ scope: 'user', key: 'asha', until: 30_000, failures: 5 }], 'names match as logins do');
-    assert.throws(() => limiter.begin('asha', '10.0.0.3'), rateLimited(30));
+    assert.deepEqual(limiter.begin('ASHA ', '10.0.0.1').failed(), [{ scope: 'user', username: 'asha', address: '10.0.0.1', until: 30_000, failures: 5 }], 'names match as logins do');
+    assert.throws(() => limiter.begin('asha', '10.0.0.1'), rateLimited(30));
     now = 29_001;
-    assert.throws(() => limiter.begin('asha', '10.0.0.3'), rateLimited(1));
-    assert.doesNotThrow(() => limiter.begin('ravi', '10.0.0.3').succeeded(), 'another name is not locked');
+    assert.throws(() => limiter.begin('asha', '10.0.0.1'), rateLimited(1));
+    assert.doesNotThrow(() => limiter.begin('asha', '10.0.0.3').succeeded(), 'the same name from another address is not locked');
+    assert.doesNotThrow(() => limiter.begin('ravi', '10.0.0.1').succeeded(), 'another name is not locked');
     let delay = 30_000;
-    for (const expected of [60_000, 120_000, 240_000, 480_000, 900_000, 900_000]) {
+    for (const expected of [60_000, 120_000, 240_000, 300_000, 300_000]) {
       now += delay;
       const lock = limiter.begin('asha', '10.0.0.1').failed();
       assert.equal(lock.length, 1, 'after a lockout every failure locks again');
@@ -30,18 +31,29 @@ describe('failed-login limits', () => {
     assert.equal(limiter.begin('asha', '10.0.0.1').failed()[0]?.until, now + 30_000);
   });
 
-  it('locks an address after 20 failures across names; a success from it does not clear that', () => {
+  it('clears every lock on a name, from every address, and no other name', () => {
+    const limiter = new LoginLimiter({}, () => 0);
+    for (const address of ['10.0.0.1', '10.0.0.2']) for (let i = 0; i < 5; i++) limiter.begin('asha', address).failed();
+    for (let i = 0; i < 5; i++) limiter.begin('ravi', '10.0.0.1').failed();
+    assert.equal(limiter.clear('Asha'), 2);
+    assert.doesNotThrow(() => limiter.begin('asha', '10.0.0.1').succeeded());
+    assert.doesNotThrow(() => limiter.begin('asha', '10.0.0.2').succeeded());
+    assert.throws(() => limiter.begin('ravi', '10.0.0.1'), rateLimited(30));
+    assert.equal(limiter.clear('asha'), 0, 'nothing left to clear');
+  });
+
+  it('locks an address after 100 failures across names; a success from it does not clear that', () => {
     let now = 0;
     const limiter = new LoginLimiter({}, () => now);
-    for (let i = 0; i < 19; i++) {
+    for (let i = 0; i < 99; i++) {
       limiter.begin(`guess${i}`, '10.0.0.9').failed();
       if (i === 9) limiter.begin('ravi', '10.0.0.9').succeeded();
     }
-    assert.deepEqual(limiter.begin('guess19', '10.0.0.9').failed(), [{ scope: 'address', key: '10.0.0.9', until: 0 + 30_000, failures: 20 }]);
+    assert.deepEqual(limiter.begin('guess99', '10.0.0.9').failed(), [{ scope: 'address', address: '10.0.0.9', until: 0 + 30_000, failures: 100 }]);
     assert.throws(() => limiter.begin('ravi', '10.0.0.9'), (e: unknown) => rateLimited(30)(e) && /from this address/.test((e as Error).message));
     assert.doesNotThrow(() => limiter.begin('ravi', '10.0.0.10').succeeded(), 'another address is not locked');
     now = 30_000;
-    assert.equal(limiter.begin('guess20', '10.0.0.9').failed()[0]?.until, now + 60_000);
+    assert.equal(limiter.begin('guess100', '10.0.0.9').failed()[0]?.until, now + 60_000);
   });
 
   it('counts attempts still being checked, so a parallel burst stops at the limit', () => {

@@ -48,6 +48,7 @@ const access: Record<MethodName, Access> = {
   'session.login': 'console',
   'session.resume': 'console',
   'session.logout': 'console',
+  'session.clearLoginLock': SUPERVISORS,
   'setup.listBoxes': INSTALLERS,
   'setup.registerBox': INSTALLERS,
   'setup.revokeBox': INSTALLERS,

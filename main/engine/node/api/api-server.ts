@@ -1,10 +1,10 @@
 // HTTP (the renderer bundle, a health check, the workstation snapshot) and the one WebSocket
 // endpoint: /ws?token=… for consoles and walls, /ws?box=<id>&key=… for a call box's kiosk,
 // /ws?workstation=<id>&key=… for a workstation's engine. The credential is checked at the
-// upgrade, and the Origin must be this server's own, so a web page elsewhere cannot ride an
+// upgrade (credentials.ts) and again whenever the store changes (revocation-watch.ts), and the Origin must be this server's own, so a web page elsewhere cannot ride an
 // operator's browser into the engine. Given a certificate, the same port serves HTTPS and WSS
 // instead (one handler for both: only the server object differs).
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -12,15 +12,15 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger } from '../../../../common/logger.js';
 import { MAX_MESSAGE_BYTES } from '../../../../common/protocol/envelope.js';
 import type { EngineContext } from '../engine-context.js';
-import type { BoxRepo } from '../store/box-repo.js';
 import { takesCalls } from '../../../../common/domain/user.js';
-import type { Principal } from './access.js';
+import { authenticate, type Credential } from './credentials.js';
 import type { HandlerOverrides, SitePort } from './site-port.js';
 import type { Handlers } from './connection-context.js';
 import { createHandlers } from './handlers/index.js';
 import { forwardWallEvents } from './handlers/walls.js';
 import { LoginLimiter } from './login-limiter.js';
-import { Connection, LOGIN_ENDED } from './connection.js';
+import { Connection } from './connection.js';
+import { RevocationWatch } from './revocation-watch.js';
 import { handleSetupRequest, SETUP_PREFIX } from './setup-http.js';
 import { serveStatic } from './static-files.js';
 import { SyncHttp } from './sync-http.js';
@@ -35,32 +35,15 @@ export interface ApiServerOptions {
   port: number;
   token: string;
   staticDir: string;
-  boxes: BoxRepo;
   /** Set on a workstation engine: pages are relayed to the site while it is up. */
   workstation?: SitePort;
   handlerOverrides?: HandlerOverrides;
   /** Failed-login limits (login-limiter.ts); tests bring one with their own clock. */
   loginLimiter?: LoginLimiter;
-  /** How often idle logged-in sockets are checked against the store (default 3 s). */
-  loginCheckMs?: number;
+  /** The store's commit counter (store/database.ts dataVersion): when it moves, open sockets are checked again. */
+  storeVersion: () => number;
   /** Certificate and key (checked by tls-options.ts): the port serves HTTPS and WSS. */
   tls?: ServerTls;
-}
-
-/**
- * The user table can change under a running engine: \`jharokha user-disable\` writes the SQLite file
- * from its own process, and nothing tells this one. So logins are checked against the store, not
- * trusted from memory: on every request of a logged-in socket (one indexed read), and every few
- * seconds for sockets that only listen (a wall of cameras, a queue of alerts). A login that has
- * ended (user disabled, session row deleted or expired) closes its socket with LOGIN_ENDED.
- */
-export const DEFAULT_LOGIN_CHECK_MS = 3_000;
-
-function tokenMatches(given: string | null, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function originAllowed(origin: string | undefined, host: string | undefined): boolean {
@@ -75,7 +58,7 @@ function originAllowed(origin: string | undefined, host: string | undefined): bo
 export class ApiServer {
   private readonly connections = new Set<Connection>();
   private closed = false;
-  private readonly loginSweep: NodeJS.Timeout;
+  private readonly revocations: RevocationWatch;
 
   static async create(engine: EngineContext, options: ApiServerOptions): Promise<ApiServer> {
     const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }) : http.createServer();
@@ -119,8 +102,8 @@ export class ApiServer {
         socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       };
       if (url.pathname !== '/ws') return refuse('404 Not Found');
-      const principal = this.authenticate(url);
-      if (!principal) {
+      const credential = authenticate(engine, options.token, url, req.headers, req.socket.remoteAddress ?? 'unknown');
+      if (!credential) {
         log.warn(`refused WebSocket from ${req.socket.remoteAddress}: bad credentials`);
         return refuse('401 Unauthorized');
       }
@@ -130,8 +113,8 @@ export class ApiServer {
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
         const { workstation } = options;
-        if (workstation?.siteMode && principal.kind === 'console') workstation.relay(ws);
-        else this.open(ws, principal, handlers, req.socket.remoteAddress ?? 'unknown');
+        if (workstation?.siteMode && credential.principal.kind === 'console') workstation.relay(ws, credential.address);
+        else this.open(ws, credential, handlers);
       });
     });
     forwardWallEvents(engine.walls, (event, data) => {
@@ -152,22 +135,18 @@ export class ApiServer {
     engine.users.on('changed', (user) => {
       for (const connection of this.connections) if (connection.user?.username === user.username) connection.user = user;
     });
-    // A disabled user's open sockets close: their pages reconnect to a login that no longer works.
-    engine.users.on('disabled', (username) => {
-      for (const connection of [...this.connections]) if (connection.user?.username === username) connection.close(LOGIN_ENDED);
-    });
-    this.loginSweep = setInterval(() => this.sweepLogins(), options.loginCheckMs ?? DEFAULT_LOGIN_CHECK_MS);
-    this.loginSweep.unref();
+    this.revocations = this.watchRevocations();
   }
 
-  private sweepLogins(): void {
-    for (const connection of [...this.connections]) {
-      try {
-        if (!connection.refreshLogin()) connection.close(LOGIN_ENDED);
-      } catch (error) {
-        log.error(`checking the login of connection ${connection.id} failed`, error);
-      }
-    }
+  /** Revocations in this process are checked at once; the CLI's, when the store's version moves. */
+  private watchRevocations(): RevocationWatch {
+    const { engine } = this;
+    const watch = new RevocationWatch({ connections: () => this.connections, storeVersion: this.options.storeVersion, audit: engine.audit });
+    const check = (): void => watch.check();
+    engine.users.on('disabled', check);
+    engine.users.on('loginsEnded', check);
+    engine.boxes.on('keyChanged', check);
+    return watch;
   }
 
   /** To kiosks, their own box's alerts; to call takers and workstation engines (which cache them all), every alert. */
@@ -179,24 +158,11 @@ export class ApiServer {
     }
   }
 
-  private authenticate(url: URL): Principal | undefined {
-    const boxId = url.searchParams.get('box');
-    if (boxId !== null) {
-      const key = url.searchParams.get('key');
-      return key && this.options.boxes.verifyKey(boxId, key) ? { kind: 'box', boxId } : undefined;
-    }
-    const workstationId = url.searchParams.get('workstation');
-    if (workstationId !== null) {
-      const key = url.searchParams.get('key');
-      return key && this.engine.workstations.verifyKey(workstationId, key) ? { kind: 'workstation', workstationId } : undefined;
-    }
-    return tokenMatches(url.searchParams.get('token'), this.options.token) ? { kind: 'console' } : undefined;
-  }
-
-  private open(ws: WebSocket, principal: Principal, handlers: Handlers, remoteAddress: string): void {
+  private open(ws: WebSocket, credential: Credential, handlers: Handlers): void {
     const { engine } = this;
+    const { principal } = credential;
     const loginCheck = (c: Connection): ReturnType<typeof engine.users.userForToken> => (c.loginToken ? engine.users.userForToken(c.loginToken) : undefined);
-    const connection = new Connection(randomUUID(), ws, handlers, principal, engine.sfu.createViewer(), engine.sfu.createCallPeer(), remoteAddress, loginCheck);
+    const connection = new Connection(randomUUID(), ws, handlers, principal, engine.sfu.createViewer(), engine.sfu.createCallPeer(), credential.address, loginCheck, credential.stillValid);
     this.connections.add(connection);
     if (this.options.workstation && principal.kind === 'console') connection.send('site.status', this.options.workstation.status());
     if (principal.kind === 'box') engine.calls.boxConnected(principal.boxId, connection);
@@ -222,7 +188,7 @@ export class ApiServer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    clearInterval(this.loginSweep);
+    this.revocations.close();
     for (const connection of this.connections) connection.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));

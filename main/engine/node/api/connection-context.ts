@@ -16,7 +16,7 @@ export interface ConnectionContext {
   principal: Principal;
   user: UserSummary | undefined;
   loginToken: string | undefined;
-  /** The peer's IP address as this server sees it (a relaying workstation's, for pages relayed through one). */
+  /** The peer's IP address as this server sees it; for a page relayed by a workstation whose key verified, the page's own. */
   remoteAddress: string;
   /** Aborted when the socket closes: work started for this socket alone stops with it. */
   closed: AbortSignal;

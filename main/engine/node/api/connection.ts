@@ -15,6 +15,10 @@ const log = createLogger('connection');
 
 /** Close code and reason when the person logged in on a socket may no longer be (4401 = HTTP 401). */
 export const LOGIN_ENDED = { code: 4401, reason: 'login ended: the user was disabled or signed out' } as const;
+/** Close code and reason when the key the socket opened with (a kiosk's, a workstation's) was revoked (4403 = HTTP 403). */
+export const KEY_REVOKED = { code: 4403, reason: 'key revoked' } as const;
+
+export type CloseWhy = { code: number; reason: string };
 
 /**
  * The user a socket's login belongs to now, read again from the store (another process, the CLI,
@@ -29,7 +33,7 @@ export class Connection implements ConnectionContext {
   loginToken: string | undefined;
   private readonly ended = new AbortController();
   private invalidFrames = 0;
-  private closeAfterReply = false;
+  private closeAfterReply: CloseWhy | undefined;
 
   constructor(
     readonly id: string,
@@ -40,6 +44,7 @@ export class Connection implements ConnectionContext {
     readonly callPeer: CallPeer,
     readonly remoteAddress: string,
     private readonly loginCheck: LoginCheck,
+    private readonly keyStillValid: () => boolean = () => true,
   ) {
     viewer.on('watch.state', (data) => this.send('watch.state', data));
     viewer.on('watch.consumer', (data) => this.send('watch.consumer', data));
@@ -62,6 +67,12 @@ export class Connection implements ConnectionContext {
     if (!user) return false;
     this.user = user;
     return true;
+  }
+
+  /** Why this socket may no longer stay open (its key revoked, its login ended), read from the store; undefined while it may. */
+  revocation(): CloseWhy | undefined {
+    if (!this.keyStillValid()) return KEY_REVOKED;
+    return this.refreshLogin() ? undefined : LOGIN_ENDED;
   }
 
   send<E extends EventName>(event: E, data: EventData<E>): void {
@@ -100,14 +111,16 @@ export class Connection implements ConnectionContext {
       if (!(error instanceof JharokhaError)) log.error(`connection ${this.id}: ${method} failed`, error);
       this.write({ id, ok: false, error: toWireError(error) });
     }
-    if (this.closeAfterReply) this.close(LOGIN_ENDED);
+    if (this.closeAfterReply) this.close(this.closeAfterReply);
   }
 
   private async dispatch(method: string, rawParams: unknown): Promise<unknown> {
     if (!isMethodName(method)) throw new JharokhaError('BadRequest', `unknown method "${method}"`);
-    // Every request of a logged-in socket first asks the store whether that login still stands.
-    if (!this.refreshLogin()) {
-      this.closeAfterReply = true;
+    // Every request first asks the store whether the socket's key and login still stand.
+    const revoked = this.revocation();
+    if (revoked) {
+      this.closeAfterReply = revoked;
+      if (revoked === KEY_REVOKED) throw new JharokhaError('Unauthorized', 'the key this socket opened with has been revoked');
       throw new JharokhaError('Unauthorized', 'your login has ended (the user was disabled or signed out): log in again');
     }
     checkAccess(method, this.principal, this.user);
@@ -127,7 +140,7 @@ export class Connection implements ConnectionContext {
   }
 
   /** Idempotent: the viewer's watches end and their pulls are released; call media closes; work tied to `closed` stops. */
-  close(why: { code: number; reason: string } = { code: 1000, reason: '' }): void {
+  close(why: CloseWhy = { code: 1000, reason: '' }): void {
     if (this.ended.signal.aborted) return;
     this.ended.abort();
     this.viewer.close();

@@ -1,6 +1,9 @@
-// Slows password guessing at session.login. Consecutive failures for one user name, or from one
-// remote address across user names, lock further attempts for a delay that doubles with each
-// lockout (30 s, 60 s, … up to 15 min). The check runs before any scrypt work, and attempts still
+// Slows password guessing at session.login. Consecutive failures for one user name from one address,
+// or from one address across user names, lock further attempts for a delay that doubles with each
+// lockout (30 s, 60 s, … up to 5 min). A name is counted per address so that a stranger guessing
+// elsewhere cannot lock the real user out of their own desk; the address cap (high enough for a
+// workstation relaying a room of operators) stops one machine spraying many names. A supervisor
+// can clear a name's locks (clear()). The check runs before any scrypt work, and attempts still
 // being checked count as failures until they end, so neither a flood nor a burst of parallel
 // requests on one socket can make the engine hash more than the limit allows.
 //
@@ -9,7 +12,7 @@
 import { JharokhaError } from '../../../../common/errors.js';
 
 export interface LoginLimits {
-  /** Consecutive failures for one user name before it is locked. */
+  /** Consecutive failures for one user name from one address before that pair is locked. */
   perUser: number;
   /** Failures from one remote address, across user names, before it is locked. */
   perAddress: number;
@@ -24,9 +27,9 @@ export interface LoginLimits {
 
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   perUser: 5,
-  perAddress: 20,
+  perAddress: 100,
   firstLockMs: 30_000,
-  maxLockMs: 15 * 60_000,
+  maxLockMs: 5 * 60_000,
   forgetAfterMs: 60 * 60_000,
   maxEntries: 10_000,
 };
@@ -35,8 +38,11 @@ export type LockScope = 'user' | 'address';
 
 /** A lock that began with this failure: worth one audit entry, not one per refused attempt. */
 export interface Lockout {
+  /** user: this name from this address; address: every name from it. */
   scope: LockScope;
-  key: string;
+  /** The normalised user name (scope user only). */
+  username?: string;
+  address: string;
   until: number;
   failures: number;
 }
@@ -73,7 +79,7 @@ export class LoginLimiter {
     const now = this.now();
     const name = normalise(username);
     const keys: [LockScope, string, number][] = [
-      ['user', `user:${name}`, this.limits.perUser],
+      ['user', userKey(name, address), this.limits.perUser],
       ['address', `address:${address}`, this.limits.perAddress],
     ];
     for (const [scope, key, limit] of keys) {
@@ -106,7 +112,7 @@ export class LoginLimiter {
           if (entry.failures >= limit || entry.lockouts > 0) {
             entry.lockedUntil = at + this.lockDelay(entry);
             entry.lockouts += 1;
-            started.push({ scope, key: scope === 'user' ? name : address, until: entry.lockedUntil, failures: entry.failures });
+            started.push({ scope, ...(scope === 'user' ? { username: name } : {}), address, until: entry.lockedUntil, failures: entry.failures });
           }
           this.entries.delete(key);
           this.entries.set(key, entry); // most recent last, for trimming
@@ -121,6 +127,18 @@ export class LoginLimiter {
         else Object.assign(user.entry, { failures: 0, lockouts: 0, lockedUntil: 0 });
       },
     };
+  }
+
+  /** Forgets the name's failures and locks from every address (a supervisor's call); how many locks were lifted. */
+  clear(username: string): number {
+    const prefix = userKey(normalise(username), '');
+    let lifted = 0;
+    for (const [key, entry] of this.entries) {
+      if (!key.startsWith(prefix) || entry.pending > 0) continue;
+      if (entry.lockedUntil > this.now() || entry.lockouts > 0) lifted += 1;
+      this.entries.delete(key);
+    }
+    return lifted;
   }
 
   private lockDelay(entry: Entry): number {
@@ -155,9 +173,12 @@ export class LoginLimiter {
 }
 
 const normalise = (username: string): string => username.trim().toLowerCase().slice(0, 100);
+// Name first, then address: clear() finds every address a name was tried from by the prefix.
+const userKey = (name: string, address: string): string => `user:${name}\n${address}`;
 
 function refusal(scope: LockScope, name: string, waitMs: number): JharokhaError {
   const wait = Math.ceil(waitMs / 1000);
   const who = scope === 'user' ? `for ${name}` : 'from this address';
-  return new JharokhaError('RateLimited', `too many failed logins ${who}: try again in ${wait} s`);
+  const where = scope === 'user' ? ' (from this address; a supervisor can clear the lock)' : '';
+  return new JharokhaError('RateLimited', `too many failed logins ${who}: try again in ${wait} s${where}`);
 }

@@ -16,8 +16,8 @@ export interface SitePort extends Pick<TypedEmitter<SitePortEvents>, 'on'> {
   /** True while the site answers: console pages are relayed to it, not served here. */
   readonly siteMode: boolean;
   status(): SiteStatus;
-  /** Pairs a page's socket with one to the site; frames pass through unchanged. */
-  relay(page: WebSocket): void;
+  /** Pairs a page's socket with one to the site, which is told the page's address; frames pass through unchanged. */
+  relay(page: WebSocket, pageAddress: string): void;
 }
 
 /** Replaces some methods, given the engine's own (a workstation serving pages while its site is away). */

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CallBoxSummary } from '../../../../common/domain/alert.js';
 import { JharokhaError, parseInput } from '../../../../common/errors.js';
+import { TypedEmitter } from '../../../../common/typed-emitter.js';
 import type { Db } from './database.js';
 import { hashMachineKey, MachineKey, machineKeyMatches, newMachineKey } from './machine-key.js';
 
@@ -40,8 +41,13 @@ function toStored(row: Row): StoredCallBox {
   };
 }
 
-export class BoxRepo {
-  constructor(private readonly db: Db) {}
+/** keyChanged: the box's earlier key no longer opens anything (revoked, or replaced by a new one). */
+export type BoxRepoEvents = { keyChanged: [boxId: string] };
+
+export class BoxRepo extends TypedEmitter<BoxRepoEvents> {
+  constructor(private readonly db: Db) {
+    super();
+  }
 
   /** Inserts or updates a box's description; its key and revocation are left as they are. */
   upsert(input: CallBoxRecord): void {
@@ -63,6 +69,7 @@ export class BoxRepo {
       .prepare('UPDATE call_boxes SET key_hash = ?, revoked_at = NULL, updated_at = ? WHERE id = ?')
       .run(hashMachineKey(key).toString('hex'), Date.now(), boxId);
     if (changes !== 1) throw new JharokhaError('NotFound', `no call box ${boxId}`);
+    this.safeEmit('keyChanged', boxId);
   }
 
   /** Makes a fresh random key for the box and returns it: the only time it is ever seen. */
@@ -88,6 +95,7 @@ export class BoxRepo {
       .prepare('UPDATE call_boxes SET key_hash = NULL, revoked_at = ?, updated_at = ? WHERE id = ?')
       .run(now, now, boxId);
     if (changes !== 1) throw new JharokhaError('NotFound', `no call box ${boxId}`);
+    this.safeEmit('keyChanged', boxId);
   }
 
   get(id: string): StoredCallBox | undefined {

@@ -21,6 +21,14 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
+/**
+ * SQLite's count of commits by other connections to this file (PRAGMA data_version): it moves when
+ * another process (the CLI) wrote, never for this connection's own writes. Cheap enough to poll.
+ */
+export function dataVersion(db: Db): number {
+  return db.pragma('data_version', { simple: true }) as number;
+}
+
 function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {

@@ -69,8 +69,11 @@ export interface StoredLoginSession {
   expiresAt: number;
 }
 
-/** Sockets already logged in follow these: a new role applies at once, a disabled user is put out. */
-export type UserRepoEvents = { changed: [user: UserSummary]; disabled: [username: string] };
+/**
+ * Sockets already logged in follow these: a new display name shows at once; a disabled user, or one
+ * whose logins a new password or role ended, is put out.
+ */
+export type UserRepoEvents = { changed: [user: UserSummary]; disabled: [username: string]; loginsEnded: [username: string] };
 
 export class UserRepo extends TypedEmitter<UserRepoEvents> {
   /** A hash to compare against when the user does not exist, so timing does not tell names apart. */
@@ -83,24 +86,40 @@ export class UserRepo extends TypedEmitter<UserRepoEvents> {
     super();
   }
 
-  /** Creates a user, or replaces an existing one's name, role and password. */
+  /** Creates a user, or replaces an existing one's name, role and password (see save()). */
   async upsert(input: UserInput): Promise<UserSummary> {
+    return (await this.save(input)).user;
+  }
+
+  /**
+   * Creates or replaces a user. A new password or a new role ends the user's login sessions (all
+   * but `keepToken`'s, the login of the person saving their own account): whoever logged in with
+   * the old password, or was trusted under the old role, logs in again.
+   */
+  async save(input: UserInput, keepToken?: string): Promise<{ user: UserSummary; loginsEnded: number }> {
     const user = parseInput(UserInput, input, 'user');
+    const before = this.row(user.username);
     const hash = await hashPassword(user.password);
     const offline = await makeOfflineSecrets(user.password);
+    const credentialsChanged = before !== undefined && (before.role !== user.role || !(await passwordMatches(user.password, before.password_hash)));
     // A new password makes new offline values too: logins a workstation carries under the old ones are refused.
-    this.db
-      .prepare(
-        `INSERT INTO users (username, display_name, role, password_hash, offline_verifier, carry_salt, carry_key, updated_at)
-         VALUES (@username, @displayName, @role, @hash, @verifier, @carrySalt, @carryKey, @now)
-         ON CONFLICT(username) DO UPDATE SET display_name = excluded.display_name, role = excluded.role,
-           password_hash = excluded.password_hash, offline_verifier = excluded.offline_verifier, carry_salt = excluded.carry_salt,
-           carry_key = excluded.carry_key, disabled_at = NULL, updated_at = excluded.updated_at`,
-      )
-      .run({ username: user.username, displayName: user.displayName, role: user.role, hash, ...offline, now: this.now() });
+    const loginsEnded = this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO users (username, display_name, role, password_hash, offline_verifier, carry_salt, carry_key, updated_at)
+           VALUES (@username, @displayName, @role, @hash, @verifier, @carrySalt, @carryKey, @now)
+           ON CONFLICT(username) DO UPDATE SET display_name = excluded.display_name, role = excluded.role,
+             password_hash = excluded.password_hash, offline_verifier = excluded.offline_verifier, carry_salt = excluded.carry_salt,
+             carry_key = excluded.carry_key, disabled_at = NULL, updated_at = excluded.updated_at`,
+        )
+        .run({ username: user.username, displayName: user.displayName, role: user.role, hash, ...offline, now: this.now() });
+      if (!credentialsChanged) return 0;
+      return this.db.prepare('DELETE FROM login_sessions WHERE username = ? AND token_hash != ?').run(user.username, keepToken ? sha256(keepToken) : '').changes;
+    })();
     const saved = { username: user.username, displayName: user.displayName, role: user.role };
     this.safeEmit('changed', saved);
-    return saved;
+    if (loginsEnded > 0) this.safeEmit('loginsEnded', user.username);
+    return { user: saved, loginsEnded };
   }
 
   get(username: string): UserSummary | undefined {

@@ -28,12 +28,13 @@ export class ConsoleRelay {
   constructor(
     private readonly page: WebSocket,
     siteWsUrl: string,
-    tls: ClientTls,
+    /** TLS settings, and the headers by which this workstation vouches for the page's address. */
+    upstream: ClientTls & { headers: Record<string, string> },
     status: EventData<'site.status'>,
     private readonly hooks: RelayHooks,
   ) {
     page.send(JSON.stringify({ event: 'site.status', data: status }));
-    this.upstream = new WebSocket(siteWsUrl, { maxPayload: MAX_MESSAGE_BYTES, handshakeTimeout: 5_000, ...tls });
+    this.upstream = new WebSocket(siteWsUrl, { maxPayload: MAX_MESSAGE_BYTES, handshakeTimeout: 5_000, ...upstream });
     this.upstream.on('open', () => {
       for (const frame of this.queued.splice(0)) this.upstream.send(frame);
     });

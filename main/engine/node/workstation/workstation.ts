@@ -6,6 +6,7 @@
 import type { WebSocket } from 'ws';
 import { createLogger } from '../../../../common/logger.js';
 import { TypedEmitter } from '../../../../common/typed-emitter.js';
+import { RELAY_HEADERS } from '../api/credentials.js';
 import type { SitePort, SitePortEvents, SiteStatus } from '../api/site-port.js';
 import type { UserRepo } from '../store/user-repo.js';
 import { ConsoleRelay } from './console-relay.js';
@@ -78,12 +79,20 @@ export class Workstation extends TypedEmitter<SitePortEvents> implements SitePor
     this.safeEmit('status', this.status());
   }
 
-  /** Pairs a page's socket with one to the site (only in site mode). */
-  relay(page: WebSocket): void {
+  /**
+   * Pairs a page's socket with one to the site (only in site mode). The site counts failed logins
+   * per address: this workstation vouches for the page's own address with its key (credentials.ts).
+   */
+  relay(page: WebSocket, pageAddress: string): void {
     const url = new URL('/ws', this.upstream.siteUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('token', this.upstream.siteToken);
-    const relay = new ConsoleRelay(page, url.toString(), this.tls, this.status(), {
+    const headers = {
+      [RELAY_HEADERS.workstation]: this.upstream.workstationId,
+      [RELAY_HEADERS.key]: this.upstream.key,
+      [RELAY_HEADERS.clientAddress]: pageAddress,
+    };
+    const relay = new ConsoleRelay(page, url.toString(), { ...this.tls, headers }, this.status(), {
       onSiteLogin: (token, username, expiresAt) => this.parts.users.rememberSiteLogin(token, username, expiresAt),
       onUnreachable: (reason) => this.link.reportTrouble(reason),
     });

@@ -1,9 +1,10 @@
 // session.*: a person logs in on a socket (or resumes a login), and out. Failed logins are limited
-// per name and per address before any password is hashed (login-limiter.ts).
+// per name and address, and per address, before any password is hashed (login-limiter.ts); a
+// supervisor may lift a name's locks.
 import { JharokhaError } from '../../../../../common/errors.js';
 import { createLogger } from '../../../../../common/logger.js';
 import type { EngineContext } from '../../engine-context.js';
-import { userLabel, type NamespaceHandlers } from '../connection-context.js';
+import { actorLabel, userLabel, type NamespaceHandlers } from '../connection-context.js';
 import type { LoginLimiter } from '../login-limiter.js';
 
 const log = createLogger('handlers');
@@ -20,9 +21,9 @@ export function sessionHandlers(engine: EngineContext, limiter: LoginLimiter): N
         const actor = `login:${params.username.slice(0, 100)}`;
         engine.audit.append({ actor, action: 'session.loginRefused', target: 'session', detail: { address } });
         for (const lock of lockouts) {
-          const detail = { scope: lock.scope, [lock.scope === 'user' ? 'username' : 'address']: lock.key, failures: lock.failures, until: lock.until };
-          engine.audit.append({ actor, action: 'session.loginLocked', target: 'session', detail });
-          log.warn(`logins ${lock.scope === 'user' ? `for ${lock.key}` : `from ${lock.key}`} locked until ${new Date(lock.until).toISOString()} after ${lock.failures} failures`);
+          engine.audit.append({ actor, action: 'session.loginLocked', target: 'session', detail: { ...lock } });
+          const who = lock.scope === 'user' ? `for ${lock.username} from ${lock.address}` : `from ${lock.address}`;
+          log.warn(`logins ${who} locked until ${new Date(lock.until).toISOString()} after ${lock.failures} failures`);
         }
         throw error;
       });
@@ -38,6 +39,11 @@ export function sessionHandlers(engine: EngineContext, limiter: LoginLimiter): N
       conn.user = user;
       conn.loginToken = params.token;
       return { user };
+    },
+    'session.clearLoginLock': (params, conn) => {
+      const cleared = limiter.clear(params.username);
+      engine.audit.append({ actor: actorLabel(conn), action: 'session.clearLoginLock', target: 'session', detail: { username: params.username, cleared } });
+      return { cleared };
     },
     'session.logout': (_params, conn) => {
       if (conn.loginToken) engine.users.logout(conn.loginToken);

@@ -34,8 +34,10 @@ export function setupHandlers(engine: EngineContext): NamespaceHandlers<'setup.'
     },
     'setup.listUsers': () => ({ users: engine.users.list() }),
     'setup.saveUser': async (params, conn) => {
-      const user = await engine.users.upsert(params);
-      engine.audit.append({ actor: actorLabel(conn), action: 'setup.saveUser', target: `user:${user.username}`, detail: { role: user.role } });
+      // The installer saving their own account keeps the login they are doing it on.
+      const keep = conn.user?.username === params.username ? conn.loginToken : undefined;
+      const { user, loginsEnded } = await engine.users.save(params, keep);
+      engine.audit.append({ actor: actorLabel(conn), action: 'setup.saveUser', target: `user:${user.username}`, detail: { role: user.role, loginsEnded } });
       return { user };
     },
     'setup.disableUser': (params, conn) => {
