@@ -3,13 +3,11 @@
 // limit are refused with LimitReached, and every press the engine acknowledged is on record.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
-import { TestClient } from '../../support/ws-client.js';
+import { TestScratch } from '../../support/test-scratch.js';
+import type { TestClient } from '../../support/ws-client.js';
 
 const TOKEN = 'test-token-alert-flood';
 const BOX = 'box-flood';
@@ -17,30 +15,28 @@ const BOX = 'box-flood';
 const LIMIT = { presses: 10, windowMs: 4_000 };
 
 describe('an alert flood from one call box', () => {
-  let dataDir: string;
+  const scratch = new TestScratch('jharokha-flood-');
   let engine: SiteEngine;
   let stored: EngineFile;
   let kiosk: TestClient;
   let operator: TestClient;
 
   before(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-flood-'));
-    engine = await SiteEngine.create({ dataDir, port: 0, demo: false, token: TOKEN, escalateAfterMs: 3_600_000, pressLimit: LIMIT });
-    stored = await openEngineFile(dataDir);
+    engine = await SiteEngine.create({ dataDir: scratch.dataDir, port: 0, demo: false, token: TOKEN, escalateAfterMs: 3_600_000, pressLimit: LIMIT });
+    stored = await openEngineFile(scratch.dataDir);
     stored.boxes.upsert({ id: BOX, name: 'Flood box', place: 'Lab', lat: 26.46, lon: 80.34 });
     const key = stored.boxes.issueKey(BOX);
     await stored.users.upsert({ username: 'asha', displayName: 'Asha', role: 'operator', password: 'asha long password' });
-    operator = await TestClient.connect(engine.wsUrl());
+    operator = await scratch.connect(engine.wsUrl());
     await operator.ok('session.login', { username: 'asha', password: 'asha long password' });
-    kiosk = await TestClient.connect(`${engine.wsUrl().replace(/\?.*/, '')}?box=${BOX}&key=${encodeURIComponent(key)}`);
+    kiosk = await scratch.connect(`${engine.wsUrl().replace(/\?.*/, '')}?box=${BOX}&key=${encodeURIComponent(key)}`);
   });
 
   after(async () => {
-    kiosk?.close();
-    operator?.close();
+    scratch.closeClients();
     stored?.close();
     await engine?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    scratch.removeDataDir();
   });
 
   it('500 presses from one box leave one open alert', async () => {

@@ -3,14 +3,12 @@
 // an SDP naming a codec after it): what consoles (watch.state) and installers (setup.probeProgress)
 // are told is the status code and our words, never the camera's.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
 import { ScriptedRtspServer, type Reply } from '../../support/scripted-rtsp-server.js';
-import { TestClient } from '../../support/ws-client.js';
+import { TestScratch } from '../../support/test-scratch.js';
+import type { TestClient } from '../../support/ws-client.js';
 
 const SECRET = 'hunter2-secret';
 const PASSWORD = 'a long password for tests';
@@ -40,35 +38,32 @@ const ids = Object.keys(CAMERAS);
 const leaks = (frames: unknown[]): boolean => JSON.stringify(frames).toLowerCase().includes(SECRET);
 
 describe('camera-supplied text', () => {
-  let dataDir: string;
+  const scratch = new TestScratch('jharokha-camera-text-');
   let engine: SiteEngine;
   let stored: EngineFile;
   let camera: ScriptedRtspServer;
-  const clients: TestClient[] = [];
 
   before(async () => {
     camera = await ScriptedRtspServer.start({
       script: (request) => (request.method === 'DESCRIBE' ? CAMERAS[request.uri.split('/').pop() ?? '']?.reply : undefined),
     });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-camera-text-'));
-    engine = await SiteEngine.create({ dataDir, port: 0, demo: false, setup: { probe: { timeoutMs: 3_000 } } });
-    stored = await openEngineFile(dataDir);
+    engine = await SiteEngine.create({ dataDir: scratch.dataDir, port: 0, demo: false, setup: { probe: { timeoutMs: 3_000 } } });
+    stored = await openEngineFile(scratch.dataDir);
     stored.cameras.upsertMany(ids.map((id) => ({ id, name: id, category: 'bank' as const, lat: 26.47, lon: 80.35, mainUrl: camera.url(`/${id}`) })));
     await stored.users.upsert({ username: 'asha', displayName: 'Asha', role: 'operator', password: PASSWORD });
     await stored.users.upsert({ username: 'neha', displayName: 'Neha', role: 'installer', password: PASSWORD });
   });
 
   after(async () => {
-    for (const client of clients) client.close();
+    scratch.closeClients();
     stored?.close();
     await engine?.close();
     await camera?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    scratch.removeDataDir();
   });
 
   const loggedIn = async (username: string): Promise<TestClient> => {
-    const client = await TestClient.connect(engine.wsUrl());
-    clients.push(client);
+    const client = await scratch.connect(engine.wsUrl());
     await client.ok('session.login', { username, password: PASSWORD });
     return client;
   };
