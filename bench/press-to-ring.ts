@@ -1,6 +1,7 @@
 // Press to ring: a kiosk presses, and every connected console must hear of the alert. Measured
 // at the WebSocket (the moment each console's socket delivers alert.changed for the new alert),
-// with all consoles identified and listening, one press at a time, on the bench's clock.
+// with all consoles identified and listening, one press at a time, on the bench's clock. A box has
+// one open alert, so a supervisor closes each press's alert before the next press rings anew.
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { percentile, round } from './stats.js';
@@ -60,10 +61,13 @@ export async function measurePressToRing(options: {
   presses: number;
   /** Every console logs in as this operator (one person may have several consoles open). */
   login: { username: string; password: string };
+  /** A supervisor, who closes each alert once it has rung. */
+  closer: { username: string; password: string };
 }): Promise<PressToRingResult> {
   const samples: number[] = [];
   const consoles: Socket[] = [];
   let kiosk: Socket | undefined;
+  let closer: Socket | undefined;
   let waiting: { sentAt: number; seen: Map<Socket, number>; done: () => void } | undefined;
   /** Alerts of earlier presses: their later changes are not this press's ring. */
   const earlier = new Set<string>();
@@ -80,6 +84,9 @@ export async function measurePressToRing(options: {
       };
       consoles.push(socket);
     }
+    closer = await Socket.open(options.consoleUrl);
+    const closerLogin = await closer.request('session.login', options.closer);
+    if (!closerLogin.ok) throw new Error(`the closing supervisor could not log in: ${JSON.stringify(closerLogin.error)}`);
     kiosk = await Socket.open(options.kioskUrl);
     for (let p = 0; p < options.presses; p++) {
       const all = new Promise<void>((resolve) => {
@@ -95,10 +102,13 @@ export async function measurePressToRing(options: {
       await Promise.race([all, new Promise((_, reject) => setTimeout(() => reject(new Error('a console never rang')), 5000))]);
       for (const at of waiting!.seen.values()) samples.push(at - waiting!.sentAt);
       waiting = undefined;
+      const closed = await closer.request('alert.close', { alertId: answer.result.alert.id, outcome: 'test', note: 'bench' });
+      if (!closed.ok) throw new Error(`could not close the bench alert: ${JSON.stringify(closed.error)}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   } finally {
     kiosk?.close();
+    closer?.close();
     for (const socket of consoles) socket.close();
   }
   const p99 = percentile(samples, 99);

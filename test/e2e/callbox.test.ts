@@ -62,6 +62,13 @@ describe('call box to control room, in Chromium', () => {
   it('panic pressed while an emergency rings: both consoles ring within a second, panic on top', async () => {
     await pages.emergencyKiosk!.getByTestId('kiosk-emergency').click();
     await until('emergency ringing', 5000, async () => (await pages.asha!.getByTestId('alert-row').count()) === 1);
+    // Pressed again: the button already says pressed, and the engine joins the press to the one call.
+    const emergencyButton = pages.emergencyKiosk!.getByTestId('kiosk-emergency');
+    await until('the kiosk shows EMERGENCY pressed', 3000, async () => (await emergencyButton.getAttribute('data-pressed')) === 'true');
+    await emergencyButton.click();
+    await until('the second press delivered', 5000, async () => (await pages.emergencyKiosk!.getByTestId('kiosk-state').getAttribute('data-pending-presses')) === '0');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(await pages.asha!.getByTestId('alert-row').count(), 1, 'no second alert');
     const pressed = Date.now();
     await pages.panicKiosk!.getByTestId('kiosk-panic').click();
     await Promise.all(

@@ -1,7 +1,7 @@
 // The engine restarts while a panic call rings unanswered, and a second press is made on the
 // kiosk while the engine is down: after the restart the ringing call keeps its place and its
 // original time, and the offline press (kept by the kiosk until the engine confirmed it)
-// arrives exactly once.
+// arrives exactly once, joining the box's one open call.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { waitFor } from '../support/wait.js';
@@ -12,7 +12,7 @@ const BOX = 'box-rambagh';
 describe('a kiosk across an engine restart', () => {
   const demo = RestartingDemo.forSuite();
 
-  it('keeps the ringing call with its original time and delivers the offline press once', async () => {
+  it('keeps the ringing call with its original time and joins the offline press to it once', async () => {
     const { engine, browser } = await demo.open();
     const file = await demo.file();
     const context = await browser.newContext();
@@ -22,6 +22,8 @@ describe('a kiosk across an engine restart', () => {
     const state = kiosk.getByTestId('kiosk-state');
     await kiosk.getByTestId('kiosk-panic').click();
     await waitFor('panic ringing', 5000, async () => ((await state.getAttribute('data-state')) === 'ringing' ? true : undefined));
+    assert.equal(await kiosk.getByTestId('kiosk-panic').getAttribute('data-pressed'), 'true');
+    assert.equal(await kiosk.getByTestId('kiosk-emergency').getAttribute('data-pressed'), 'false');
     const ringing = file.alerts.currentForBox(BOX)!;
 
     await demo.stop();
@@ -35,8 +37,15 @@ describe('a kiosk across an engine restart', () => {
     const open = file.alerts.list().filter((a) => a.boxId === BOX);
     assert.deepEqual(
       open.map((a) => a.kind),
-      ['panic', 'emergency'],
+      ['panic'],
+      'one open alert per box: the emergency press joined the panic call',
     );
+    const joined = file.audit.list({ limit: 100, target: `alert:${ringing.id}` }).filter((e) => e.action === 'alert.pressAgain');
+    assert.deepEqual(
+      joined.map((e) => (e.detail as { kind: string }).kind),
+      ['emergency'],
+    );
+    assert.equal(await kiosk.getByTestId('kiosk-panic').getAttribute('data-pressed'), 'true', 'the kiosk still shows panic');
     assert.equal(open[0]!.id, ringing.id);
     assert.equal(open[0]!.raisedAt, ringing.raisedAt);
     assert.ok(open[0]!.state === 'ringing' || open[0]!.state === 'escalated');

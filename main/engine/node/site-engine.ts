@@ -7,6 +7,7 @@ import { createLogger } from '../../../common/logger.js';
 import { Sfu } from '../../../sfu/index.js';
 import type { CameraSimulator } from '../../../sim/index.js';
 import { AlertQueue } from './alerts/alert-queue.js';
+import type { PressLimit } from './alerts/press-limit.js';
 import { ApiServer } from './api/api-server.js';
 import { CallService } from './calls/call-service.js';
 import { IncidentWall } from './calls/incident-wall.js';
@@ -43,6 +44,8 @@ export interface SiteEngineOptions {
   pullGraceMs?: number;
   /** A ringing call nobody answers escalates to supervisors after this long (default 20 s). */
   escalateAfterMs?: number;
+  /** How many presses one call box may make in a window (default 10 in 10 s). */
+  pressLimit?: PressLimit;
   /** The key that seals camera credentials; `<dataDir>/secret.key` (created 0600) when not given. */
   keySource?: KeySource;
   /** Installer tools: probe timing and concurrency, where ONVIF discovery probes go. */
@@ -90,7 +93,7 @@ export class SiteEngine {
           incidentWall: INCIDENT_WALL,
         });
       }
-      alerts = AlertQueue.create({ db, boxes, audit, cameras, escalateAfterMs: options.escalateAfterMs });
+      alerts = AlertQueue.create({ db, boxes, audit, cameras, escalateAfterMs: options.escalateAfterMs, pressLimit: options.pressLimit });
       const calls = new CallService(alerts, boxes, audit);
       new IncidentWall(alerts, walls, INCIDENT_WALL);
       sfu = await Sfu.create({

@@ -1,6 +1,6 @@
 // What the kiosk shows: which of its box's alerts is "the call", and what to tell the person at
 // the box about it, in English and Hindi. Pure, so the rules are testable.
-import type { Alert, AlertState } from '../../../common/domain/alert.js';
+import type { Alert, AlertKind, AlertState } from '../../../common/domain/alert.js';
 
 /** A finished call stays on screen this long, then the kiosk is ready for the next person. */
 export const FINISHED_SHOWN_MS = 30_000;
@@ -47,6 +47,19 @@ export function shownState(call: KioskCall, now: number): AlertState | 'idle' {
   return alert.state;
 }
 
+/**
+ * Which button shows as pressed: the kind of the box's call while it is still open (the engine
+ * joins every further press to it, and a panic press makes it panic), or of a press not yet
+ * confirmed; panic wins over emergency. Null when there is nothing to wait for.
+ */
+export function pressedKind(call: KioskCall, pending: readonly { kind: AlertKind }[], now: number): AlertKind | null {
+  const state = shownState(call, now);
+  const openKind = state !== 'idle' && !finishedStates.includes(state) ? call.alert?.kind : undefined;
+  const kinds = [...(openKind ? [openKind] : []), ...pending.map((press) => press.kind)];
+  if (kinds.includes('panic')) return 'panic';
+  return kinds.length > 0 ? 'emergency' : null;
+}
+
 /** The alert whose media this kiosk sends and plays, or null. */
 export function activeCallId(call: KioskCall): string | null {
   return call.alert && inCallStates.includes(call.alert.state) ? call.alert.id : null;
@@ -67,6 +80,9 @@ export const stateWords: Record<AlertState | 'idle', Words> = {
   ended: { en: 'The call has ended', hi: 'कॉल समाप्त हो गई' },
   closed: { en: 'The call has ended — thank you', hi: 'कॉल समाप्त हो गई — धन्यवाद' },
 };
+
+/** On the pressed button; the status above it says how the call stands (waiting, connected…). */
+export const pressedWords: Words = { en: 'Pressed', hi: 'दबाया गया' };
 
 export const sendingWords: Words = { en: 'Sending your call…', hi: 'आपकी कॉल भेजी जा रही है…' };
 

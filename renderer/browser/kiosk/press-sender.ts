@@ -1,5 +1,7 @@
 // Delivers the outbox: oldest press first, one at a time, on every (re)connect and again with
-// backoff after a failure, until the engine has answered each one.
+// backoff after a failure, until the engine has answered each one. A press the engine refuses for
+// the box's rate limit (a repeat of a call already open) stays, but does not hold back the presses
+// behind it: a panic press after it still goes out at once.
 import type { Alert, AlertKind } from '../../../common/domain/alert.js';
 import { JharokhaError } from '../../../common/errors.js';
 import { createLogger } from '../../../common/logger.js';
@@ -59,6 +61,11 @@ export class PressSender {
     return this.outbox.size;
   }
 
+  /** The presses not yet confirmed, oldest first (the same array until the outbox changes). */
+  get pending(): readonly PendingPress[] {
+    return this.outbox.pending;
+  }
+
   on<K extends keyof PressSenderEvents>(event: K, listener: (...args: PressSenderEvents[K]) => void): () => void {
     this.emitter.on(event, listener);
     return () => this.emitter.off(event, listener);
@@ -98,12 +105,19 @@ export class PressSender {
     }
   }
 
-  /** Sends until the outbox is empty, the link is down, or a send fails (a retry is then scheduled). */
+  /**
+   * Sends until every press was tried, the link is down, or a send fails (a retry is then
+   * scheduled). A press refused with LimitReached is passed over for this round and tried again later.
+   */
   private async sendAll(): Promise<void> {
+    const passedOver = new Set<string>();
     for (;;) {
       if (this.closed || !this.link.connected) return;
-      const press = this.outbox.pending[0];
-      if (!press) return;
+      const press = this.outbox.pending.find((waiting) => !passedOver.has(waiting.pressId));
+      if (!press) {
+        if (passedOver.size > 0) this.scheduleRetry();
+        return;
+      }
       try {
         const { alert } = await this.link.request('box.press', { ...press, boxId: this.options.boxId });
         this.outbox.confirm(press.pressId);
@@ -118,6 +132,10 @@ export class PressSender {
         const line = `${press.kind} press ${press.pressId} not delivered yet (${code}): ${error instanceof Error ? error.message : String(error)}`;
         if (this.failures === 0) log.warn(line);
         else log.debug(line);
+        if (code === 'LimitReached') {
+          passedOver.add(press.pressId);
+          continue;
+        }
         this.scheduleRetry();
         return;
       }

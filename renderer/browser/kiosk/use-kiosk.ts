@@ -7,7 +7,7 @@ import type { EngineClient } from '../engine-client.js';
 import type { CallMedia } from '../media/call-media.js';
 import { useConnectionStatus } from '../ui/use-connection-status.js';
 import { useNow } from '../ui/use-now.js';
-import { activeCallId, applyAlert, noCall, shownState, type KioskCall } from './kiosk-call.js';
+import { activeCallId, applyAlert, noCall, pressedKind, shownState, type KioskCall } from './kiosk-call.js';
 import type { PressSender } from './press-sender.js';
 import { useRefusal } from './use-refusal.js';
 
@@ -20,6 +20,8 @@ export interface KioskView {
   call: KioskCall;
   state: AlertState | 'idle';
   pending: number;
+  /** Which button shows as pressed. */
+  pressed: AlertKind | null;
   press: (kind: AlertKind) => void;
 }
 
@@ -29,7 +31,7 @@ export function useKiosk(client: EngineClient, sender: PressSender, media: CallM
   const [call, setCall] = useState<KioskCall>(noCall);
   const [box, setBox] = useState<CallBoxSummary | null>(null);
   const subscribePending = useCallback((notify: () => void) => sender.on('change', notify), [sender]);
-  const pending = useSyncExternalStore(subscribePending, () => sender.pendingCount);
+  const pendingPresses = useSyncExternalStore(subscribePending, () => sender.pending);
 
   const take = useCallback(
     (alert: Alert, fromStatus = false) => setCall((current) => applyAlert(current, alert, boxId, Date.now(), fromStatus)),
@@ -68,8 +70,10 @@ export function useKiosk(client: EngineClient, sender: PressSender, media: CallM
 
   // A finished call goes back to "press a button" by itself.
   useNow(1_000, call.finishedSeenAt !== null);
-  const state = shownState(call, Date.now());
+  const now = Date.now();
+  const state = shownState(call, now);
+  const pressed = pressedKind(call, pendingPresses, now);
   const press = useCallback((kind: AlertKind) => void sender.press(kind), [sender]);
 
-  return { connected, refused, box, call, state, pending, press };
+  return { connected, refused, box, call, state, pending: pendingPresses.length, pressed, press };
 }

@@ -26,7 +26,7 @@ export function KioskPage({ client, sender, media, boxId }: KioskPageProps) {
       </header>
       <KioskStatus state={kiosk.state} pending={kiosk.pending} connected={kiosk.connected} refused={kiosk.refused} />
       {inCall ? <KioskCallView media={media} /> : null}
-      <KioskButtons onPress={kiosk.press} inCall={inCall} />
+      <KioskButtons onPress={kiosk.press} inCall={inCall} pressed={kiosk.pressed} />
     </div>
   );
 }

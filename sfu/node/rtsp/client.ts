@@ -7,7 +7,7 @@ import { createLogger } from '../../../common/logger.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
 import { RtspConnection } from './connection.js';
 import { describeBase, resolveControl } from './control-url.js';
-import { RtspError, unauthorized, unreachable, unsupported } from './errors.js';
+import { refusedDetail, RtspError, unauthorized, unreachable, unsupported } from './errors.js';
 import { listsMethod, parseSession, parseTransport } from './headers.js';
 import type { RtspMessage } from './message-parser.js';
 import { ReceiverStats } from './rtcp-receiver.js';
@@ -268,8 +268,7 @@ function isOk(reply: RtspMessage): boolean {
 
 function expectOk(reply: RtspMessage, method: string): RtspMessage {
   if (isOk(reply)) return reply;
-  const reason = reply.reason.replace(/[^\x20-\x7e]/g, '').slice(0, 60);
-  const detail = `${method} ${reply.status ?? '?'}${reason ? ` ${reason}` : ''}`;
+  const detail = refusedDetail(method, reply.status);
   if (reply.status === 403) throw unauthorized(detail);
   if (reply.status === 461) throw unsupported(detail);
   throw unreachable(detail);

@@ -46,6 +46,65 @@ export function failureOf(error: unknown): { state: FailureState; detail: string
   return { state: 'unreachable', detail: 'internal error' };
 }
 
+// What each status code a camera may answer means (RTSP 1.0 and 2.0, RFC 2326 and RFC 7826), in
+// our words: a camera's own reason phrase and body are its text, which some fill with the request
+// they refused, credentials included, so neither ever reaches a tile, a log line or an installer.
+const statusWords: Readonly<Record<number, string>> = {
+  300: 'Multiple Choices',
+  301: 'Moved Permanently',
+  302: 'Found',
+  303: 'See Other',
+  305: 'Use Proxy',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Payment Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  407: 'Proxy Authentication Required',
+  408: 'Request Timeout',
+  410: 'Gone',
+  412: 'Precondition Failed',
+  413: 'Request Message Body Too Large',
+  414: 'Request-URI Too Long',
+  415: 'Unsupported Media Type',
+  451: 'Parameter Not Understood',
+  452: 'Conference Not Found',
+  453: 'Not Enough Bandwidth',
+  454: 'Session Not Found',
+  455: 'Method Not Valid in This State',
+  456: 'Header Field Not Valid for Resource',
+  457: 'Invalid Range',
+  458: 'Parameter Is Read-Only',
+  459: 'Aggregate Operation Not Allowed',
+  460: 'Only Aggregate Operation Allowed',
+  461: 'Unsupported Transport',
+  462: 'Destination Unreachable',
+  463: 'Destination Prohibited',
+  464: 'Data Transport Not Ready Yet',
+  465: 'Notification Reason Unknown',
+  466: 'Key Management Error',
+  470: 'Connection Authorization Required',
+  471: 'Connection Credentials Not Accepted',
+  472: 'Failure to Establish Secure Connection',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+  505: 'RTSP Version Not Supported',
+  551: 'Option Not Supported',
+  553: 'Proxy Unavailable',
+};
+
+/** A camera's refusal of `method`, from the numeric status alone: "the camera refused DESCRIBE: 404 Not Found". */
+export function refusedDetail(method: string, status: number | undefined): string {
+  if (status === undefined) return `the camera refused ${method}`;
+  const words = statusWords[status];
+  return `the camera refused ${method}: ${status}${words ? ` ${words}` : ''}`;
+}
+
 /** The detail for a socket error, from its errno code (never its message, which may hold an address). */
 export function socketErrorDetail(error: unknown): string {
   const code = (error as { code?: unknown } | undefined)?.code;

@@ -5,9 +5,11 @@
 import { unreachable, type RtspError } from './errors.js';
 
 export interface RtspMessage {
-  /** Set for responses ("RTSP/1.0 200 OK"). */
+  /**
+   * Set for responses ("RTSP/1.0 200 OK"). The reason phrase after it is not kept: it is the
+   * camera's own text (some echo the request, credentials and all), and we say what a code means.
+   */
   status?: number;
-  reason: string;
   /** Set for requests a server sends us (rare: ANNOUNCE, SET_PARAMETER, OPTIONS). */
   method?: string;
   headers: RtspHeaders;
@@ -152,12 +154,11 @@ export class RtspMessageParser {
     const lines = head.split(/\r?\n/);
     if (lines.length > this.limits.maxHeaderLines + 1) throw unreachable('protocol error: too many headers');
     const startLine = lines[0] ?? '';
-    const message: RtspMessage = { reason: '', headers: new RtspHeaders(), body: Buffer.alloc(0) };
-    const status = /^RTSP\/\d\.\d (\d{3})(?: (.*))?$/.exec(startLine);
+    const message: RtspMessage = { headers: new RtspHeaders(), body: Buffer.alloc(0) };
+    const status = /^RTSP\/\d\.\d (\d{3})(?: .*)?$/.exec(startLine);
     const request = /^([A-Z_]{1,32}) (\S{1,4096}) RTSP\/\d\.\d$/.exec(startLine);
     if (status) {
       message.status = Number(status[1]);
-      message.reason = (status[2] ?? '').slice(0, 200);
     } else if (request) {
       message.method = request[1];
     } else {

@@ -15,7 +15,10 @@ export type VideoCodec = 'H264' | 'H265' | 'other';
 
 export interface VideoTrack {
   codec: VideoCodec;
-  /** As named in a=rtpmap (upper case), e.g. "H264", "H265", "JPEG". */
+  /**
+   * As named in a=rtpmap (upper case), e.g. "H264", "H265", "JPEG", when it is a video encoding
+   * we know of; "UNKNOWN" otherwise, so a camera's own text never reaches a tile or an installer.
+   */
   encodingName: string;
   payloadType: number;
   clockRate: number;
@@ -38,6 +41,33 @@ export interface SessionDescription {
 }
 
 const staticVideoTypes: Record<number, string> = { 26: 'JPEG', 31: 'H261', 32: 'MPV', 34: 'H263' };
+/** The RTP video encoding names (IANA's media types registry, and HEVC as some cameras write H.265). */
+const knownVideoEncodings = new Set([
+  ...Object.values(staticVideoTypes),
+  'H264',
+  'H264-SVC',
+  'H265',
+  'HEVC',
+  'H266',
+  'H263-1998',
+  'H263-2000',
+  'MP4V-ES',
+  'MP2T',
+  'MP1S',
+  'MP2P',
+  'BMPEG',
+  'BT656',
+  'CELB',
+  'DV',
+  'JPEG2000',
+  'JXSV',
+  'NV',
+  'RAW',
+  'SMPTE292M',
+  'VP8',
+  'VP9',
+  'AV1',
+]);
 
 export function parseSdp(text: string): SessionDescription {
   if (text.length > MAX_SDP_CHARS) throw sdpParseError('too large');
@@ -89,7 +119,8 @@ export function parseSdp(text: string): SessionDescription {
   if (formats.length === 0) throw sdpParseError('video media without payload types');
   const payloadType = formats.find((pt) => rtpmaps.has(pt)) ?? (formats[0] as number);
   const rtpmap = rtpmaps.get(payloadType);
-  const encodingName = rtpmap?.name ?? staticVideoTypes[payloadType] ?? 'UNKNOWN';
+  const named = rtpmap?.name ?? staticVideoTypes[payloadType];
+  const encodingName = named !== undefined && knownVideoEncodings.has(named) ? named : 'UNKNOWN';
   const clockRate = rtpmap?.clockRate ?? 90000;
   if (clockRate <= 0) throw sdpParseError('bad clock rate');
   const fmtp = parseFmtp(fmtps.get(payloadType) ?? '');

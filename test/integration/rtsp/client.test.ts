@@ -147,11 +147,11 @@ describe('RtspClient', () => {
     assert.equal(error.detail, 'connection refused');
   });
 
-  test('404 on DESCRIBE is unreachable with the status', async () => {
-    const server = await serve({ script: (r) => (r.method === 'DESCRIBE' ? { status: 404, reason: 'Not Found' } : undefined) });
+  test('404 on DESCRIBE is unreachable with the status in our words, not the camera’s', async () => {
+    const server = await serve({ script: (r) => (r.method === 'DESCRIBE' ? { status: 404, reason: 'No such stream for admin:pw' } : undefined) });
     const error = await rejection(RtspClient.connect({ url: server.url(), transport: 'tcp' }));
     assert.equal(error.state, 'unreachable');
-    assert.equal(error.detail, 'DESCRIBE 404 Not Found');
+    assert.equal(error.detail, 'the camera refused DESCRIBE: 404 Not Found');
   });
 
   test('H.265 is unsupported as soon as DESCRIBE shows it: no SETUP, no PLAY', async () => {

@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import { Alert, alertStates, type AlertKind } from '../../../common/domain/alert.js';
 import { JharokhaError, type ErrorCode } from '../../../common/errors.js';
 import { AlertQueue, type Actor } from '../../../main/engine/node/alerts/alert-queue.js';
+import type { PressLimit } from '../../../main/engine/node/alerts/press-limit.js';
 import { distanceMeters, incidentCameras } from '../../../main/engine/node/alerts/nearest-cameras.js';
 import { AuditLog } from '../../../main/engine/node/store/audit-log.js';
 import { BoxRepo } from '../../../main/engine/node/store/box-repo.js';
@@ -35,6 +36,7 @@ const camera = (id: string, lat: number, lon: number, category: 'market' | 'call
 interface Setup {
   file?: string;
   escalateAfterMs?: number;
+  pressLimit?: PressLimit;
   now?: () => number;
 }
 
@@ -52,6 +54,8 @@ function open(setup: Setup = {}) {
   ]);
   boxes.upsert({ id: 'box-a', name: 'Ghantaghar Square', place: 'Ghantaghar', ...A, cameraId: 'box-a-cam' });
   boxes.upsert({ id: 'box-b', name: 'Gaushala Crossing', place: 'Gaushala', lat: 26.4617, lon: 80.3551 });
+  boxes.upsert({ id: 'box-c', name: 'Rambagh', place: 'Rambagh', lat: 26.47, lon: 80.33 });
+  boxes.upsert({ id: 'box-d', name: 'Mall Road', place: 'Mall Road', lat: 26.47, lon: 80.35 });
   let clock = 1_700_000_000_000;
   const queue = AlertQueue.create({
     db,
@@ -60,6 +64,7 @@ function open(setup: Setup = {}) {
     cameras,
     escalateAfterMs: setup.escalateAfterMs ?? 60_000,
     incidentCameraCount: 2,
+    ...(setup.pressLimit ? { pressLimit: setup.pressLimit } : {}),
     now: setup.now ?? (() => clock),
   });
   const changes: Alert[] = [];
@@ -110,15 +115,15 @@ describe('alert queue', () => {
     t.tick();
     const p1 = t.press('panic', 'box-b');
     t.tick();
-    const e2 = t.press('emergency', 'box-b');
+    const e2 = t.press('emergency', 'box-c');
     t.tick();
-    const p2 = t.press('panic');
+    const p2 = t.press('panic', 'box-d');
     assert.deepEqual(t.queue.list().map((a) => a.id), [p1.id, p2.id, e1.id, e2.id]);
     for (const alert of t.queue.list()) {
       assert.deepEqual(Alert.parse(alert), alert);
       assert.ok(!('operator' in alert) && !('closedAt' in alert), 'absent fields are absent, not null');
     }
-    assert.equal(t.queue.currentForBox('box-a')?.id, p2.id);
+    assert.equal(t.queue.currentForBox('box-a')?.id, e1.id);
     assert.equal(t.queue.currentForBox('box-nowhere'), undefined);
     t.close();
   });
@@ -139,6 +144,81 @@ describe('alert queue', () => {
       [{ actor: 'box:box-a', action: 'alert.ring', detail: { kind: 'panic', pressId } }],
     );
     assert.throws(() => t.queue.press({ boxId: 'box-b', kind: 'panic', pressId }), fails('BadRequest'));
+    t.close();
+  });
+
+  it('joins a press on a box with an open alert: the same alert, audited, nothing rings again', () => {
+    const t = open();
+    const first = t.press('emergency');
+    t.queue.answer(first.id, ravi);
+    t.changes.length = 0;
+    const pressId = randomUUID();
+    const again = t.queue.press({ boxId: 'box-a', kind: 'emergency', pressId, pressedAt: 42 });
+    assert.deepEqual(again, t.queue.get(first.id));
+    assert.equal(t.queue.list().length, 1);
+    assert.deepEqual(t.changes, [], 'no alert.changed for a joined press');
+    assert.deepEqual(
+      t.actions(first.id).map(({ actor, action, detail }) => ({ actor, action, detail })),
+      [
+        { actor: 'box:box-a', action: 'alert.ring', detail: { kind: 'emergency', pressId: t.actions(first.id)[0]!.detail!.pressId } },
+        { actor: 'operator:Ravi', action: 'alert.answer', detail: undefined },
+        { actor: 'box:box-a', action: 'alert.pressAgain', detail: { kind: 'emergency', pressId, pressedAt: 42 } },
+      ],
+    );
+    // The same press resent (its answer was lost) is the same press: one audit line, same alert.
+    assert.deepEqual(t.queue.press({ boxId: 'box-a', kind: 'emergency', pressId }), again);
+    assert.equal(t.actions(first.id).filter((e) => e.action === 'alert.pressAgain').length, 1);
+    assert.throws(() => t.queue.press({ boxId: 'box-b', kind: 'emergency', pressId }), fails('BadRequest'));
+    // Once closed, the next press is a new call for help.
+    t.queue.hangup(first.id, ravi);
+    t.queue.closeAlert(first.id, ravi, 'valid', '');
+    const next = t.press('emergency');
+    assert.notEqual(next.id, first.id);
+    assert.equal(next.state, 'ringing');
+    t.close();
+  });
+
+  it('upgrades an open emergency to panic on a panic press: audited, re-sorted, one change emitted', () => {
+    const t = open();
+    const emergency = t.press('emergency');
+    t.tick();
+    const other = t.press('emergency', 'box-b');
+    t.changes.length = 0;
+    const panic = t.press('panic');
+    assert.equal(panic.id, emergency.id);
+    assert.deepEqual({ kind: panic.kind, state: panic.state, raisedAt: panic.raisedAt }, { kind: 'panic', state: 'ringing', raisedAt: emergency.raisedAt });
+    assert.deepEqual(t.changes.map((a) => [a.id, a.kind]), [[emergency.id, 'panic']]);
+    assert.deepEqual(t.queue.list().map((a) => a.id), [emergency.id, other.id]);
+    assert.deepEqual(t.actions(emergency.id).map((e) => e.action), ['alert.ring', 'alert.upgrade']);
+    assert.deepEqual(t.history(emergency.id), ['ringing by box:box-a'], 'an upgrade changes no state');
+    // An emergency press on a panic alert joins it; the kind stays panic.
+    assert.equal(t.press('emergency').kind, 'panic');
+    assert.deepEqual(t.actions(emergency.id).map((e) => e.action), ['alert.ring', 'alert.upgrade', 'alert.pressAgain']);
+    t.close();
+  });
+
+  it('refuses a joining press past the box’s rate limit with LimitReached, never a raise or an upgrade', () => {
+    const t = open({ pressLimit: { presses: 3, windowMs: 10_000 } });
+    const alert = t.press('emergency');
+    t.press('emergency');
+    t.press('emergency');
+    assert.throws(() => t.press('emergency'), fails('LimitReached', /call box box-a pressed 3 times within 10 s.*again in 10 s/));
+    assert.equal(t.press('panic').kind, 'panic', 'an upgrade is never refused');
+    assert.throws(() => t.press('panic'), fails('LimitReached'));
+    assert.equal(t.press('emergency', 'box-b').state, 'ringing', 'another box has its own share');
+    t.tick(10_000);
+    assert.equal(t.press('emergency').id, alert.id, 'the window has passed');
+    assert.deepEqual(
+      t.actions(alert.id).map((e) => e.action),
+      ['alert.ring', 'alert.pressAgain', 'alert.pressAgain', 'alert.upgrade', 'alert.pressAgain'],
+      'a refused press writes nothing',
+    );
+    // A box whose alert was closed raises a new one whatever its count.
+    t.press('emergency');
+    t.press('emergency');
+    assert.throws(() => t.press('emergency'), fails('LimitReached'));
+    t.queue.closeAlert(alert.id, chief, 'test', '');
+    assert.notEqual(t.press('emergency').id, alert.id);
     t.close();
   });
 
@@ -292,7 +372,7 @@ describe('alert queue', () => {
     const before = open({ escalateAfterMs: 2000, now });
     const overdue = before.press('emergency');
     clock += 100;
-    const recent = before.press('panic');
+    const recent = before.press('panic', 'box-c');
     const call = before.press('emergency', 'box-b');
     before.queue.answer(call.id, ravi);
     before.close();
@@ -318,13 +398,13 @@ describe('alert queue', () => {
   it('drops a box’s live calls when it goes offline, and a call-back answers them again', () => {
     const t = open();
     const call = t.press('panic');
-    const waiting = t.press('emergency');
+    const waiting = t.press('emergency', 'box-c');
     const elsewhere = t.press('emergency', 'box-b');
     t.queue.answer(call.id, ravi);
     t.queue.answer(elsewhere.id, sita);
     const dropped = t.queue.boxOffline('box-a');
     assert.deepEqual(dropped.map((a) => [a.id, a.state, a.operator]), [[call.id, 'dropped', 'Ravi']]);
-    assert.equal(t.queue.get(waiting.id)?.state, 'ringing', 'an unanswered press stays in the queue');
+    assert.equal(t.queue.get(waiting.id)?.state, 'ringing', 'an unanswered press elsewhere stays in the queue');
     assert.equal(t.queue.get(elsewhere.id)?.state, 'answered');
     assert.deepEqual(t.queue.boxOffline('box-a'), []);
     assert.equal(t.queue.activeCallOf('Ravi'), undefined);

@@ -12,6 +12,7 @@ import {
   applyAlert,
   FINISHED_SHOWN_MS,
   noCall,
+  pressedKind,
   shownState,
   stateWords,
 } from '../../../renderer/browser/kiosk/kiosk-call.js';
@@ -68,6 +69,22 @@ describe('kiosk call', () => {
   it('a call already over when the kiosk reconnects is not shown at all', () => {
     const call = applyAlert(noCall, alert({ state: 'closed' }), 'box-1', 5_000, true);
     assert.equal(shownState(call, 5_000), 'idle');
+  });
+
+  it('shows the button of the open call pressed; a panic press, sent or not, shows panic', () => {
+    assert.equal(pressedKind(noCall, [], 0), null, 'nothing pressed');
+    assert.equal(pressedKind(noCall, [{ kind: 'emergency' }], 0), 'emergency', 'pressed offline, still being sent');
+    const raised = alert();
+    let call = applyAlert(noCall, raised, 'box-1', 0);
+    assert.equal(pressedKind(call, [], 0), 'emergency', 'the call is waiting');
+    assert.equal(pressedKind(call, [{ kind: 'emergency' }], 0), 'emergency', 'pressed again: still the one call');
+    assert.equal(pressedKind(call, [{ kind: 'panic' }], 0), 'panic', 'PANIC on its way to upgrade the call');
+    call = applyAlert(call, { ...raised, kind: 'panic' }, 'box-1', 1);
+    assert.equal(pressedKind(call, [], 1), 'panic', 'the engine upgraded it');
+    call = applyAlert(call, { ...raised, kind: 'panic', state: 'answered', operator: 'Asha' }, 'box-1', 2);
+    assert.equal(pressedKind(call, [], 2), 'panic');
+    call = applyAlert(call, { ...raised, kind: 'panic', state: 'ended' }, 'box-1', 3);
+    assert.equal(pressedKind(call, [], 3), null, 'a finished call is nothing to wait for');
   });
 
   it('has words in English and Hindi for every state', () => {

@@ -210,6 +210,23 @@ describe('press sender', () => {
     sender.close();
   });
 
+  it('a press refused for the rate limit stays and is sent again, without holding back a panic behind it', async () => {
+    const { engine, sender, delivered } = setup();
+    sender.press('emergency');
+    sender.press('panic');
+    engine.failures = [new JharokhaError('LimitReached', 'call box box-1 pressed 10 times within 10 s')];
+    engine.connect();
+    await settle(80);
+    assert.deepEqual(
+      engine.presses.map((p) => p.kind),
+      ['emergency', 'panic', 'emergency'],
+      'the panic went out before the refused press was tried again',
+    );
+    assert.deepEqual(delivered.map((a) => a.kind), ['panic', 'emergency']);
+    assert.equal(sender.pendingCount, 0);
+    sender.close();
+  });
+
   it('sends presses oldest first, one at a time', async () => {
     const { engine, sender } = setup();
     sender.press('emergency');

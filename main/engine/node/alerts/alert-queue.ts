@@ -1,7 +1,7 @@
-// The emergency queue: every call-box press becomes an alert that nobody may lose. Each state
-// change is one SQLite transaction (alert row, its history and the audit line together, on a
-// synchronous=FULL database), and 'changed' is emitted only after that commit: a console is never
-// told about a change a crash could take back.
+// The emergency queue: a call-box press raises its box's one open alert (or joins it), and nobody
+// may lose it. Each state change is one SQLite transaction (alert row, its history and the audit
+// line together, on a synchronous=FULL database), and 'changed' is emitted only after that commit:
+// a console is never told about a change a crash could take back.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
@@ -25,6 +25,7 @@ import type { CameraRepo } from '../store/camera-repo.js';
 import type { Db } from '../store/database.js';
 import { AlertStore } from './alert-store.js';
 import { incidentCameras } from './nearest-cameras.js';
+import { DEFAULT_PRESS_LIMIT, PressWindow, type PressLimit } from './press-limit.js';
 
 const log = createLogger('alerts');
 
@@ -51,6 +52,8 @@ export interface AlertQueueOptions {
   escalateAfterMs?: number;
   /** Cameras besides the box's own in an incident layout (default 8: nine tiles in all). */
   incidentCameraCount?: number;
+  /** How many presses one box may make in a window (default 10 in 10 s). */
+  pressLimit?: PressLimit;
   now?: () => number;
 }
 
@@ -67,6 +70,8 @@ const PressInput = z.object({
   pressedAt: z.number().int().nonnegative().optional(),
 });
 const Note = z.string().trim().max(2000);
+/** A press that joined an open alert is kept among the applied requests under its pressId. */
+const PRESS_JOINED = 'box.press';
 
 const isWaiting = (state: AlertState): boolean => waitingStates.includes(state);
 const label = (actor: Actor): string => `${actor.role}:${actor.name}${actor.via ? ` via workstation:${actor.via.workstationId}` : ''}`;
@@ -92,6 +97,7 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
       options.cameras,
       options.escalateAfterMs ?? 20_000,
       options.incidentCameraCount ?? 8,
+      new PressWindow(options.pressLimit ?? DEFAULT_PRESS_LIMIT),
       options.now ?? Date.now,
     );
     for (const alert of queue.store.open()) {
@@ -114,17 +120,25 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
     private readonly cameras: CameraRepo,
     private readonly escalateAfterMs: number,
     private readonly incidentCameraCount: number,
+    private readonly pressLimit: PressWindow,
     private readonly now: () => number,
   ) {
     super();
   }
 
-  /** Raises an alert; a repeated pressId (a kiosk retrying after a drop) returns the first one. */
+  /**
+   * A press from a call box. A box has at most one open alert: a press while one is open joins it
+   * (audited, nothing rings again), and a panic press upgrades an open emergency to panic. A
+   * repeated pressId (a kiosk retrying after a drop or a restart) returns its alert and counts
+   * once. Only a press that would merely join is ever refused by the box's rate limit: raising an
+   * alert and upgrading one happen at most once per open alert, so they can flood nothing, and a
+   * refused press stays in the kiosk's outbox until it is taken.
+   */
   press(input: { boxId: string; kind: AlertKind; pressId: string; pressedAt?: number }): Alert {
     const press = parseInput(PressInput, input, 'press');
     const at = this.now();
     return this.transact((changed) => {
-      const existing = this.store.byPressId(press.pressId);
+      const existing = this.pressed(press.pressId);
       if (existing) {
         if (existing.boxId !== press.boxId) throw new JharokhaError('BadRequest', 'press id already used by another box');
         return existing;
@@ -132,21 +146,37 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
       const box = this.boxes.get(press.boxId);
       if (!box) throw new JharokhaError('NotFound', `no call box ${press.boxId}`);
       if (box.revokedAt !== undefined) throw new JharokhaError('Forbidden', `call box ${box.id} is revoked`);
-      // Chosen once, at the press, and stored: the layout stays the same for the whole call and in
-      // the record afterwards, and every list() read does not rescan the city's cameras.
-      const alert = Alert.parse({
-        id: randomUUID(),
-        boxId: box.id,
-        kind: press.kind,
-        state: 'ringing',
-        raisedAt: at,
-        incidentCameras: incidentCameras(box, this.cameras.locations(), this.incidentCameraCount),
-      });
-      this.store.insert(alert, press);
       const actor = `box:${box.id}`;
-      this.store.addHistory(alert.id, at, 'ringing', actor);
-      this.audit.append({ actor, action: 'alert.ring', target: `alert:${alert.id}`, detail: { kind: alert.kind, pressId: press.pressId } }, at);
-      changed.push(alert);
+      const open = this.store.openForBox(box.id).sort(compareAlerts)[0];
+      const upgrade = open?.kind === 'emergency' && press.kind === 'panic';
+      if (open && !upgrade) this.pressLimit.check(box.id, at);
+      let alert: Alert;
+      if (!open) {
+        // Chosen once, at the press, and stored: the layout stays the same for the whole call and in
+        // the record afterwards, and every list() read does not rescan the city's cameras.
+        alert = Alert.parse({
+          id: randomUUID(),
+          boxId: box.id,
+          kind: press.kind,
+          state: 'ringing',
+          raisedAt: at,
+          incidentCameras: incidentCameras(box, this.cameras.locations(), this.incidentCameraCount),
+        });
+        this.store.insert(alert, press);
+        this.store.addHistory(alert.id, at, 'ringing', actor);
+        this.audit.append({ actor, action: 'alert.ring', target: `alert:${alert.id}`, detail: { kind: alert.kind, pressId: press.pressId } }, at);
+        changed.push(alert);
+      } else {
+        const detail = { kind: press.kind, pressId: press.pressId, ...(press.pressedAt !== undefined ? { pressedAt: press.pressedAt } : {}) };
+        if (upgrade) {
+          alert = this.write(changed, open, { ...open, kind: 'panic' }, at, { actor, action: 'alert.upgrade', history: [], detail });
+        } else {
+          alert = open;
+          this.audit.append({ actor, action: 'alert.pressAgain', target: `alert:${open.id}`, detail }, at);
+        }
+        this.store.recordRequest(press.pressId, PRESS_JOINED, open.id, at);
+      }
+      this.pressLimit.record(box.id, at);
       return alert;
     });
   }
@@ -337,6 +367,16 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
     const active = this.store.answeredBy(who.name);
     if (!active || active.id === exceptId) return;
     this.write(changed, active, { ...active, state: 'on_hold' }, at, { actor: label(who), action: 'alert.hold' });
+  }
+
+  /** The alert a press with this id raised or joined, if it was taken before. */
+  private pressed(pressId: string): Alert | undefined {
+    const raised = this.store.byPressId(pressId);
+    if (raised) return raised;
+    const joined = this.store.appliedRequest(pressId);
+    if (!joined) return undefined;
+    if (joined.method !== PRESS_JOINED) throw new JharokhaError('BadRequest', `press id ${pressId} was already used for ${joined.method}`);
+    return this.require(joined.alertId);
   }
 
   /**

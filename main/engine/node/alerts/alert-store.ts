@@ -20,7 +20,7 @@ interface Row {
   acknowledged_at: number | null;
 }
 
-/** A write already applied under a client's requestKey (migration 6). */
+/** A write already applied under a client's requestKey (migration 6); a press that joined an open alert is one, under its pressId. */
 export interface AppliedRequest {
   method: string;
   alertId: string;
@@ -51,6 +51,7 @@ function toAlert(row: Row): Alert {
 
 const mutable = (alert: Alert) => ({
   id: alert.id,
+  kind: alert.kind,
   state: alert.state,
   operator: alert.operator ?? null,
   answeredAt: alert.answeredAt ?? null,
@@ -112,7 +113,6 @@ export class AlertStore {
       .run({
         ...mutable(alert),
         boxId: alert.boxId,
-        kind: alert.kind,
         pressId: press.pressId,
         raisedAt: alert.raisedAt,
         pressedAt: press.pressedAt ?? null,
@@ -127,7 +127,7 @@ export class AlertStore {
   update(from: AlertState, next: Alert): boolean {
     const { changes } = this.db
       .prepare(
-        `UPDATE alerts SET state = @state, operator = @operator, answered_at = @answeredAt, escalated_at = @escalatedAt,
+        `UPDATE alerts SET kind = @kind, state = @state, operator = @operator, answered_at = @answeredAt, escalated_at = @escalatedAt,
            closed_at = @closedAt, outcome = @outcome, note = @note, acknowledged_by = @acknowledgedBy,
            acknowledged_at = @acknowledgedAt
          WHERE id = @id AND state = @from`,
