@@ -169,12 +169,14 @@ describe('alert queue', () => {
     assert.deepEqual(t.queue.press({ boxId: 'box-a', kind: 'emergency', pressId }), again);
     assert.equal(t.actions(first.id).filter((e) => e.action === 'alert.pressAgain').length, 1);
     assert.throws(() => t.queue.press({ boxId: 'box-b', kind: 'emergency', pressId }), fails('BadRequest'));
-    // Once closed, the next press is a new call for help.
+    // Once the call has ended (closed or not), the next press is a new call for help and rings.
     t.queue.hangup(first.id, ravi);
-    t.queue.closeAlert(first.id, ravi, 'valid', '');
     const next = t.press('emergency');
     assert.notEqual(next.id, first.id);
     assert.equal(next.state, 'ringing');
+    assert.equal(t.queue.currentForBox('box-a')?.id, next.id, 'the kiosk shows the new call, not the ended one');
+    assert.equal(t.queue.get(first.id)?.state, 'ended', 'the ended call stays for its operator to wrap up');
+    assert.equal(t.press('emergency').id, next.id, 'a press while the new call rings joins it');
     t.close();
   });
 

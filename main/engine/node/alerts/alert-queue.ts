@@ -27,6 +27,8 @@ import { AlertStore } from './alert-store.js';
 import { incidentCameras } from './nearest-cameras.js';
 import { DEFAULT_PRESS_LIMIT, PressWindow, type PressLimit } from './press-limit.js';
 
+/** A press joins an alert in these states; after the call ended or dropped, a press rings again. */
+const liveStates: readonly AlertState[] = [...waitingStates, 'answered', 'on_hold'];
 const log = createLogger('alerts');
 
 export interface Actor {
@@ -127,8 +129,10 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
   }
 
   /**
-   * A press from a call box. A box has at most one open alert: a press while one is open joins it
-   * (audited, nothing rings again), and a panic press upgrades an open emergency to panic. A
+   * A press from a call box. A box has at most one live alert (waiting or in a call): a press while
+   * one is live joins it (audited, nothing rings again), and a panic press upgrades a live emergency
+   * to panic. A press after the box's call ended or dropped is a new call for help and rings again
+   * (the ended one stays open for its operator to wrap up). A
    * repeated pressId (a kiosk retrying after a drop or a restart) returns its alert and counts
    * once. Only a press that would merely join is ever refused by the box's rate limit: raising an
    * alert and upgrading one happen at most once per open alert, so they can flood nothing, and a
@@ -147,7 +151,7 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
       if (!box) throw new JharokhaError('NotFound', `no call box ${press.boxId}`);
       if (box.revokedAt !== undefined) throw new JharokhaError('Forbidden', `call box ${box.id} is revoked`);
       const actor = `box:${box.id}`;
-      const open = this.store.openForBox(box.id).sort(compareAlerts)[0];
+      const open = this.liveForBox(box.id);
       const upgrade = open?.kind === 'emergency' && press.kind === 'panic';
       if (open && !upgrade) this.pressLimit.check(box.id, at);
       let alert: Alert;
@@ -191,9 +195,14 @@ export class AlertQueue extends TypedEmitter<AlertQueueEvents> {
     return this.store.get(alertId);
   }
 
-  /** The box's most urgent open alert (what its kiosk shows). */
+  /** What the box's kiosk shows: its live alert, else its most urgent open one. */
   currentForBox(boxId: string): Alert | undefined {
-    return this.store.openForBox(boxId).sort(compareAlerts)[0];
+    return this.liveForBox(boxId) ?? this.store.openForBox(boxId).sort(compareAlerts)[0];
+  }
+
+  /** The box's alert that is ringing, escalated or in a call (at most one: presses join it). */
+  private liveForBox(boxId: string): Alert | undefined {
+    return this.store.openForBox(boxId).filter((alert) => liveStates.includes(alert.state)).sort(compareAlerts)[0];
   }
 
   /** The call this operator is talking on now. */
