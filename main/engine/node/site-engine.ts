@@ -53,6 +53,8 @@ export interface SiteEngineOptions {
   upstreamTiming?: SiteLinkTiming;
   /** The port serves HTTPS and WSS with this certificate and key (PEM files, checked at start). */
   tls?: TlsFiles;
+  /** Serve the renderer's source maps (a bundle built with --source-maps). */
+  devSourceMaps?: boolean;
 }
 
 const INCIDENT_WALL = { wallId: 'main', displayId: '1' };
@@ -116,6 +118,7 @@ export class SiteEngine {
           workstation: workstation?.workstation,
           handlerOverrides: workstation?.handlers,
           tls,
+          devSourceMaps: options.devSourceMaps,
         },
       );
       workstation?.cache.on('alert', (alert) => api.broadcastAlert(alert));

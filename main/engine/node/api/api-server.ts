@@ -45,6 +45,8 @@ export interface ApiServerOptions {
   loginCheckMs?: number;
   /** Certificate and key (checked by tls-options.ts): the port serves HTTPS and WSS. */
   tls?: ServerTls;
+  /** Serve the renderer's source maps (a debugging build). */
+  devSourceMaps?: boolean;
 }
 
 /**
@@ -110,7 +112,7 @@ export class ApiServer {
       } else if (req.url === '/healthz') {
         res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: true }));
       } else {
-        serveStatic(options.staticDir, req, res);
+        serveStatic({ root: options.staticDir, sourceMaps: options.devSourceMaps ?? false }, req, res);
       }
     });
     server.on('upgrade', (req, socket, head) => {
