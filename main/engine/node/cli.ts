@@ -17,6 +17,8 @@ const defaultDataDir = (): string => process.env.JHAROKHA_DATA_DIR ?? path.join(
 
 const usage = `usage: jharokha serve [--host 127.0.0.1] [--port 8080] [--data-dir DIR] [--no-demo] [--escalate-after-s 20]
                      [--tls-cert FILE --tls-key FILE]   (PEM: serve HTTPS and WSS on the port)
+                     [--public-url https://NAME:PORT ...]  (each address operators' browsers use besides
+                      the listen one: pages from any other origin cannot open the engine's socket)
                      [--dev-source-maps]   (serve app.js.map from a bundle built with --source-maps)
        jharokha serve --upstream https://SITE:8443 [--upstream-ca FILE] --workstation-id ID [--port 8090] [--data-dir DIR]
          (a workstation following its site server; key and site token from
@@ -42,6 +44,7 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
       'upstream-ca': { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      'public-url': { type: 'string', multiple: true },
       'dev-source-maps': { type: 'boolean', default: false },
     },
   });
@@ -67,6 +70,7 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
     webrtcAnnouncedIp: values['announced-ip'],
     escalateAfterMs: escalateAfterS * 1000,
     tls,
+    publicUrls: values['public-url'],
     devSourceMaps: values['dev-source-maps'],
   });
   const demo: string[] = [];

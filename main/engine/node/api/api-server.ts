@@ -1,8 +1,8 @@
 // HTTP (the renderer bundle, a health check, the workstation snapshot) and the one WebSocket
 // endpoint: /ws?token=… for consoles and walls, /ws?box=<id>&key=… for a call box's kiosk,
 // /ws?workstation=<id>&key=… for a workstation's engine. The credential is checked at the
-// upgrade, and the Origin must be this server's own, so a web page elsewhere cannot ride an
-// operator's browser into the engine. Given a certificate, the same port serves HTTPS and WSS
+// upgrade, and a browser's Origin must be one of this site's own addresses (site-origins.ts), so a
+// web page elsewhere cannot ride an operator's browser into the engine. Given a certificate, the same port serves HTTPS and WSS
 // instead (one handler for both: only the server object differs).
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
@@ -22,6 +22,7 @@ import { forwardWallEvents } from './handlers/walls.js';
 import { LoginLimiter } from './login-limiter.js';
 import { Connection, LOGIN_ENDED } from './connection.js';
 import { handleSetupRequest, SETUP_PREFIX } from './setup-http.js';
+import { SiteOrigins } from './site-origins.js';
 import { serveStatic } from './static-files.js';
 import { SyncHttp } from './sync-http.js';
 import { SYNC_SNAPSHOT_PATH } from '../sync/site-snapshot.js';
@@ -45,6 +46,9 @@ export interface ApiServerOptions {
   loginCheckMs?: number;
   /** Certificate and key (checked by tls-options.ts): the port serves HTTPS and WSS. */
   tls?: ServerTls;
+  /** Where else operators' browsers reach this site (site-origins.ts). */
+  announcedIp?: string;
+  publicUrls?: readonly string[];
   /** Serve the renderer's source maps (a debugging build). */
   devSourceMaps?: boolean;
 }
@@ -65,19 +69,12 @@ function tokenMatches(given: string | null, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function originAllowed(origin: string | undefined, host: string | undefined): boolean {
-  if (!origin) return true; // non-browser clients (tests, tools) send none
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 export class ApiServer {
   private readonly connections = new Set<Connection>();
   private closed = false;
   private readonly loginSweep: NodeJS.Timeout;
+  /** Known once the port is bound (a port of 0 picks one). */
+  private origins: SiteOrigins | undefined;
 
   static async create(engine: EngineContext, options: ApiServerOptions): Promise<ApiServer> {
     const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }) : http.createServer();
@@ -86,6 +83,7 @@ export class ApiServer {
       server.once('error', reject);
       server.listen(options.port, options.host, () => {
         server.off('error', reject);
+        api.origins = new SiteOrigins({ ...options, port: api.port, secure: api.secure });
         resolve();
       });
     });
@@ -126,8 +124,8 @@ export class ApiServer {
         log.warn(`refused WebSocket from ${req.socket.remoteAddress}: bad credentials`);
         return refuse('401 Unauthorized');
       }
-      if (!originAllowed(req.headers.origin, req.headers.host)) {
-        log.warn(`refused WebSocket from origin ${req.headers.origin}`);
+      if (!this.origins?.allows(req.headers.origin)) {
+        log.warn(`refused WebSocket from origin ${req.headers.origin}: this site's pages come from ${this.origins?.list().join(', ')} (another name: --public-url)`);
         return refuse('403 Forbidden');
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
