@@ -3,6 +3,8 @@
 // even when others are bad. Re-importing the same file writes nothing. A dry run says what would
 // change without writing. Whatever is wrong with the file as a whole (not UTF-8, no header,
 // unknown columns, an unterminated quote, too big) throws CameraImportInputError instead.
+// Credentials written into a URL move into the sealed username/password fields
+// (store/url-credentials.ts); a row whose URL and columns give different ones is bad.
 import { cameraCategories } from '../../../../common/domain/camera.js';
 import { JharokhaError } from '../../../../common/errors.js';
 import {
@@ -13,6 +15,7 @@ import {
 } from '../../../../common/protocol/setup-http.js';
 import type { AuditLog } from '../store/audit-log.js';
 import { CameraRecord, type CameraRepo } from '../store/camera-repo.js';
+import { moveUrlCredentials } from '../store/url-credentials.js';
 import { CsvSyntaxError, parseCsv } from './csv.js';
 
 // The columns and the report are the protocol's: the /setup page reads the same schema.
@@ -134,7 +137,7 @@ function checkRow(header: Header, fields: readonly string[]): { record: CameraRe
   const lon = coordinate(get('lon').trim(), 'lon', 180, reasons);
   const transport = get('transport').trim().toLowerCase() || 'tcp';
   if (transport !== 'tcp' && transport !== 'udp') reasons.push(`transport "${get('transport')}" is not tcp or udp`);
-  const input = {
+  const written = {
     id,
     name,
     place: get('place').trim(),
@@ -149,6 +152,9 @@ function checkRow(header: Header, fields: readonly string[]): { record: CameraRe
     onvifUrl: optional(get('onvif_url').trim()),
     transport,
   };
+  const moved = moveUrlCredentials(written);
+  if ('conflict' in moved) return { reasons: [...reasons, moved.conflict] };
+  const input = moved.camera;
   const parsed = CameraRecord.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
