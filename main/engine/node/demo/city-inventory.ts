@@ -251,6 +251,7 @@ function cityRows(count: number, seed: number, host: string): Row[] {
       password: withCredentials ? password : '',
       onvif_url: random() < 0.3 ? `http://${hostname}:8080/onvif/${id}/device_service` : '',
       transport: random() < 0.05 ? 'udp' : 'tcp',
+      allow_basic_auth: '',
     });
   }
   return rows;

@@ -117,6 +117,15 @@ function optional(text: string): string | undefined {
   return text === '' ? undefined : text;
 }
 
+const YES = new Set(['yes', 'y', 'true', '1']);
+const NO = new Set(['no', 'n', 'false', '0', '']);
+
+function yesNo(text: string, column: CameraCsvColumn, reasons: string[]): boolean {
+  const value = text.trim().toLowerCase();
+  if (!YES.has(value) && !NO.has(value)) reasons.push(`${column} "${text}" is not yes or no`);
+  return YES.has(value);
+}
+
 // The checks in checkRow already explain these fields better than the schema's messages.
 const explained = new Set(['id', 'name', 'category', 'lat', 'lon', 'transport']);
 
@@ -137,6 +146,7 @@ function checkRow(header: Header, fields: readonly string[]): { record: CameraRe
   const lon = coordinate(get('lon').trim(), 'lon', 180, reasons);
   const transport = get('transport').trim().toLowerCase() || 'tcp';
   if (transport !== 'tcp' && transport !== 'udp') reasons.push(`transport "${get('transport')}" is not tcp or udp`);
+  const allowBasicAuth = yesNo(get('allow_basic_auth'), 'allow_basic_auth', reasons);
   const written = {
     id,
     name,
@@ -151,6 +161,7 @@ function checkRow(header: Header, fields: readonly string[]): { record: CameraRe
     password: optional(get('password')),
     onvifUrl: optional(get('onvif_url').trim()),
     transport,
+    allowBasicAuth,
   };
   const moved = moveUrlCredentials(written);
   if ('conflict' in moved) return { reasons: [...reasons, moved.conflict] };

@@ -44,6 +44,11 @@ export const CameraRecord = z.object({
   /** The camera's ONVIF device service, for discovery and PTZ. */
   onvifUrl: HttpUrl.optional(),
   transport: z.enum(['tcp', 'udp']).default('tcp'),
+  /**
+   * Basic authentication sends the password readable to anyone on the path (plain RTSP has no
+   * TLS): the RTSP client answers a camera that offers only Basic when the installer allowed it here.
+   */
+  allowBasicAuth: z.boolean().default(false),
 });
 export type CameraRecord = z.infer<typeof CameraRecord>;
 export type CameraRecordInput = z.input<typeof CameraRecord>;
@@ -53,6 +58,8 @@ export interface CameraEndpointRecord {
   username?: string;
   password?: string;
   transport: 'tcp' | 'udp';
+  /** Absent: the RTSP client refuses a camera that offers only Basic. */
+  allowBasicAuth?: boolean;
 }
 
 /** What a write did, row by row: unchanged rows are not written at all (updated_at included). */
@@ -77,6 +84,7 @@ interface Row {
   /** Sealed JSON of {username?, password?}; NULL when the camera needs none. */
   credentials: string | null;
   transport: 'tcp' | 'udp';
+  allow_basic_auth: 0 | 1;
 }
 
 interface Credentials {
@@ -85,7 +93,7 @@ interface Credentials {
 }
 
 const SUMMARY_COLUMNS = 'id, name, place, category, lat, lon, sub_url';
-const ROW_COLUMNS = 'id, name, place, category, lat, lon, main_url, sub_url, onvif_url, credentials, transport';
+const ROW_COLUMNS = 'id, name, place, category, lat, lon, main_url, sub_url, onvif_url, credentials, transport, allow_basic_auth';
 
 /** Name, place and category in one lower-cased text; the separator keeps a word inside one field. */
 function searchText(record: Pick<CameraRecord, 'name' | 'place' | 'category'>): string {
@@ -220,12 +228,12 @@ export class CameraRepo {
   reconcile(records: readonly CameraRecord[], options: { dryRun?: boolean; inTransaction?: (counts: CameraWriteCounts) => void } = {}): CameraWriteCounts {
     const existing = this.statement(`SELECT ${ROW_COLUMNS} FROM cameras WHERE id = ?`);
     const write = this.statement(`
-      INSERT INTO cameras (id, name, place, category, lat, lon, main_url, sub_url, username, password, onvif_url, credentials, transport, search_text, updated_at)
-      VALUES (@id, @name, @place, @category, @lat, @lon, @mainUrl, @subUrl, NULL, NULL, @onvifUrl, @credentials, @transport, @searchText, @now)
+      INSERT INTO cameras (id, name, place, category, lat, lon, main_url, sub_url, username, password, onvif_url, credentials, transport, allow_basic_auth, search_text, updated_at)
+      VALUES (@id, @name, @place, @category, @lat, @lon, @mainUrl, @subUrl, NULL, NULL, @onvifUrl, @credentials, @transport, @allowBasicAuth, @searchText, @now)
       ON CONFLICT(id) DO UPDATE SET name = excluded.name, place = excluded.place, category = excluded.category,
         lat = excluded.lat, lon = excluded.lon, main_url = excluded.main_url, sub_url = excluded.sub_url,
         username = NULL, password = NULL, onvif_url = excluded.onvif_url, credentials = excluded.credentials,
-        transport = excluded.transport, search_text = excluded.search_text, updated_at = excluded.updated_at`);
+        transport = excluded.transport, allow_basic_auth = excluded.allow_basic_auth, search_text = excluded.search_text, updated_at = excluded.updated_at`);
     const now = Date.now();
     const counts: CameraWriteCounts = { inserted: 0, updated: 0, unchanged: 0 };
     this.db.transaction(() => {
@@ -242,6 +250,7 @@ export class CameraRepo {
           subUrl: r.subUrl ?? null,
           onvifUrl: r.onvifUrl ?? null,
           credentials: r.username !== undefined || r.password !== undefined ? this.sealCredentials(r.id, r) : null,
+          allowBasicAuth: r.allowBasicAuth ? 1 : 0,
           searchText: searchText(r),
           now,
         });
@@ -261,7 +270,8 @@ export class CameraRepo {
       row.main_url !== r.mainUrl ||
       row.sub_url !== (r.subUrl ?? null) ||
       row.onvif_url !== (r.onvifUrl ?? null) ||
-      row.transport !== r.transport
+      row.transport !== r.transport ||
+      row.allow_basic_auth !== (r.allowBasicAuth ? 1 : 0)
     ) {
       return false;
     }
@@ -350,6 +360,7 @@ export class CameraRepo {
     return {
       url,
       transport: row.transport,
+      ...(row.allow_basic_auth === 1 ? { allowBasicAuth: true } : {}),
       ...(username ? { username } : {}),
       ...(password ? { password } : {}),
     };
@@ -371,6 +382,7 @@ export class CameraRepo {
         ...(password !== undefined ? { password } : {}),
         ...(row.onvif_url !== null ? { onvifUrl: row.onvif_url } : {}),
         transport: row.transport,
+        allowBasicAuth: row.allow_basic_auth === 1,
       });
     });
   }

@@ -210,4 +210,11 @@ export const migrations: readonly string[] = [
     CHECK ((preset_names IS NULL) <> (camera_ids IS NULL))
   );
   `,
+  // 9: whether the installer lets a camera that offers only Basic authentication have its password
+  // sent readable over plain RTSP (default no). Credentials an older version let stay in a URL
+  // (userinfo or a query's user=/password=) are moved into the sealed column by the engine the
+  // first time it opens the file with its key (CameraRepo.open), like those of migration 4.
+  `
+  ALTER TABLE cameras ADD COLUMN allow_basic_auth INTEGER NOT NULL DEFAULT 0 CHECK (allow_basic_auth IN (0, 1));
+  `,
 ];
