@@ -6,7 +6,7 @@ import { z } from 'zod';
 export const CAMERA_IMPORT_PATH = '/api/setup/cameras.csv';
 
 /** The inventory's columns, in the order the page writes them (the engine takes any order). */
-export const CAMERA_CSV_COLUMNS = ['id', 'name', 'place', 'category', 'lat', 'lon', 'main_url', 'sub_url', 'username', 'password', 'onvif_url', 'transport'] as const;
+export const CAMERA_CSV_COLUMNS = ['id', 'name', 'place', 'category', 'lat', 'lon', 'main_url', 'sub_url', 'username', 'password', 'onvif_url', 'transport', 'allow_basic_auth'] as const;
 export type CameraCsvColumn = (typeof CAMERA_CSV_COLUMNS)[number];
 
 /** One row the import left out, with the line a spreadsheet shows and why. */

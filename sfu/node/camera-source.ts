@@ -30,6 +30,8 @@ export interface CameraEndpoint extends CameraStreamRef {
   url: string;
   username?: string;
   password?: string;
+  /** The installer lets this camera's password go over plain RTSP with Basic authentication. */
+  allowBasicAuth?: boolean;
   transport: 'tcp' | 'udp';
 }
 
@@ -78,6 +80,7 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
       url: endpoint.url,
       username: endpoint.username,
       password: endpoint.password,
+      allowBasicAuth: endpoint.allowBasicAuth,
       transport: endpoint.transport,
       ssrc,
       payloadType: PAYLOAD_TYPE,

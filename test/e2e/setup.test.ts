@@ -190,7 +190,7 @@ describe('installer page /setup (demo site, real Chromium)', () => {
       await page.getByTestId('onvif-profiles').waitFor({ timeout: 15_000 });
       assert.equal(await page.getByTestId('onvif-profile').count(), 2);
       const csv = await page.getByTestId('onvif-csv').inputValue();
-      assert.match(csv, /^id,name,place,category,lat,lon,main_url,sub_url,username,password,onvif_url,transport\n/);
+      assert.match(csv, /^id,name,place,category,lat,lon,main_url,sub_url,username,password,onvif_url,transport,allow_basic_auth\n/);
       assert.match(csv, /rtsp:\/\/127\.0\.0\.1:8554\/gate\/main,rtsp:\/\/127\.0\.0\.1:8554\/gate\/sub,,,/);
       assert.ok(!(await page.content()).includes('onvif cam secret'), 'no credential anywhere on the page');
     } finally {

@@ -1,8 +1,8 @@
 // The shell's own pages (for now only "engine unreachable") come from the jharokha://app/
 // scheme, never from file://: a fixed set of in-memory pages, no path ever touches the disk,
 // each with a CSP that allows no script at all.
-export const APP_SCHEME = 'jharokha';
-export const APP_ORIGIN = `${APP_SCHEME}://app`;
+import { APP_ORIGIN, APP_SCHEME } from '../../../common/page-security.js';
+
 export const UNREACHABLE_URL = `${APP_ORIGIN}/unreachable`;
 
 /** For protocol.registerSchemesAsPrivileged, before the app is ready: a standard, secure scheme. */

@@ -1,10 +1,9 @@
 // The engine serves its pages with a Content-Security-Policy header (and the same policy in a
-// meta tag). The shell makes sure no engine response reaches a window without one, should an
-// engine build or a proxy in between drop it: a missing header is filled in, a present one kept.
+// meta tag), the one definition in common/page-security.ts. The shell makes sure no engine
+// response reaches a window without one, should an engine build or a proxy in between drop it: a
+// missing header is filled in with that same policy, a present one kept.
+import { ENGINE_PAGE_CSP } from '../../../common/page-security.js';
 import { isSameOrigin } from './window-security.js';
-
-export const ENGINE_PAGE_CSP =
-  "default-src 'self'; connect-src 'self' ws: wss:; media-src 'self' blob: mediastream:; img-src 'self' data:; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 export type Headers = Record<string, string[]>;
 

@@ -17,6 +17,9 @@ const defaultDataDir = (): string => process.env.JHAROKHA_DATA_DIR ?? path.join(
 
 const usage = `usage: jharokha serve [--host 127.0.0.1] [--port 8080] [--data-dir DIR] [--no-demo] [--escalate-after-s 20]
                      [--tls-cert FILE --tls-key FILE]   (PEM: serve HTTPS and WSS on the port)
+                     [--public-url https://NAME:PORT ...]  (each address operators' browsers use besides
+                      the listen one: pages from any other origin cannot open the engine's socket)
+                     [--dev-source-maps]   (serve app.js.map from a bundle built with --source-maps)
        jharokha serve --upstream https://SITE:8443 [--upstream-ca FILE] --workstation-id ID [--port 8090] [--data-dir DIR]
          (a workstation following its site server; key and site token from
           JHAROKHA_WORKSTATION_KEY and JHAROKHA_SITE_TOKEN; --upstream-ca: a PEM CA or
@@ -41,6 +44,8 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
       'upstream-ca': { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      'public-url': { type: 'string', multiple: true },
+      'dev-source-maps': { type: 'boolean', default: false },
     },
   });
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new Error('--tls-cert and --tls-key go together (PEM certificate and its private key)');
@@ -65,6 +70,8 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
     webrtcAnnouncedIp: values['announced-ip'],
     escalateAfterMs: escalateAfterS * 1000,
     tls,
+    publicUrls: values['public-url'],
+    devSourceMaps: values['dev-source-maps'],
   });
   const demo: string[] = [];
   const demoKiosks = engine.demoKiosks();

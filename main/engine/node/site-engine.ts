@@ -9,6 +9,7 @@ import type { CameraSimulator } from '../../../sim/index.js';
 import { AlertQueue } from './alerts/alert-queue.js';
 import type { PressLimit } from './alerts/press-limit.js';
 import { ApiServer } from './api/api-server.js';
+import { parsePublicUrl } from './api/site-origins.js';
 import { CallService } from './calls/call-service.js';
 import { IncidentWall } from './calls/incident-wall.js';
 import { demoBoxKey } from './demo/demo-boxes.js';
@@ -57,6 +58,10 @@ export interface SiteEngineOptions {
   upstreamTiming?: SiteLinkTiming;
   /** The port serves HTTPS and WSS with this certificate and key (PEM files, checked at start). */
   tls?: TlsFiles;
+  /** Origins operators' browsers use besides the listen address (a DNS name, a proxy). */
+  publicUrls?: readonly string[];
+  /** Serve the renderer's source maps (a bundle built with --source-maps). */
+  devSourceMaps?: boolean;
 }
 
 const INCIDENT_WALL = { wallId: 'main', displayId: '1' };
@@ -77,6 +82,7 @@ export class SiteEngine {
     const upstream = options.upstream && parseUpstreamOptions(options.upstream);
     // Before anything is opened: a wrong path or a mismatched key stops the start, naming the file.
     const tls = options.tls && loadServerTls(options.tls);
+    const publicUrls = options.publicUrls?.map(parsePublicUrl);
     const stores = await EngineStores.open(options.dataDir, options.keySource);
     const { db, cameras, boxes, audit, users, workstations, layouts: wallRepo, videoWalls: videoWallRepo } = stores;
     const walls = new WallService({ repo: videoWallRepo, grids: wallRepo, cameras, audit, leaseMs: options.wallLeaseMs });
@@ -120,6 +126,9 @@ export class SiteEngine {
           workstation: workstation?.workstation,
           handlerOverrides: workstation?.handlers,
           tls,
+          announcedIp: options.webrtcAnnouncedIp,
+          publicUrls,
+          devSourceMaps: options.devSourceMaps,
         },
       );
       workstation?.cache.on('alert', (alert) => api.broadcastAlert(alert));

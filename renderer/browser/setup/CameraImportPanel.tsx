@@ -64,8 +64,9 @@ export function CameraImportPanel({ loginToken, ready }: CameraImportPanelProps)
   return (
     <div className="setup-panel-body">
       <p className="setup-hint">
-        Columns: id, name, place, category, lat, lon, main_url, sub_url, username, password, onvif_url, transport (the first line is
-        the header). Re-importing the same file changes nothing.
+        Columns: id, name, place, category, lat, lon, main_url, sub_url, username, password, onvif_url, transport, allow_basic_auth
+        (the first line is the header). Credentials written in a URL are moved into the sealed username and password. Re-importing
+        the same file changes nothing.
       </p>
       <div className="csv-source">
         <label>

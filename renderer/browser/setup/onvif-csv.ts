@@ -58,6 +58,7 @@ export function onvifCsvRow(input: OnvifRowInput): string {
     password: '',
     onvif_url: onvifServiceUrl(input.address, device?.xaddrs),
     transport: 'tcp',
+    allow_basic_auth: '',
   };
   return `${CAMERA_CSV_COLUMNS.join(',')}\n${csvLine(CAMERA_CSV_COLUMNS.map((column) => row[column]))}\n`;
 }

@@ -17,6 +17,7 @@ export interface CameraIngestOptions {
   url: string;
   username?: string;
   password?: string;
+  allowBasicAuth?: boolean;
   transport: 'tcp' | 'udp';
   /** Silence after which a connected stream is stalled; twice this and it is reconnected. */
   stallTimeoutMs?: number;
@@ -131,6 +132,7 @@ export class CameraIngest extends TypedEmitter<CameraIngestEvents> {
       url: this.options.url,
       username: this.options.username,
       password: this.options.password,
+      allowBasicAuth: this.options.allowBasicAuth,
       transport: this.options.transport,
       requestTimeoutMs: this.options.requestTimeoutMs,
       localAddress: this.options.localAddress,

@@ -18,11 +18,14 @@ const log = createLogger('stream-probe');
 export const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
 /** Longer than this between keyframes and a new viewer waits too long for a first picture. */
 const LONG_KEYFRAME_INTERVAL_S = 3;
+const BASIC_WARNING =
+  'the camera asks for Basic authentication: its password crosses the network readable; turn on Digest in the camera if it has it';
 
 export interface StreamProbeOptions {
   url: string;
   username?: string;
   password?: string;
+  allowBasicAuth?: boolean;
   transport: 'tcp' | 'udp';
   /** The whole probe, connecting included (default 10 s, at most 60 s). */
   timeoutMs?: number;
@@ -54,6 +57,7 @@ export async function probeStream(options: StreamProbeOptions): Promise<StreamPr
         url: options.url,
         username: options.username,
         password: options.password,
+        allowBasicAuth: options.allowBasicAuth,
         transport: options.transport,
         requestTimeoutMs: Math.min(5000, timeoutMs),
         localAddress: options.localAddress,
@@ -84,7 +88,8 @@ export async function probeStream(options: StreamProbeOptions): Promise<StreamPr
       abort.signal.addEventListener('abort', () => resolve(undefined), { once: true });
     });
     client.close();
-    return describe(track, meter, { closeError, within, elapsedMs: elapsed() });
+    const result = describe(track, meter, { closeError, within, elapsedMs: elapsed() });
+    return client.authScheme === 'basic' ? { ...result, warnings: [BASIC_WARNING, ...result.warnings].slice(0, 10) } : result;
   } catch (error) {
     log.error(`${withoutCredentials(options.url)}: probe failed internally`, error);
     return failed('unreachable', 'internal error', elapsed());

@@ -27,6 +27,8 @@ export interface RtspClientOptions {
   url: string;
   username?: string;
   password?: string;
+  /** Answer a camera that offers only Basic authentication (its password then crosses the network readable). */
+  allowBasicAuth?: boolean;
   transport: 'tcp' | 'udp';
   requestTimeoutMs?: number;
   localAddress?: string;
@@ -68,6 +70,8 @@ export class RtspClient extends TypedEmitter<RtspClientEvents> {
   private readonly receiver: ReceiverStats;
   private readonly ownSsrc = randomInt(1, 0xffffffff);
   private readonly counters: RtspClientStats = { rtpPackets: 0, rtcpPackets: 0, droppedPackets: 0 };
+  /** How the camera made us authenticate (the probe warns about Basic). */
+  readonly authScheme: 'basic' | 'digest' | undefined;
 
   static async connect(options: RtspClientOptions): Promise<RtspClient> {
     const target = parseRtspUrl(options.url);
@@ -79,6 +83,7 @@ export class RtspClient extends TypedEmitter<RtspClientEvents> {
       localAddress: options.localAddress,
       requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       credentials: username !== undefined ? { username, password } : undefined,
+      allowBasicAuth: options.allowBasicAuth,
       signal: options.signal,
     });
     let udp: UdpPair | undefined;
@@ -137,6 +142,7 @@ export class RtspClient extends TypedEmitter<RtspClientEvents> {
     private readonly logUrl: string,
   ) {
     super();
+    this.authScheme = connection.authScheme;
     this.receiver = new ReceiverStats(track.clockRate);
     connection.onInterleaved = (channel, payload) => {
       if (channel === media.channels[0]) this.onRtp(payload);

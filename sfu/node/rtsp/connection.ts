@@ -13,6 +13,8 @@ const USER_AGENT = 'Jharokha/0.1';
 const MAX_STALE_RETRIES = 2;
 const MAX_NONCE_CHANGES = 1;
 const READ_BUFFER_BYTES = 16 * 1024;
+const BASIC_REFUSED =
+  'the camera offers only Basic authentication, which would send its password readable over plain RTSP; allow Basic for this camera (allow_basic_auth) only where that is acceptable, or turn on Digest in the camera';
 
 export interface ConnectionOptions {
   host: string;
@@ -20,6 +22,8 @@ export interface ConnectionOptions {
   localAddress?: string;
   requestTimeoutMs: number;
   credentials?: Credentials;
+  /** Answer a Basic challenge (the password goes base64-encoded, readable, over plain RTSP). */
+  allowBasicAuth?: boolean;
   signal?: AbortSignal;
   limits?: Partial<ParserLimits>;
 }
@@ -122,6 +126,11 @@ export class RtspConnection {
     return this.closed;
   }
 
+  /** How the camera made us authenticate, once it has. */
+  get authScheme(): 'basic' | 'digest' | undefined {
+    return this.authenticator?.challenge.scheme;
+  }
+
   /** Sends a request and waits for its response, authenticating when challenged. */
   request(method: string, url: string, headers: Record<string, string> = {}): Promise<RtspMessage> {
     const run = this.queue.then(() => this.exchange(method, url, headers));
@@ -165,6 +174,8 @@ export class RtspConnection {
       if (!credentials) throw unauthorized('camera requires credentials');
       const challenge = parseChallenges(response.headers.getAll('www-authenticate'));
       if (!challenge) throw unauthorized('unsupported authentication scheme');
+      // parseChallenges prefers Digest: Basic here means the camera offers nothing else.
+      if (challenge.scheme === 'basic' && !this.options.allowBasicAuth) throw unauthorized(BASIC_REFUSED);
       const renew = (): void => {
         this.authenticator = new Authenticator(challenge, credentials);
       };

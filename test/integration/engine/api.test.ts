@@ -112,6 +112,6 @@ describe('engine API over the authenticated WebSocket', () => {
     const res = await fetch(`${engine.baseUrl}/../../package.json`);
     assert.equal(res.status, 404);
     const page = await fetch(`${engine.baseUrl}/wall/main/1`);
-    assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+    assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'.*frame-ancestors 'none'/);
   });
 });

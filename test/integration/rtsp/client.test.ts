@@ -68,9 +68,10 @@ describe('RtspClient', () => {
     client.close();
   });
 
-  test('Basic auth', async () => {
+  test('Basic auth, where the camera is allowed it', async () => {
     const server = await serve({ auth: { scheme: 'basic', username: 'u', password: 'p' } });
-    const client = await RtspClient.connect({ url: server.url(), username: 'u', password: 'p', transport: 'tcp' });
+    const client = await RtspClient.connect({ url: server.url(), username: 'u', password: 'p', allowBasicAuth: true, transport: 'tcp' });
+    assert.equal(client.authScheme, 'basic');
     client.close();
   });
 

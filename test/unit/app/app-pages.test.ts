@@ -7,7 +7,8 @@ import {
   respondToAppUrl,
   UNREACHABLE_URL,
 } from '../../../main/app/electron-main/app-protocol.js';
-import { ENGINE_PAGE_CSP, withCsp } from '../../../main/app/electron-main/content-security.js';
+import { ENGINE_PAGE_CSP } from '../../../common/page-security.js';
+import { withCsp } from '../../../main/app/electron-main/content-security.js';
 import { keepLoaded, type Timers } from '../../../main/app/electron-main/page-loader.js';
 import { FakeWindow } from './fake-electron.js';
 
@@ -50,8 +51,11 @@ describe('engine responses', () => {
     const own = { 'content-security-policy': ["default-src 'self'"] };
     assert.deepEqual(withCsp(`${engine}/console`, own, engine), own);
     assert.deepEqual(withCsp('https://elsewhere.example/', {}, engine), {});
-    assert.match(ENGINE_PAGE_CSP, /default-src 'self'/);
-    assert.doesNotMatch(ENGINE_PAGE_CSP, /unsafe-(inline|eval)/);
+    assert.match(ENGINE_PAGE_CSP, /default-src 'none'/);
+    assert.match(ENGINE_PAGE_CSP, /script-src 'self';/);
+    assert.match(ENGINE_PAGE_CSP, /connect-src 'self';/);
+    assert.match(ENGINE_PAGE_CSP, /frame-ancestors 'none'/);
+    assert.doesNotMatch(ENGINE_PAGE_CSP, /unsafe-(inline|eval)|ws:|wss:/);
   });
 });
 

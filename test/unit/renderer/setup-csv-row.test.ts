@@ -48,6 +48,7 @@ describe('ONVIF camera as a CSV row', () => {
       password: '',
       onvif_url: 'http://10.1.2.3/onvif/device_service',
       transport: 'tcp',
+      allow_basic_auth: '',
     });
     // What the installer still has to fill in is all the engine would object to.
     const { errors } = parseCameraInventory(text);

@@ -57,8 +57,8 @@ describe('camera inventory import', () => {
       assert.match(reasonFor('not_rtsp_url'), /main_url: must be an rtsp:\/\/ URL/);
       assert.match(reasonFor('duplicate_id'), /duplicate id: line \d+ has the same camera/);
       assert.match(reasonFor('missing_name'), /missing name/);
-      assert.match(reasonFor('wrong_field_count'), /has 7 fields where the header has 12/);
-      assert.match(reasonFor('credentials_in_url'), /credentials belong in the username and password fields/);
+      assert.match(reasonFor('wrong_field_count'), /has 7 fields where the header has 13/);
+      assert.match(reasonFor('url_credentials_conflict'), /main_url and the password column give different passwords/);
       assert.equal(JSON.stringify(report).includes('admin123'), false, 'a password in a URL is never echoed');
       assert.equal(s.cameras.count(), 4950);
       assert.deepEqual(

@@ -1,8 +1,9 @@
 // HTTP (the renderer bundle, a health check, the workstation snapshot) and the one WebSocket
 // endpoint: /ws?token=… for consoles and walls, /ws?box=<id>&key=… for a call box's kiosk,
 // /ws?workstation=<id>&key=… for a workstation's engine. The credential is checked at the
-// upgrade (credentials.ts) and again whenever the store changes (revocation-watch.ts), and the Origin must be this server's own, so a web page elsewhere cannot ride an
-// operator's browser into the engine. Given a certificate, the same port serves HTTPS and WSS
+// upgrade (credentials.ts) and again whenever the store changes (revocation-watch.ts), and a
+// browser's Origin must be one of this site's own addresses (site-origins.ts), so a web page
+// elsewhere cannot ride an operator's browser into the engine. Given a certificate, the same port serves HTTPS and WSS
 // instead (one handler for both: only the server object differs).
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -22,6 +23,7 @@ import { LoginLimiter } from './login-limiter.js';
 import { Connection } from './connection.js';
 import { RevocationWatch } from './revocation-watch.js';
 import { handleSetupRequest, SETUP_PREFIX } from './setup-http.js';
+import { SiteOrigins } from './site-origins.js';
 import { serveStatic } from './static-files.js';
 import { SyncHttp } from './sync-http.js';
 import { SYNC_SNAPSHOT_PATH } from '../sync/site-snapshot.js';
@@ -44,21 +46,19 @@ export interface ApiServerOptions {
   storeVersion: () => number;
   /** Certificate and key (checked by tls-options.ts): the port serves HTTPS and WSS. */
   tls?: ServerTls;
-}
-
-function originAllowed(origin: string | undefined, host: string | undefined): boolean {
-  if (!origin) return true; // non-browser clients (tests, tools) send none
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+  /** Where else operators' browsers reach this site (site-origins.ts). */
+  announcedIp?: string;
+  publicUrls?: readonly string[];
+  /** Serve the renderer's source maps (a debugging build). */
+  devSourceMaps?: boolean;
 }
 
 export class ApiServer {
   private readonly connections = new Set<Connection>();
   private closed = false;
   private readonly revocations: RevocationWatch;
+  /** Known once the port is bound (a port of 0 picks one). */
+  private origins: SiteOrigins | undefined;
 
   static async create(engine: EngineContext, options: ApiServerOptions): Promise<ApiServer> {
     const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }) : http.createServer();
@@ -67,6 +67,7 @@ export class ApiServer {
       server.once('error', reject);
       server.listen(options.port, options.host, () => {
         server.off('error', reject);
+        api.origins = new SiteOrigins({ ...options, port: api.port, secure: api.secure });
         resolve();
       });
     });
@@ -93,7 +94,7 @@ export class ApiServer {
       } else if (req.url === '/healthz') {
         res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: true }));
       } else {
-        serveStatic(options.staticDir, req, res);
+        serveStatic({ root: options.staticDir, sourceMaps: options.devSourceMaps ?? false }, req, res);
       }
     });
     server.on('upgrade', (req, socket, head) => {
@@ -107,8 +108,8 @@ export class ApiServer {
         log.warn(`refused WebSocket from ${req.socket.remoteAddress}: bad credentials`);
         return refuse('401 Unauthorized');
       }
-      if (!originAllowed(req.headers.origin, req.headers.host)) {
-        log.warn(`refused WebSocket from origin ${req.headers.origin}`);
+      if (!this.origins?.allows(req.headers.origin)) {
+        log.warn(`refused WebSocket from origin ${req.headers.origin}: this site's pages come from ${this.origins?.list().join(', ')} (another name: --public-url)`);
         return refuse('403 Forbidden');
       }
       wss.handleUpgrade(req, socket, head, (ws) => {

@@ -30,7 +30,7 @@ export const badRowKinds = [
   'wrong_field_count',
   'bad_transport',
   'bad_sub_url',
-  'credentials_in_url',
+  'url_credentials_conflict',
   'missing_id',
 ] as const;
 export type BadRowKind = (typeof badRowKinds)[number];
@@ -251,6 +251,7 @@ function cityRows(count: number, seed: number, host: string): Row[] {
       password: withCredentials ? password : '',
       onvif_url: random() < 0.3 ? `http://${hostname}:8080/onvif/${id}/device_service` : '',
       transport: random() < 0.05 ? 'udp' : 'tcp',
+      allow_basic_auth: '',
     });
   }
   return rows;
@@ -285,8 +286,9 @@ function spoil(row: Row, kind: BadRowKind, earlier: Row): { row: Row | string[];
       return { row: { ...row, transport: 'quic' }, id: row.id };
     case 'bad_sub_url':
       return { row: { ...row, sub_url: 'ftp://10.0.0.1/sub' }, id: row.id };
-    case 'credentials_in_url':
-      return { row: { ...row, main_url: row.main_url.replace('rtsp://', 'rtsp://admin:admin123@') }, id: row.id };
+    case 'url_credentials_conflict':
+      // The URL's password and the password column disagree: which is right cannot be guessed.
+      return { row: { ...row, username: 'admin', password: 'Cam@1234', main_url: row.main_url.replace('rtsp://', 'rtsp://admin:admin123@') }, id: row.id };
     case 'missing_id':
       return { row: { ...row, id: '' } };
   }

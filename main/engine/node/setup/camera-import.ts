@@ -3,6 +3,8 @@
 // even when others are bad. Re-importing the same file writes nothing. A dry run says what would
 // change without writing. Whatever is wrong with the file as a whole (not UTF-8, no header,
 // unknown columns, an unterminated quote, too big) throws CameraImportInputError instead.
+// Credentials written into a URL move into the sealed username/password fields
+// (store/url-credentials.ts); a row whose URL and columns give different ones is bad.
 import { cameraCategories } from '../../../../common/domain/camera.js';
 import { JharokhaError } from '../../../../common/errors.js';
 import {
@@ -13,6 +15,7 @@ import {
 } from '../../../../common/protocol/setup-http.js';
 import type { AuditLog } from '../store/audit-log.js';
 import { CameraRecord, type CameraRepo } from '../store/camera-repo.js';
+import { moveUrlCredentials } from '../store/url-credentials.js';
 import { CsvSyntaxError, parseCsv } from './csv.js';
 
 // The columns and the report are the protocol's: the /setup page reads the same schema.
@@ -114,6 +117,15 @@ function optional(text: string): string | undefined {
   return text === '' ? undefined : text;
 }
 
+const YES = new Set(['yes', 'y', 'true', '1']);
+const NO = new Set(['no', 'n', 'false', '0', '']);
+
+function yesNo(text: string, column: CameraCsvColumn, reasons: string[]): boolean {
+  const value = text.trim().toLowerCase();
+  if (!YES.has(value) && !NO.has(value)) reasons.push(`${column} "${text}" is not yes or no`);
+  return YES.has(value);
+}
+
 // The checks in checkRow already explain these fields better than the schema's messages.
 const explained = new Set(['id', 'name', 'category', 'lat', 'lon', 'transport']);
 
@@ -134,7 +146,8 @@ function checkRow(header: Header, fields: readonly string[]): { record: CameraRe
   const lon = coordinate(get('lon').trim(), 'lon', 180, reasons);
   const transport = get('transport').trim().toLowerCase() || 'tcp';
   if (transport !== 'tcp' && transport !== 'udp') reasons.push(`transport "${get('transport')}" is not tcp or udp`);
-  const input = {
+  const allowBasicAuth = yesNo(get('allow_basic_auth'), 'allow_basic_auth', reasons);
+  const written = {
     id,
     name,
     place: get('place').trim(),
@@ -148,7 +161,11 @@ function checkRow(header: Header, fields: readonly string[]): { record: CameraRe
     password: optional(get('password')),
     onvifUrl: optional(get('onvif_url').trim()),
     transport,
+    allowBasicAuth,
   };
+  const moved = moveUrlCredentials(written);
+  if ('conflict' in moved) return { reasons: [...reasons, moved.conflict] };
+  const input = moved.camera;
   const parsed = CameraRecord.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

@@ -8,24 +8,26 @@ import { JharokhaError } from '../../../../common/errors.js';
 import { createLogger } from '../../../../common/logger.js';
 import type { Db } from './database.js';
 import type { SecretBox } from './secret-box.js';
+import { hasUrlCredentials, moveUrlCredentials, splitUrlCredentials } from './url-credentials.js';
 
 const log = createLogger('cameras');
 
-// Credentials written into a URL would be stored in the clear: they belong in their own fields.
-const noUserinfo = (u: string): boolean => !/^[a-z]+:\/\/[^\s/]*@/i.test(u);
+// Credentials written into a URL would be stored in the clear: the write paths move them into
+// their own fields first (url-credentials.ts), and a URL that still holds any is refused.
+const noCredentials = (u: string): boolean => !hasUrlCredentials(u);
 const credentialsInUrl = 'credentials belong in the username and password fields (stored sealed), not in the URL';
 
 const RtspUrl = z
   .string()
   .max(2000)
   .refine((u) => /^rtsps?:\/\/[^\s/]+/.test(u), 'must be an rtsp:// URL')
-  .refine(noUserinfo, credentialsInUrl);
+  .refine(noCredentials, credentialsInUrl);
 
 const HttpUrl = z
   .string()
   .max(2000)
   .refine((u) => /^https?:\/\/[^\s/]+/.test(u), 'must be an http:// or https:// URL')
-  .refine(noUserinfo, credentialsInUrl);
+  .refine(noCredentials, credentialsInUrl);
 
 /** A camera as the engine stores it (trust boundary for imports and the demo site alike). */
 export const CameraRecord = z.object({
@@ -42,6 +44,11 @@ export const CameraRecord = z.object({
   /** The camera's ONVIF device service, for discovery and PTZ. */
   onvifUrl: HttpUrl.optional(),
   transport: z.enum(['tcp', 'udp']).default('tcp'),
+  /**
+   * Basic authentication sends the password readable to anyone on the path (plain RTSP has no
+   * TLS): the RTSP client answers a camera that offers only Basic when the installer allowed it here.
+   */
+  allowBasicAuth: z.boolean().default(false),
 });
 export type CameraRecord = z.infer<typeof CameraRecord>;
 export type CameraRecordInput = z.input<typeof CameraRecord>;
@@ -51,6 +58,8 @@ export interface CameraEndpointRecord {
   username?: string;
   password?: string;
   transport: 'tcp' | 'udp';
+  /** Absent: the RTSP client refuses a camera that offers only Basic. */
+  allowBasicAuth?: boolean;
 }
 
 /** What a write did, row by row: unchanged rows are not written at all (updated_at included). */
@@ -75,6 +84,7 @@ interface Row {
   /** Sealed JSON of {username?, password?}; NULL when the camera needs none. */
   credentials: string | null;
   transport: 'tcp' | 'udp';
+  allow_basic_auth: 0 | 1;
 }
 
 interface Credentials {
@@ -83,7 +93,7 @@ interface Credentials {
 }
 
 const SUMMARY_COLUMNS = 'id, name, place, category, lat, lon, sub_url';
-const ROW_COLUMNS = 'id, name, place, category, lat, lon, main_url, sub_url, onvif_url, credentials, transport';
+const ROW_COLUMNS = 'id, name, place, category, lat, lon, main_url, sub_url, onvif_url, credentials, transport, allow_basic_auth';
 
 /** Name, place and category in one lower-cased text; the separator keeps a word inside one field. */
 function searchText(record: Pick<CameraRecord, 'name' | 'place' | 'category'>): string {
@@ -98,6 +108,21 @@ const described = (row: SummaryRow) => ({ id: row.id, name: row.name, place: row
 
 function toSummary(row: SummaryRow): CameraSummary {
   return CameraSummary.parse({ ...described(row), streams: row.sub_url ? ['main', 'sub'] : ['main'] });
+}
+
+/**
+ * Runs `change` in one transaction that overwrites plaintext: freed bytes are zeroed so the old
+ * text does not linger in the file's free space, and the WAL that held it is emptied at once.
+ */
+function withSecureDelete(db: Db, change: () => void): void {
+  const secureDelete = db.pragma('secure_delete', { simple: true }) as number;
+  db.pragma('secure_delete = ON');
+  try {
+    db.transaction(change)();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.pragma(`secure_delete = ${secureDelete}`);
+  }
 }
 
 export class CameraRepo {
@@ -121,6 +146,7 @@ export class CameraRepo {
   static open(db: Db, secrets: SecretBox): CameraRepo {
     const repo = new CameraRepo(db, secrets);
     repo.upgradeRows(secrets);
+    repo.moveStoredUrlCredentials();
     const sample = db.prepare('SELECT id, credentials FROM cameras WHERE credentials IS NOT NULL LIMIT 1').get() as
       | { id: string; credentials: string }
       | undefined;
@@ -135,33 +161,63 @@ export class CameraRepo {
       .all() as Legacy[];
     if (legacy.length === 0) return;
     const plaintext = legacy.filter((r) => r.username !== null || r.password !== null).length;
-    // Zero freed bytes so the old plaintext does not linger in the file's free space.
-    const secureDelete = this.db.pragma('secure_delete', { simple: true }) as number;
-    if (plaintext > 0) this.db.pragma('secure_delete = ON');
-    try {
-      const update = this.db.prepare(
-        'UPDATE cameras SET credentials = coalesce(@credentials, credentials), username = NULL, password = NULL, search_text = @searchText WHERE id = @id',
-      );
-      this.db.transaction(() => {
-        for (const row of legacy) {
-          const credentials =
-            row.username !== null || row.password !== null
-              ? this.sealCredentials(row.id, { username: row.username ?? undefined, password: row.password ?? undefined }, secrets)
-              : null;
-          update.run({ id: row.id, credentials, searchText: searchText({ name: row.name, place: row.place, category: row.category as CameraRecord['category'] }) });
-        }
-      })();
-      // Move the cleaned pages into the main file now and empty the WAL that held them.
-      if (plaintext > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      this.db.pragma(`secure_delete = ${secureDelete}`);
-    }
+    const update = this.db.prepare(
+      'UPDATE cameras SET credentials = coalesce(@credentials, credentials), username = NULL, password = NULL, search_text = @searchText WHERE id = @id',
+    );
+    const upgrade = (): void => {
+      for (const row of legacy) {
+        const credentials =
+          row.username !== null || row.password !== null
+            ? this.sealCredentials(row.id, { username: row.username ?? undefined, password: row.password ?? undefined }, secrets)
+            : null;
+        update.run({ id: row.id, credentials, searchText: searchText({ name: row.name, place: row.place, category: row.category as CameraRecord['category'] }) });
+      }
+    };
+    if (plaintext > 0) withSecureDelete(this.db, upgrade);
+    else this.db.transaction(upgrade)();
     if (plaintext > 0) log.info(`sealed the stored credentials of ${plaintext} cameras`);
   }
 
-  /** Inserts or updates cameras in one transaction; every record is validated first. */
+  /**
+   * Credentials an older version let through in a URL (a query's ?user=&password=) move into the
+   * sealed field, once, with the plaintext wiped from the file. Where the row's sealed credentials
+   * disagree with its URL's, the sealed ones were what the camera was pulled with: they stay.
+   */
+  private moveStoredUrlCredentials(): void {
+    const urls = ['main_url', 'sub_url', 'onvif_url'].map((c) => `${c} LIKE '%@%' OR ${c} LIKE '%?%'`).join(' OR ');
+    const rows = (this.db.prepare(`SELECT ${ROW_COLUMNS} FROM cameras WHERE ${urls}`).all() as Row[]).filter((row) =>
+      [row.main_url, row.sub_url, row.onvif_url].some((url) => url !== null && hasUrlCredentials(url)),
+    );
+    if (rows.length === 0) return;
+    const update = this.db.prepare('UPDATE cameras SET main_url = @mainUrl, sub_url = @subUrl, onvif_url = @onvifUrl, credentials = @credentials WHERE id = @id');
+    withSecureDelete(this.db, () => {
+      for (const row of rows) {
+        const [main, sub, onvif] = [row.main_url, row.sub_url, row.onvif_url].map((url) => (url === null ? undefined : splitUrlCredentials(url)));
+        const found = [main, sub, onvif].filter((split) => split !== undefined);
+        const sealed = row.credentials === null ? {} : this.openCredentials(row.id, row.credentials);
+        const username = sealed.username ?? found.find((split) => split.username !== undefined)?.username;
+        const password = sealed.password ?? found.find((split) => split.password !== undefined)?.password;
+        update.run({
+          id: row.id,
+          mainUrl: main?.url ?? row.main_url,
+          subUrl: sub?.url ?? null,
+          onvifUrl: onvif?.url ?? null,
+          credentials: username !== undefined || password !== undefined ? this.sealCredentials(row.id, { username, password }) : null,
+        });
+      }
+    });
+    log.info(`moved the credentials written in the URLs of ${rows.length} cameras into their sealed fields`);
+  }
+
+  /** Inserts or updates cameras in one transaction; credentials in URLs move to their fields, then every record is validated. */
   upsertMany(inputs: CameraRecordInput[]): CameraWriteCounts {
-    return this.reconcile(inputs.map((input) => CameraRecord.parse(input)));
+    return this.reconcile(
+      inputs.map((input) => {
+        const moved = moveUrlCredentials(input);
+        if ('conflict' in moved) throw new JharokhaError('BadRequest', `camera ${input.id}: ${moved.conflict}`);
+        return CameraRecord.parse(moved.camera);
+      }),
+    );
   }
 
   /**
@@ -172,12 +228,12 @@ export class CameraRepo {
   reconcile(records: readonly CameraRecord[], options: { dryRun?: boolean; inTransaction?: (counts: CameraWriteCounts) => void } = {}): CameraWriteCounts {
     const existing = this.statement(`SELECT ${ROW_COLUMNS} FROM cameras WHERE id = ?`);
     const write = this.statement(`
-      INSERT INTO cameras (id, name, place, category, lat, lon, main_url, sub_url, username, password, onvif_url, credentials, transport, search_text, updated_at)
-      VALUES (@id, @name, @place, @category, @lat, @lon, @mainUrl, @subUrl, NULL, NULL, @onvifUrl, @credentials, @transport, @searchText, @now)
+      INSERT INTO cameras (id, name, place, category, lat, lon, main_url, sub_url, username, password, onvif_url, credentials, transport, allow_basic_auth, search_text, updated_at)
+      VALUES (@id, @name, @place, @category, @lat, @lon, @mainUrl, @subUrl, NULL, NULL, @onvifUrl, @credentials, @transport, @allowBasicAuth, @searchText, @now)
       ON CONFLICT(id) DO UPDATE SET name = excluded.name, place = excluded.place, category = excluded.category,
         lat = excluded.lat, lon = excluded.lon, main_url = excluded.main_url, sub_url = excluded.sub_url,
         username = NULL, password = NULL, onvif_url = excluded.onvif_url, credentials = excluded.credentials,
-        transport = excluded.transport, search_text = excluded.search_text, updated_at = excluded.updated_at`);
+        transport = excluded.transport, allow_basic_auth = excluded.allow_basic_auth, search_text = excluded.search_text, updated_at = excluded.updated_at`);
     const now = Date.now();
     const counts: CameraWriteCounts = { inserted: 0, updated: 0, unchanged: 0 };
     this.db.transaction(() => {
@@ -194,6 +250,7 @@ export class CameraRepo {
           subUrl: r.subUrl ?? null,
           onvifUrl: r.onvifUrl ?? null,
           credentials: r.username !== undefined || r.password !== undefined ? this.sealCredentials(r.id, r) : null,
+          allowBasicAuth: r.allowBasicAuth ? 1 : 0,
           searchText: searchText(r),
           now,
         });
@@ -213,7 +270,8 @@ export class CameraRepo {
       row.main_url !== r.mainUrl ||
       row.sub_url !== (r.subUrl ?? null) ||
       row.onvif_url !== (r.onvifUrl ?? null) ||
-      row.transport !== r.transport
+      row.transport !== r.transport ||
+      row.allow_basic_auth !== (r.allowBasicAuth ? 1 : 0)
     ) {
       return false;
     }
@@ -302,6 +360,7 @@ export class CameraRepo {
     return {
       url,
       transport: row.transport,
+      ...(row.allow_basic_auth === 1 ? { allowBasicAuth: true } : {}),
       ...(username ? { username } : {}),
       ...(password ? { password } : {}),
     };
@@ -323,6 +382,7 @@ export class CameraRepo {
         ...(password !== undefined ? { password } : {}),
         ...(row.onvif_url !== null ? { onvifUrl: row.onvif_url } : {}),
         transport: row.transport,
+        allowBasicAuth: row.allow_basic_auth === 1,
       });
     });
   }

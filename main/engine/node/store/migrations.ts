@@ -222,4 +222,11 @@ export const migrations: readonly string[] = [
   UPDATE users SET password_hash = '' WHERE EXISTS (SELECT 1 FROM site_sync);
   DELETE FROM outbox WHERE json_extract(action, '$.method') = 'session.carry' AND json_extract(action, '$.params.proof') IS NULL;
   `,
+  // 10: whether the installer lets a camera that offers only Basic authentication have its password
+  // sent readable over plain RTSP (default no). Credentials an older version let stay in a URL
+  // (userinfo or a query's user=/password=) are moved into the sealed column by the engine the
+  // first time it opens the file with its key (CameraRepo.open), like those of migration 4.
+  `
+  ALTER TABLE cameras ADD COLUMN allow_basic_auth INTEGER NOT NULL DEFAULT 0 CHECK (allow_basic_auth IN (0, 1));
+  `,
 ];
