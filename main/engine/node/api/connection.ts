@@ -1,5 +1,9 @@
 // One authenticated WebSocket connection: every frame is parsed by the shared schemas, every
 // request answered (result or typed error), and the engine's events pushed fire-and-forget.
+// Requests wait in this socket's own queue and start one per turn of the event loop, a few at a
+// time, so a socket that sends thousands at once never holds up anyone else's: the other sockets'
+// frames are read between its requests. Past a bounded backlog a request is answered LimitReached
+// at once.
 import type { WebSocket } from 'ws';
 import { JharokhaError, toWireError } from '../../../../common/errors.js';
 import { createLogger } from '../../../../common/logger.js';
@@ -20,6 +24,11 @@ export const KEY_REVOKED = { code: 4403, reason: 'key revoked' } as const;
 
 export type CloseWhy = { code: number; reason: string };
 
+/** How many of one socket's requests may be under way at once (a grid starting its tiles' watches in parallel). */
+export const MAX_IN_FLIGHT = 8;
+/** How many may wait behind them before further ones are refused. */
+export const MAX_WAITING = 256;
+
 /**
  * The user a socket's login belongs to now, read again from the store (another process, the CLI,
  * may have disabled them or changed their role): undefined once the login has ended.
@@ -34,6 +43,9 @@ export class Connection implements ConnectionContext {
   private readonly ended = new AbortController();
   private invalidFrames = 0;
   private closeAfterReply: CloseWhy | undefined;
+  private readonly waiting: RequestFrame[] = [];
+  private inFlight = 0;
+  private startScheduled = false;
 
   constructor(
     readonly id: string,
@@ -51,7 +63,7 @@ export class Connection implements ConnectionContext {
     viewer.on('watch.closed', (data) => this.send('watch.closed', data));
     callPeer.on('call.consumer', (data) => this.send('call.consumer', data));
     callPeer.on('call.consumerClosed', (data) => this.send('call.consumerClosed', data));
-    socket.on('message', (data, isBinary) => void this.onMessage(data as Buffer, isBinary));
+    socket.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     socket.on('close', () => this.close());
     socket.on('error', (error) => log.warn(`connection ${id}: socket error`, error));
   }
@@ -86,7 +98,7 @@ export class Connection implements ConnectionContext {
     });
   }
 
-  private async onMessage(data: Buffer, isBinary: boolean): Promise<void> {
+  private onMessage(data: Buffer, isBinary: boolean): void {
     if (isBinary || data.length > MAX_MESSAGE_BYTES) {
       this.rejectFrame('frames are JSON text of at most 256 KiB');
       return;
@@ -103,9 +115,35 @@ export class Connection implements ConnectionContext {
       this.rejectFrame('frame is not a request {id, method, params}');
       return;
     }
-    const { id, method } = frame.data;
+    if (this.waiting.length >= MAX_WAITING) {
+      const error = new JharokhaError('LimitReached', `${MAX_WAITING} requests already wait on this socket: send fewer at once`);
+      this.write({ id: frame.data.id, ok: false, error: toWireError(error) });
+      return;
+    }
+    this.waiting.push(frame.data);
+    this.scheduleStart();
+  }
+
+  /** Starts the next waiting request on the next turn of the event loop (setImmediate runs after pending I/O). */
+  private scheduleStart(): void {
+    if (this.startScheduled || this.inFlight >= MAX_IN_FLIGHT || this.waiting.length === 0) return;
+    this.startScheduled = true;
+    setImmediate(() => {
+      this.startScheduled = false;
+      const next = this.waiting.shift();
+      if (!next || this.ended.signal.aborted) return;
+      this.inFlight++;
+      void this.answer(next).finally(() => {
+        this.inFlight--;
+        this.scheduleStart();
+      });
+      this.scheduleStart();
+    });
+  }
+
+  private async answer({ id, method, params }: RequestFrame): Promise<void> {
     try {
-      const result = await this.dispatch(method, frame.data.params);
+      const result = await this.dispatch(method, params);
       this.write({ id, ok: true, result });
     } catch (error) {
       if (!(error instanceof JharokhaError)) log.error(`connection ${this.id}: ${method} failed`, error);
