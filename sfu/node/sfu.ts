@@ -16,6 +16,7 @@ export interface SfuOptions extends WebRtcListenOptions {
   resolveEndpoint: ResolveEndpoint;
   /** How long a pull outlives its last viewer. */
   pullGraceMs?: number;
+  /** The worker's WebRTC ports (default 40000-49999: ten thousand, for a site's consoles, walls and calls). */
   rtcMinPort?: number;
   rtcMaxPort?: number;
 }
@@ -31,7 +32,7 @@ export class Sfu extends TypedEmitter<SfuEvents> {
     const worker = await mediasoup.createWorker({
       logLevel: 'warn',
       rtcMinPort: options.rtcMinPort ?? 40000,
-      rtcMaxPort: options.rtcMaxPort ?? 40999,
+      rtcMaxPort: options.rtcMaxPort ?? 49999,
     });
     const router = await worker.createRouter({ mediaCodecs: routerMediaCodecs });
     const sources = new CameraSources(router, options.resolveEndpoint, options.pullGraceMs ?? 10_000);

@@ -20,6 +20,7 @@ const usage = `usage: jharokha serve [--host 127.0.0.1] [--port 8080] [--data-di
                      [--public-url https://NAME:PORT ...]  (each address operators' browsers use besides
                       the listen one: pages from any other origin cannot open the engine's socket)
                      [--dev-source-maps]   (serve app.js.map from a bundle built with --source-maps)
+                     [--rtc-ports 40000-49999]   (UDP/TCP ports for WebRTC media: two per call, one or two per console)
        jharokha serve --upstream https://SITE:8443 [--upstream-ca FILE] --workstation-id ID [--port 8090] [--data-dir DIR]
          (a workstation following its site server; key and site token from
           JHAROKHA_WORKSTATION_KEY and JHAROKHA_SITE_TOKEN; --upstream-ca: a PEM CA or
@@ -28,6 +29,16 @@ ${userUsage}
 ${workstationUsage}
 ${importUsage}
   env: JHAROKHA_TOKEN (WebSocket token; random per start if unset), JHAROKHA_LOG_LEVEL`;
+
+/** `40000-49999`: the WebRTC port range, at least 100 ports (each console and call takes one or two). */
+export function parsePortRange(text: string): { min: number; max: number } {
+  const match = /^(\d{1,5})-(\d{1,5})$/.exec(text.trim());
+  const [min, max] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
+  if (!(min >= 1024 && max <= 65535 && max - min + 1 >= 100)) {
+    throw new Error(`--rtc-ports must be FIRST-LAST within 1024-65535 and at least 100 ports wide, got "${text}"`);
+  }
+  return { min, max };
+}
 
 export async function serve(argv: string[]): Promise<SiteEngine> {
   const { values } = parseArgs({
@@ -46,6 +57,7 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
       'tls-key': { type: 'string' },
       'public-url': { type: 'string', multiple: true },
       'dev-source-maps': { type: 'boolean', default: false },
+      'rtc-ports': { type: 'string' },
     },
   });
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new Error('--tls-cert and --tls-key go together (PEM certificate and its private key)');
@@ -72,6 +84,7 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
     tls,
     publicUrls: values['public-url'],
     devSourceMaps: values['dev-source-maps'],
+    rtcPorts: values['rtc-ports'] === undefined ? undefined : parsePortRange(values['rtc-ports']),
   });
   const demo: string[] = [];
   const demoKiosks = engine.demoKiosks();

@@ -62,6 +62,8 @@ export interface SiteEngineOptions {
   publicUrls?: readonly string[];
   /** Serve the renderer's source maps (a bundle built with --source-maps). */
   devSourceMaps?: boolean;
+  /** The media worker's WebRTC port range (serve --rtc-ports; default 40000-49999). */
+  rtcPorts?: { min: number; max: number };
 }
 
 const INCIDENT_WALL = { wallId: 'main', displayId: '1' };
@@ -106,6 +108,8 @@ export class SiteEngine {
         listenIp: options.webrtcListenIp ?? '127.0.0.1',
         announcedIp: options.webrtcAnnouncedIp,
         pullGraceMs: options.pullGraceMs,
+        rtcMinPort: options.rtcPorts?.min,
+        rtcMaxPort: options.rtcPorts?.max,
         resolveEndpoint: (cameraId, stream) => ({ cameraId, stream, ...cameras.endpoint(cameraId, stream) }),
       });
       const token = options.token ?? randomBytes(24).toString('base64url');
