@@ -1,6 +1,7 @@
 // HTTP (the renderer bundle, a health check, the workstation snapshot) and the one WebSocket
-// endpoint: /ws?token=… for consoles and walls, /ws?box=<id>&key=… for a call box's kiosk,
-// /ws?workstation=<id>&key=… for a workstation's engine. The credential is checked at the
+// endpoint: /ws?token=… for consoles (which must log in on it), /ws?wall=<id>&display=<id>&key=…
+// for a wall display, /ws?box=<id>&key=… for a call box's kiosk, /ws?workstation=<id>&key=… for a
+// workstation's engine. The credential is checked at the
 // upgrade, and the Origin must be this server's own, so a web page elsewhere cannot ride an
 // operator's browser into the engine. Given a certificate, the same port serves HTTPS and WSS
 // instead (one handler for both: only the server object differs).
@@ -18,7 +19,7 @@ import type { Principal } from './access.js';
 import type { HandlerOverrides, SitePort } from './site-port.js';
 import type { Handlers } from './connection-context.js';
 import { createHandlers } from './handlers/index.js';
-import { forwardWallEvents } from './handlers/walls.js';
+import { forwardWallEvents, type WallEvent } from './handlers/walls.js';
 import { LoginLimiter } from './login-limiter.js';
 import { Connection, LOGIN_ENDED } from './connection.js';
 import { handleSetupRequest, SETUP_PREFIX } from './setup-http.js';
@@ -26,6 +27,7 @@ import { serveStatic } from './static-files.js';
 import { SyncHttp } from './sync-http.js';
 import { SYNC_SNAPSHOT_PATH } from '../sync/site-snapshot.js';
 import type { Alert } from '../../../../common/domain/alert.js';
+import { WallDisplayRef } from '../../../../common/domain/wall.js';
 import type { ServerTls } from '../tls-options.js';
 
 const log = createLogger('api');
@@ -45,6 +47,8 @@ export interface ApiServerOptions {
   loginCheckMs?: number;
   /** Certificate and key (checked by tls-options.ts): the port serves HTTPS and WSS. */
   tls?: ServerTls;
+  /** The secret this machine's own shell derives its wall windows' display keys from (machine-key.ts). */
+  localDisplaySecret?: Buffer;
 }
 
 /**
@@ -55,6 +59,24 @@ export interface ApiServerOptions {
  * ended (user disabled, session row deleted or expired) closes its socket with LOGIN_ENDED.
  */
 export const DEFAULT_LOGIN_CHECK_MS = 3_000;
+
+/** Close code and reason for a wall display whose key an installer revoked. */
+export const DISPLAY_REVOKED = { code: 1008, reason: 'display key revoked: an installer must issue this display a new key' } as const;
+
+/**
+ * Wall changes go to logged-in people, and to a display only about its own wall (its page asks
+ * again what it shows) and its own grid; tours and the control lease are no display's business.
+ */
+function hearsWall(connection: Connection, event: WallEvent, data: unknown): boolean {
+  const { principal } = connection;
+  if (principal.kind === 'console') return connection.user !== undefined;
+  if (principal.kind !== 'display') return false;
+  const ref = data as { wallId?: string; id?: string; displayId?: string };
+  if (event === 'wall.defined') return ref.id === principal.wallId;
+  if (event === 'wall.spans') return ref.wallId === principal.wallId;
+  if (event === 'wall.layout') return ref.wallId === principal.wallId && ref.displayId === principal.displayId;
+  return false;
+}
 
 function tokenMatches(given: string | null, expected: string): boolean {
   if (!given) return false;
@@ -135,7 +157,14 @@ export class ApiServer {
       });
     });
     forwardWallEvents(engine.walls, (event, data) => {
-      for (const connection of this.connections) if (connection.principal.kind === 'console') connection.send(event, data);
+      for (const connection of this.connections) if (hearsWall(connection, event, data)) connection.send(event, data);
+    });
+    // A revoked display's sockets close at once (1008: policy violation); its page cannot reconnect.
+    engine.displayKeys.on('revoked', ({ wallId, displayId }) => {
+      for (const connection of [...this.connections]) {
+        const { principal } = connection;
+        if (principal.kind === 'display' && principal.wallId === wallId && principal.displayId === displayId) connection.close(DISPLAY_REVOKED);
+      }
     });
     engine.alerts.on('changed', (alert) => this.broadcastAlert(alert));
     // A workstation switching between site and local mode puts its local pages out: they reconnect
@@ -180,6 +209,13 @@ export class ApiServer {
   }
 
   private authenticate(url: URL): Principal | undefined {
+    const wallId = url.searchParams.get('wall');
+    if (wallId !== null) {
+      const ref = WallDisplayRef.safeParse({ wallId, displayId: url.searchParams.get('display') });
+      const key = url.searchParams.get('key');
+      const ok = ref.success && key !== null && this.engine.displayKeys.verifyKey(ref.data, key, this.options.localDisplaySecret);
+      return ok ? { kind: 'display', ...ref.data } : undefined;
+    }
     const boxId = url.searchParams.get('box');
     if (boxId !== null) {
       const key = url.searchParams.get('key');
