@@ -163,7 +163,7 @@ function WallMapping({ wall, link }: { wall: WallDefinition; link: EngineLink })
       <SetupTable
         testId="wall-displays-table"
         caption={`${wall.displays.length} display${wall.displays.length === 1 ? '' : 's'}, ${wall.columns}×${wall.rows}`}
-        columns={['Display', 'Position', 'Page', 'displays.json entry']}
+        columns={['Display', 'Position', 'Page', 'Key', 'displays.json entry']}
         buttonsColumn="Copy"
       >
         {wall.displays.map((displayId) => {
@@ -175,6 +175,8 @@ function WallMapping({ wall, link }: { wall: WallDefinition; link: EngineLink })
               <td>{position ? `row ${position.row}, column ${position.column}` : '—'}</td>
               <td className="setup-uri" data-testid="wall-display-page">
                 {wallPagePath(wall.id, displayId)}
+              </td>
+              <td>
                 <DisplayKeyCell link={link} wallId={wall.id} displayId={displayId} state={keys.get(displayId)} action={keyAction} onChanged={keyChanged} />
               </td>
               <td>
