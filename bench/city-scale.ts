@@ -22,6 +22,7 @@ import { forkEngineHost, type HostReady } from './engine-process.js';
 import { measureCpu } from './proc-cpu.js';
 import { startSimFarm, type SimFarm } from './sim-farm.js';
 import { latency, round, spread, type Latency, type Spread } from './stats.js';
+import { BENCH_PASSWORD, OBSERVER_USER, benchUsers } from './bench-users.js';
 
 export interface CityScaleOptions {
   /** Cameras in the inventory (default 5,000). */
@@ -91,10 +92,18 @@ function rssMiB(pid: number): number {
   return round(kb / 1024);
 }
 
+/** A protocol client with the bench's observer logged in. */
+async function loggedIn(wsUrl: string, onEvent?: Parameters<typeof WsClient.connect>[1]): Promise<WsClient> {
+  const client = await WsClient.connect(wsUrl, onEvent);
+  await client.request('session.login', { username: OBSERVER_USER, password: BENCH_PASSWORD });
+  return client;
+}
+
 /** bench/engine-host.ts on a prepared data dir (the cameras are already in its store). */
 async function startHost(dataDir: string): Promise<{ ready: HostReady; startMs: number; close(): Promise<void> }> {
   const started = performance.now();
-  const host = await forkEngineHost({ dataDir, pullGraceMs: 1000, cameras: [] });
+  // The one person it logs in as: searching and watching need a login.
+  const host = await forkEngineHost({ dataDir, pullGraceMs: 1000, cameras: [], users: benchUsers([]).filter((u) => u.username === OBSERVER_USER) });
   return { ready: host.ready, startMs: performance.now() - started, close: host.close };
 }
 
@@ -165,7 +174,7 @@ async function pullLive(
   let allLive: () => void = () => {};
   const everyoneLive = new Promise<void>((resolve) => (allLive = resolve));
   const resumes: Promise<unknown>[] = [];
-  const client: WsClient = await WsClient.connect(wsUrl, (event, data) => {
+  const client: WsClient = await loggedIn(wsUrl, (event, data) => {
     if (event === 'watch.state' && data.state === 'live') {
       live.add(String(data.cameraId));
       if (live.size === ids.length) allLive();
@@ -269,7 +278,7 @@ export async function measureCityScale(log: (line: string) => void, options: Cit
     let engineCityAfterSearch: number;
     let workerCity: number;
     try {
-      const client = await WsClient.connect(cityHost.ready.wsUrl);
+      const client = await loggedIn(cityHost.ready.wsUrl);
       try {
         const searches = options.searches ?? 600;
         for (let i = 0; i < searches + 60; i++) {

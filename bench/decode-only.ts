@@ -10,6 +10,7 @@ import { machineLine, type MachineInfo } from './machine.js';
 import type { BenchPlan } from './plan.js';
 import { writeResults } from './results-file.js';
 import { cameraRecords, startSimFarm, type SimFarm } from './sim-farm.js';
+import { benchUsers } from './bench-users.js';
 
 export const DECODE_CAMERAS = Array.from({ length: 16 }, (_, i) => `dec-${String(i + 1).padStart(2, '0')}`);
 
@@ -20,7 +21,7 @@ export async function runDecodeOnly(plan: BenchPlan, machine: MachineInfo, log: 
   let browser: Browser | undefined;
   try {
     farm = await startSimFarm(DECODE_CAMERAS.map((id) => ({ id, gopS: 2 as const })));
-    engine = await startEngineProcess({ cameras: cameraRecords(farm), pullGraceMs: 1000 });
+    engine = await startEngineProcess({ cameras: cameraRecords(farm), pullGraceMs: 1000, users: benchUsers([]) });
     browser = await launchChromium();
     log('decode per display…');
     const decodeWall = await measureDecodeWall({ engine, browser, cameraIds: DECODE_CAMERAS, ...plan.decodeWall, sendLog: farm.sendLog, log });

@@ -14,6 +14,7 @@ import { TestClient } from '../test/support/ws-client.js';
 import type { EngineProcess } from './engine-process.js';
 import { epochNow, type SendLog } from './send-log.js';
 import { round, slope } from './stats.js';
+import { BENCH_PASSWORD, OBSERVER_USER } from './bench-users.js';
 
 export const DECODE_WALL_ID = 'bench-decode';
 /** Each wall page is a full-HD display (CSS px = device px): tile sizes pick streams as on a real wall. */
@@ -147,6 +148,8 @@ export async function measureDecodeWall(options: {
   if (cameraIds.length < most) throw new Error(`decode per display needs ${most} cameras`);
 
   const control = await TestClient.connect(engine.wsUrl);
+  // Wall changes need a logged-in call taker.
+  await control.ok('session.login', { username: OBSERVER_USER, password: BENCH_PASSWORD });
   let context: BrowserContext | undefined;
   try {
     context = await browser.newContext({ viewport: DECODE_VIEWPORT, deviceScaleFactor: 1 });

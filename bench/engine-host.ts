@@ -19,7 +19,7 @@ interface HostConfig {
 
 const config = JSON.parse(process.env.BENCH_ENGINE_CONFIG ?? '{}') as HostConfig;
 // Written into the store before the engine opens it, as the import and user commands would; a run
-// with nothing to write (the city-scale start) opens nothing more than the engine itself.
+// with nothing to write opens nothing more than the engine itself.
 const boxKeys: Record<string, string> = {};
 if (config.cameras.length > 0 || config.boxes?.length || config.users?.length) {
   const stores = await EngineStores.open(config.dataDir);
@@ -56,5 +56,6 @@ process.send?.({
   baseUrl: engine.baseUrl,
   wsUrl: engine.wsUrl(),
   token: engine.token,
+  localDisplaySecret: engine.localDisplaySecret,
   boxKeys,
 });

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { localDisplayKey } from '../main/engine/node/store/machine-key.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -15,6 +16,8 @@ export interface HostReady {
   baseUrl: string;
   wsUrl: string;
   token: string;
+  /** The bench's wall pages derive their display keys from it, as the engine's own shell does. */
+  localDisplaySecret: string;
   boxKeys: Record<string, string>;
 }
 
@@ -79,7 +82,10 @@ export async function startEngineProcess(options: Omit<EngineHostConfig, 'dataDi
     ...ready,
     kioskWsUrl: (boxId) => `${ready.wsUrl.replace(/\?.*/, '')}?box=${boxId}&key=${encodeURIComponent(ready.boxKeys[boxId] ?? '')}`,
     kioskPageUrl: (boxId) => `${ready.baseUrl}/callbox/${boxId}?key=${encodeURIComponent(ready.boxKeys[boxId] ?? '')}`,
-    wallUrl: (wallId, displayId) => `${ready.baseUrl}/wall/${wallId}/${displayId}?token=${encodeURIComponent(ready.token)}`,
+    wallUrl: (wallId, displayId) => {
+      const key = localDisplayKey(Buffer.from(ready.localDisplaySecret, 'base64url'), wallId, displayId);
+      return `${ready.baseUrl}/wall/${wallId}/${displayId}?key=${encodeURIComponent(key)}`;
+    },
     close: async () => {
       await host.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const AuditEntry = z.object({
   id: z.number().int(),
   at: z.number().int(),
-  /** "operator:<name>", "supervisor:<name>", "box:<id>" or "engine". */
+  /** "operator:<name>", "supervisor:<name>", "box:<id>", "display:<wall>/<display>", "workstation:<id>" or "engine". */
   actor: z.string().max(200),
   action: z.string().max(64),
   /** What was acted on, e.g. "alert:<id>". */

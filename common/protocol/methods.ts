@@ -20,6 +20,7 @@ const TransportParams = z.object({
 const LoginToken = z.string().min(32).max(200);
 /** A box as an installer sees it: whether it has a key, and whether that key was revoked. */
 const SetupBox = CallBoxSummary.omit({ online: true }).extend({ hasKey: z.boolean(), revokedAt: z.number().int().optional() });
+const SetupDisplayKey = WallDisplayRef.extend({ hasKey: z.boolean(), revokedAt: z.number().int().optional() });
 const AlertRef = z.object({ alertId: AlertId });
 const AlertResult = z.object({ alert: Alert });
 const WallRef = z.object({ wallId: WallId });
@@ -134,6 +135,12 @@ export const methods = {
     result: z.object({ box: SetupBox, key: z.string() }),
   },
   'setup.revokeBox': { params: z.object({ boxId: BoxId }), result: z.object({ box: SetupBox }) },
+  /** Each wall display's key state (displays never issued a key are not listed). */
+  'setup.listDisplayKeys': { params: z.object({}).default({}), result: z.object({ displays: z.array(SetupDisplayKey) }) },
+  /** A fresh key for one display of a defined wall, replacing its old one; the answer is the only time it is seen. */
+  'setup.issueDisplayKey': { params: WallDisplayRef, result: z.object({ display: SetupDisplayKey, key: z.string() }) },
+  /** The display may no longer connect, and its open sockets close. */
+  'setup.revokeDisplayKey': { params: WallDisplayRef, result: z.object({ display: SetupDisplayKey }) },
   'setup.listUsers': { params: z.object({}).default({}), result: z.object({ users: z.array(UserSummary) }) },
   /** Creates a user or replaces one's name, role and password (a forgotten password is reset so). */
   'setup.saveUser': {

@@ -1,8 +1,10 @@
 // Where a page's credential comes from. In the desktop shell, the preload hands it over as
 // window.jharokha ({engineUrl, token, displayId, role}) and the address carries none. In a
-// browser (a thin-client wall, Playwright) the engine hands it in ?token=: we keep it in
-// sessionStorage (so a reload works) and strip it from the address bar at once, so it does not
-// end up in history, screenshots or a URL an operator copies to a colleague.
+// browser (Playwright, a console on another PC) the engine hands the site token in ?token=: we
+// keep it in sessionStorage (so a reload works) and strip it from the address bar at once, so it
+// does not end up in history, screenshots or a URL an operator copies to a colleague. A machine's
+// key (a kiosk's box key, a wall display's key) arrives in ?key= once and is kept in localStorage:
+// such a page lives for months, through power cuts and browser restarts.
 const STORAGE_KEY = 'jharokha.token';
 
 /** What the shell's preload exposed on window (main/app/common/window-config.ts; the renderer may not import it). */
@@ -58,6 +60,35 @@ export function extractToken(href: string): { token: string | null; cleanHref: s
   return { token: values.token, cleanHref };
 }
 
+export interface KeyPlace extends ShellPlace {
+  history: Pick<History, 'replaceState' | 'state'>;
+  localStorage: Pick<Storage, 'getItem' | 'setItem'>;
+}
+
+/**
+ * The shell's credential for one of `shellRoles`; else the key from the address (kept under
+ * `storageKey`, then removed there) or the one kept from an earlier visit.
+ */
+export function takeMachineKey(place: KeyPlace, storageKey: string, shellRoles: readonly string[]): string | null {
+  const { values, cleanHref } = extractParams(place.location.href, ['key']);
+  if (cleanHref !== place.location.href) place.history.replaceState(place.history.state, '', cleanHref);
+  const fromShell = shellCredential(place, shellRoles);
+  if (fromShell !== null) return fromShell;
+  if (values.key !== null) {
+    try {
+      place.localStorage.setItem(storageKey, values.key);
+    } catch {
+      // Storage disabled: this visit still works; a restart will need the address again.
+    }
+    return values.key;
+  }
+  try {
+    return place.localStorage.getItem(storageKey);
+  } catch {
+    return null;
+  }
+}
+
 export interface TokenPlace extends ShellPlace {
   history: Pick<History, 'replaceState' | 'state'>;
   sessionStorage: Pick<Storage, 'getItem' | 'setItem'>;
@@ -69,7 +100,7 @@ export interface TokenPlace extends ShellPlace {
  */
 export function takeAccessToken(place: TokenPlace): string | null {
   const { token, cleanHref } = extractToken(place.location.href);
-  const fromShell = shellCredential(place, ['console', 'workstation', 'wall']);
+  const fromShell = shellCredential(place, ['console', 'workstation']);
   if (fromShell !== null) {
     if (cleanHref !== place.location.href) place.history.replaceState(place.history.state, '', cleanHref);
     return fromShell;
@@ -82,8 +113,9 @@ export function takeAccessToken(place: TokenPlace): string | null {
   return place.sessionStorage.getItem(STORAGE_KEY);
 }
 
-/** The engine's WebSocket on the host that served this page. */
-export function engineSocketUrl(location: { protocol: string; host: string }, token: string): string {
+/** The engine's WebSocket on the host that served this page, with the query's credentials. */
+export function engineSocketUrl(location: { protocol: string; host: string }, credentials: Record<string, string> | string): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/ws?token=${encodeURIComponent(token)}`;
+  const entries = Object.entries(typeof credentials === 'string' ? { token: credentials } : credentials);
+  return `${scheme}//${location.host}/ws?${entries.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&')}`;
 }

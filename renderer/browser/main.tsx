@@ -1,10 +1,11 @@
-// Entry point: pick the page from the address, take the access token (a kiosk: its box key) from
-// the desktop shell's preload (window.jharokha) or, in a browser, the address, connect to the engine.
+// Entry point: pick the page from the address, take the access token (a kiosk: its box key; a wall
+// display: its display's key) from the desktop shell's preload (window.jharokha) or, in a browser,
+// the address, connect to the engine.
 import { createRoot, type Root } from 'react-dom/client';
 import { createLogger } from '../../common/logger.js';
-import { engineSocketUrl, takeAccessToken } from './access-token.js';
+import { engineSocketUrl, takeAccessToken, takeMachineKey } from './access-token.js';
 import { isInstaller, OperatorLink } from './login/operator-link.js';
-import { EngineClient } from './engine-client.js';
+import { EngineClient, type EngineLink } from './engine-client.js';
 import { startKiosk } from './kiosk/start-kiosk.js';
 import { CallMedia } from './media/call-media.js';
 import { MediaSession } from './media/media-session.js';
@@ -35,18 +36,15 @@ function main(): void {
     startCallBox(route.boxId, root);
     return;
   }
-  const token = takeAccessToken(window);
-  if (token === null) {
+  const credentials = route.page === 'wall' ? displayCredentials(route) : siteCredentials();
+  if (credentials === null) {
     document.title = 'Jharokha — no access token';
-    root.render(
-      <p className="page-message">
-        This page has no access token. Open it from the address the engine printed (it ends in ?token=…).
-      </p>,
-    );
+    const ends = route.page === 'wall' ? `?key=… (an installer issues each display its key on /setup)` : '?token=…';
+    root.render(<p className="page-message">This page has no access token. Open it from the address the engine printed (it ends in {ends}).</p>);
     return;
   }
 
-  const client = new EngineClient({ url: engineSocketUrl(window.location, token) });
+  const client = new EngineClient({ url: engineSocketUrl(window.location, credentials) });
   const stops: Array<() => void> = [];
 
   if (route.page === 'setup') {
@@ -57,10 +55,7 @@ function main(): void {
     stops.push(() => installer.close());
     root.render(<SetupPage client={client} link={installer} />);
   } else {
-    const session = new MediaSession(client);
-    stops.push(() => session.close());
-    session.start();
-    startViewingPage(route, client, session, stops, root);
+    startViewingPage(route, client, stops, root);
   }
   client.start();
   // The engine ends this page's watches and calls when the socket closes; closing it cleanly says so at once.
@@ -70,6 +65,27 @@ function main(): void {
   });
   log.info(`page ${route.page} started`);
 }
+
+function siteCredentials(): Record<string, string> | null {
+  const token = takeAccessToken(window);
+  return token === null ? null : { token };
+}
+
+/** A wall display's own key (kept per display, like a kiosk's): with it the page may show only this display. */
+function displayCredentials({ wallId, displayId }: { wallId: string; displayId: string }): Record<string, string> | null {
+  let storage: Storage | null = null;
+  try {
+    storage = window.localStorage;
+  } catch {
+    // Storage disabled: the address's key serves this visit only.
+  }
+  const place = { location: window.location, history: window.history, localStorage: storage ?? noStorage, jharokha: (window as { jharokha?: unknown }).jharokha };
+  // A desk monitor's window (role workstation) shows a display of its desk wall, with that display's key.
+  const key = takeMachineKey(place, `jharokha.wall.${wallId}.${displayId}.key`, ['wall', 'workstation']);
+  return key === null ? null : { wall: wallId, display: displayId, key };
+}
+
+const noStorage = { getItem: () => null, setItem: () => undefined };
 
 function startCallBox(boxId: string, root: Root): void {
   const kiosk = startKiosk(boxId);
@@ -86,21 +102,22 @@ function startCallBox(boxId: string, root: Root): void {
   window.addEventListener('pagehide', kiosk.stop);
 }
 
-function startViewingPage(
-  route: Extract<Route, { page: 'wall' | 'console' }>,
-  client: EngineClient,
-  session: MediaSession,
-  stops: Array<() => void>,
-  root: Root,
-): void {
+function startViewingPage(route: Extract<Route, { page: 'wall' | 'console' }>, client: EngineClient, stops: Array<() => void>, root: Root): void {
+  const startSession = (link: EngineLink): MediaSession => {
+    const session = new MediaSession(link);
+    stops.push(() => session.close());
+    session.start();
+    return session;
+  };
   if (route.page === 'wall') {
     document.title = `Wall ${route.wallId}/${route.displayId} — Jharokha`;
     document.body.classList.add('wall-body');
-    root.render(<WallPage client={client} session={session} wallId={route.wallId} displayId={route.displayId} />);
+    root.render(<WallPage client={client} session={startSession(client)} wallId={route.wallId} displayId={route.displayId} />);
   } else {
     document.title = 'Console — Jharokha';
     const operator = new OperatorLink(client, window.sessionStorage);
-    // Call media waits for the operator link: the engine takes call methods only after a login.
+    // Video and calls wait for the operator link: the engine takes them only after a login.
+    const session = startSession(operator);
     const callMedia = new CallMedia(operator);
     operator.start();
     callMedia.start();

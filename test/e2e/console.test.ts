@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { SiteEngine } from '../../main/engine/node/site-engine.js';
+import { logIn } from '../support/console-login.js';
 import { TestClient } from '../support/ws-client.js';
 import { demoPageForSuite } from './engine-fixture.js';
 import { readTiles } from '../support/tiles.js';
@@ -11,7 +12,11 @@ describe('operator console (demo site, real Chromium)', () => {
   let engine: SiteEngine;
   let page: Page;
   demoPageForSuite((demo) => ({ engine, page } = demo), (e) => e.consoleUrl());
-  before(() => page.getByTestId('grid-size-4').click());
+  // The site token opens only the login: cameras and video come after the operator has logged in.
+  before(async () => {
+    await logIn(page, 'asha', engine.demoPassword('asha'));
+    await page.getByTestId('grid-size-4').click();
+  });
 
   const listedIds = (): Promise<string[]> =>
     page.$$eval('[data-testid="camera-item"]', (items) => items.map((i) => i.getAttribute('data-camera-id') ?? ''));
@@ -78,6 +83,7 @@ describe('operator console (demo site, real Chromium)', () => {
   async function fetchLayout(): Promise<(string | null)[] | undefined> {
     const client = await TestClient.connect(engine.wsUrl());
     try {
+      await client.ok('session.login', { username: 'ravi', password: engine.demoPassword('ravi') });
       return (await client.request('wall.get', { wallId: 'main', displayId: '1' })).result?.tiles;
     } finally {
       client.close();

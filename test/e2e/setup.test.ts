@@ -251,6 +251,18 @@ describe('installer page /setup (demo site, real Chromium)', () => {
     const file = JSON.parse(await mapping.getByTestId('wall-displays-file').inputValue()) as { displays: Record<string, unknown> };
     assert.equal(Object.keys(file.displays).length, 4);
     assert.ok(!(await mapping.innerHTML()).includes(engine.token), 'no token in what is handed out');
+
+    // A display's key, issued here, is shown once in its page address, and opens that display's socket only.
+    const first = mapping.locator('[data-testid="wall-display"][data-display-id="1"]');
+    await first.getByTestId('wall-display-issue').click();
+    const address = new URL(await first.getByTestId('wall-display-address').inputValue());
+    assert.equal(address.pathname, `/wall/${WALL.id}/1`);
+    const key = address.searchParams.get('key')!;
+    const base = engine.wsUrl().replace(/\?.*/, '');
+    const wallSocket = await TestClient.connect(`${base}?wall=${WALL.id}&display=1&key=${encodeURIComponent(key)}`);
+    clients.push(wallSocket);
+    assert.equal((await wallSocket.request('wall.view', { wallId: WALL.id, displayId: '1' })).ok, true);
+    await assert.rejects(TestClient.connect(`${base}?wall=${WALL.id}&display=2&key=${encodeURIComponent(key)}`), /401/);
   });
 
   it('revoking the box (after a confirm) shuts its kiosk out; disabling the user stops their logins', async () => {

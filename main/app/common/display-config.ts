@@ -17,7 +17,8 @@ export const DisplayAssignment = z.discriminatedUnion('role', [
   z.object({ role: z.literal('console') }).strict(),
   // displayId pins the monitor's number in the desk wall (only used when deskWall is set).
   z.object({ role: z.literal('workstation'), displayId: DeskNumber.optional() }).strict(),
-  WallDisplayRef.extend({ role: z.literal('wall') }).strict(),
+  // key: the display's key an installer issued, for an engine on another machine (this machine's own engine hands its windows theirs).
+  WallDisplayRef.extend({ role: z.literal('wall'), key: z.string().min(1).max(512).optional() }).strict(),
   // A street kiosk PC: the box's key is its credential, so the file is written owner-only.
   z.object({ role: z.literal('callbox'), boxId: BoxId, key: z.string().min(1).max(512) }).strict(),
   z.object({ role: z.literal('off') }).strict(),

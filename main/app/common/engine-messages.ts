@@ -7,9 +7,20 @@ const HttpOrigin = z
   .url()
   .refine((url) => /^https?:$/.test(new URL(url).protocol), 'the engine URL is http(s)');
 
+/** 32 bytes in base64url: the secret each local wall window's display key derives from. */
+export const DisplaySecret = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'the display secret is 32 bytes in base64url');
+
 /** Engine → shell. */
 export const EngineMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready'), url: HttpOrigin, token: z.string().min(1).max(512) }).strict(),
+  z
+    .object({
+      type: z.literal('ready'),
+      url: HttpOrigin,
+      token: z.string().min(1).max(512),
+      /** What this shell derives its wall windows' display keys from (the engine's localDisplaySecret). */
+      displaySecret: DisplaySecret.optional(),
+    })
+    .strict(),
   z.object({ type: z.literal('failed'), message: z.string().max(2000) }).strict(),
 ]);
 export type EngineMessage = z.infer<typeof EngineMessage>;

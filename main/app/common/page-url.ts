@@ -7,6 +7,8 @@ export interface EngineAddress {
   /** http(s)://host:port, no path. */
   url: string;
   token: string;
+  /** The engine's secret for this machine's wall windows (each derives its own display's key); absent when it gave none. */
+  displaySecret?: string;
 }
 
 export function pageUrl(engineUrl: string, assignment: ShownAssignment): string {

@@ -15,6 +15,7 @@ import type { WindowConfig } from '../common/window-config.js';
 import type { LoadableWindow } from './page-loader.js';
 import { coversDisplay, placement, sameRect, targetBounds, windowTitle, type DisplayLike, type Rect, type ShownAssignment } from './window-placement.js';
 import { secureWindowOptions } from './window-security.js';
+import { localDisplayKey } from '../../engine/node/store/machine-key.js';
 
 const log = createLogger('displays');
 
@@ -140,8 +141,7 @@ export class DisplayWindows extends TypedEmitter<DisplayWindowsEvents> {
     const window = this.deps.openWindow({ ...base, ...placement(display, assignment) });
     const config: WindowConfig = {
       engineUrl: new URL(this.deps.engine.url).origin,
-      // A kiosk's credential is its box key; it never sees the site token.
-      token: assignment.role === 'callbox' ? assignment.key : this.deps.engine.token,
+      token: this.credential(assignment),
       displayId: String(display.id),
       role: assignment.role,
     };
@@ -168,6 +168,19 @@ export class DisplayWindows extends TypedEmitter<DisplayWindowsEvents> {
     entry.stopLoading = this.deps.keepLoaded(window, pageUrl(this.deps.engine.url, assignment));
     this.log.info(`display ${display.id} (${display.label ?? 'unnamed'}): ${entry.key}`);
     this.safeEmit('opened', display.id, config);
+  }
+
+  /** A kiosk's credential is its box key, a wall display's its display's key: neither sees the site token. */
+  private credential(assignment: ShownAssignment): string {
+    if (assignment.role === 'callbox') return assignment.key;
+    const shown = assignment.role === 'wall' || isDeskMonitor(assignment) ? assignment : undefined;
+    if (!shown) return this.deps.engine.token;
+    if ('key' in shown && shown.key) return shown.key;
+    const { displaySecret } = this.deps.engine;
+    if (displaySecret) return localDisplayKey(Buffer.from(displaySecret, 'base64url'), shown.wallId, shown.displayId);
+    // An engine elsewhere that handed no secret: the display needs the key an installer issued it, in displays.json.
+    log.error(`display ${shown.wallId}/${shown.displayId} has no key: add "key" (issued on /setup → Video walls) to its entry in displays.json`);
+    return this.deps.engine.token;
   }
 
   private move(entry: Entry, display: DisplayLike, assignment: ShownAssignment): void {

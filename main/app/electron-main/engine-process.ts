@@ -95,8 +95,8 @@ export class EngineProcess extends TypedEmitter<EngineProcessEvents> {
           return;
         }
         if (message.data.type === 'ready') {
-          const { url, token } = message.data;
-          settle(() => resolve({ url, token }));
+          const { url, token, displaySecret } = message.data;
+          settle(() => resolve({ url, token, ...(displaySecret ? { displaySecret } : {}) }));
         } else {
           const reason = message.data.message;
           settle(() => reject(this.abandon(`the engine failed to start: ${reason}`)));

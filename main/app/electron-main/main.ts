@@ -31,7 +31,9 @@ try {
   process.stderr.write(`jharokha: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(2);
 }
-delete process.env.JHAROKHA_TOKEN; // no child of this process needs to inherit it
+// No child of this process needs to inherit them.
+delete process.env.JHAROKHA_TOKEN;
+delete process.env.JHAROKHA_DISPLAY_SECRET;
 
 let engineOrigin: string | undefined;
 const currentOrigin = (): string | undefined => engineOrigin;

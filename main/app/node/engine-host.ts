@@ -16,6 +16,8 @@ export interface ParentPortLike {
 export interface HostedEngine {
   readonly baseUrl: string;
   readonly token: string;
+  /** What the shell derives its wall windows' display keys from. */
+  readonly localDisplaySecret?: string;
   close(): Promise<void>;
 }
 
@@ -100,5 +102,6 @@ export async function hostEngine({ port, start, exit, keyTimeoutMs = 10_000 }: H
     await stop();
     return;
   }
-  port.postMessage(EngineMessage.parse({ type: 'ready', url: engine.baseUrl, token: engine.token }));
+  const { localDisplaySecret } = engine;
+  port.postMessage(EngineMessage.parse({ type: 'ready', url: engine.baseUrl, token: engine.token, ...(localDisplaySecret ? { displaySecret: localDisplaySecret } : {}) }));
 }

@@ -25,10 +25,10 @@ async function main(): Promise<void> {
   }
   // The engine runs here under Node (node_modules' better-sqlite3 is built for Node, not for
   // Electron), so the shell is pointed at it instead of starting its own in a utility process.
-  // The token goes in the environment, not on a command line every local user can read.
+  // The token and the display secret go in the environment, not on a command line every local user can read.
   const shell = spawn(electron, [shellMain, `--engine-url=${engine.baseUrl}`], {
     stdio: 'inherit',
-    env: { ...process.env, JHAROKHA_TOKEN: engine.token },
+    env: { ...process.env, JHAROKHA_TOKEN: engine.token, JHAROKHA_DISPLAY_SECRET: engine.localDisplaySecret },
   });
   shell.once('exit', (code) => {
     log.info(`desktop app closed (${code ?? 'signal'}): stopping the engine`);

@@ -5,6 +5,7 @@ import type { AuditLog } from './store/audit-log.js';
 import type { BoxRepo } from './store/box-repo.js';
 import type { SetupService } from './setup/setup-service.js';
 import type { CameraRepo } from './store/camera-repo.js';
+import type { DisplayKeyRepo } from './store/display-key-repo.js';
 import type { UserRepo } from './store/user-repo.js';
 import type { WorkstationRepo } from './store/workstation-repo.js';
 import type { SnapshotExport } from './sync/snapshot-export.js';
@@ -21,6 +22,8 @@ export interface EngineContext {
   audit: AuditLog;
   users: UserRepo;
   boxes: BoxRepo;
+  /** Each wall display's own key (/ws?wall=…&display=…&key=…). */
+  displayKeys: DisplayKeyRepo;
   setup: SetupService;
   /** Workstation engines and their keys (/ws?workstation=…, the snapshot, sync.deliver). */
   workstations: WorkstationRepo;

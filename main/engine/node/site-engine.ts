@@ -12,13 +12,14 @@ import { ApiServer } from './api/api-server.js';
 import { parsePublicUrl } from './api/site-origins.js';
 import { CallService } from './calls/call-service.js';
 import { IncidentWall } from './calls/incident-wall.js';
-import { demoBoxKey } from './demo/demo-boxes.js';
+import { demoBoxKey, demoDisplayKey } from './demo/demo-boxes.js';
 import { seedDemo, type SeededDemo } from './demo/seed-demo.js';
 import type { EngineContext } from './engine-context.js';
 import { SetupService, type SetupServiceOptions } from './setup/setup-service.js';
 import { dataVersion } from './store/database.js';
 import { EngineStores } from './store/engine-stores.js';
 import type { KeySource } from './store/secret-box.js';
+import { localDisplayKey } from './store/machine-key.js';
 import { demoPassword } from './demo/demo-users.js';
 import { SnapshotExport } from './sync/snapshot-export.js';
 import { isLoopbackHost, loadServerTls, type TlsFiles } from './tls-options.js';
@@ -76,6 +77,7 @@ interface EngineParts {
   demo: SeededDemo | undefined;
   /** Set on a workstation engine: its link to the site, cache and outbox. */
   workstation: WorkstationMode | undefined;
+  localDisplaySecret: Buffer;
 }
 
 export class SiteEngine {
@@ -86,7 +88,7 @@ export class SiteEngine {
     const tls = options.tls && loadServerTls(options.tls);
     const publicUrls = options.publicUrls?.map(parsePublicUrl);
     const stores = await EngineStores.open(options.dataDir, options.keySource);
-    const { db, cameras, boxes, audit, users, workstations, layouts: wallRepo, videoWalls: videoWallRepo } = stores;
+    const { db, cameras, boxes, audit, users, workstations, displayKeys, layouts: wallRepo, videoWalls: videoWallRepo } = stores;
     const walls = new WallService({ repo: videoWallRepo, grids: wallRepo, cameras, audit, leaseMs: options.wallLeaseMs });
     let demo: SeededDemo | undefined;
     let sfu: Sfu | undefined;
@@ -118,7 +120,9 @@ export class SiteEngine {
       workstation = upstream && startWorkstationMode(stores, upstream, options.upstreamTiming);
       // Leases and tours of the last run carry on (cameras and presets are all in place by now).
       walls.restore();
-      const services: EngineContext = { cameras, walls, sfu, alerts, calls, audit, users, boxes, setup, workstations, snapshot };
+      const services: EngineContext = { cameras, walls, sfu, alerts, calls, audit, users, boxes, displayKeys, setup, workstations, snapshot };
+      // Made afresh at each start and handed only to the shell that runs this engine (localDisplayKey).
+      const localDisplaySecret = randomBytes(32);
       const api = await ApiServer.create(
         services,
         {
@@ -133,10 +137,11 @@ export class SiteEngine {
           announcedIp: options.webrtcAnnouncedIp,
           publicUrls,
           devSourceMaps: options.devSourceMaps,
+          localDisplaySecret,
         },
       );
       workstation?.cache.on('alert', (alert) => api.broadcastAlert(alert));
-      const engine = new SiteEngine({ stores, services, api, demo, workstation }, options.host ?? '127.0.0.1', token);
+      const engine = new SiteEngine({ stores, services, api, demo, workstation, localDisplaySecret }, options.host ?? '127.0.0.1', token);
       sfu.once('close', (error) => {
         if (error) log.error('media plane died: restart the engine', error);
       });
@@ -172,8 +177,24 @@ export class SiteEngine {
     return `${this.baseUrl}/console?token=${encodeURIComponent(this.token)}`;
   }
 
+  /** A wall display's page with that display's key: the demo's (derived like its kiosk keys), else this machine's local one. */
   wallUrl(wallId = 'main', displayId = '1'): string {
-    return `${this.baseUrl}/wall/${wallId}/${displayId}?token=${encodeURIComponent(this.token)}`;
+    const secret = this.parts.demo?.secret;
+    const key = secret ? demoDisplayKey(secret, wallId, displayId) : this.localDisplayKey(wallId, displayId);
+    return `${this.baseUrl}/wall/${encodeURIComponent(wallId)}/${encodeURIComponent(displayId)}?key=${encodeURIComponent(key)}`;
+  }
+
+  /**
+   * The secret this machine's own desktop shell derives its wall windows' keys from (base64url):
+   * handed to that shell alone, never printed; it changes at every start.
+   */
+  get localDisplaySecret(): string {
+    return this.parts.localDisplaySecret.toString('base64url');
+  }
+
+  /** The key of one display on this machine (its shell's wall window), derived from localDisplaySecret. */
+  localDisplayKey(wallId: string, displayId: string): string {
+    return localDisplayKey(this.parts.localDisplaySecret, wallId, displayId);
   }
 
   /** A demo box's kiosk page, key included (the demo's keys derive from its data dir's secret). */

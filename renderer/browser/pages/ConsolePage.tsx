@@ -1,6 +1,7 @@
 // The operator's console: find a camera on the left, watch it on the operator's own grid in the
 // middle, send the grid to a wall display; take emergency calls on the right. While this
-// operator is on a call the grid shows the incident's cameras, and goes back afterwards.
+// operator is on a call the grid shows the incident's cameras, and goes back afterwards. Cameras
+// and the wall are the logged-in operator's: the engine shows them to no one before a login.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CameraSummary, StreamKind } from '../../../common/domain/camera.js';
 import { gridSizes, type GridSize } from '../../../common/domain/wall.js';
@@ -21,7 +22,6 @@ import type { CallMedia } from '../media/call-media.js';
 import type { MediaSession } from '../media/media-session.js';
 import { ConnectionBanner } from '../ui/ConnectionBanner.js';
 import { SiteStatusBanner } from '../ui/SiteStatusBanner.js';
-import { useConnectionStatus } from '../ui/use-connection-status.js';
 import { useCameraSummaries } from '../ui/use-camera-summaries.js';
 
 export interface ConsolePageProps {
@@ -32,8 +32,8 @@ export interface ConsolePageProps {
 }
 
 export function ConsolePage({ client, session, operator, callMedia }: ConsolePageProps) {
-  const connected = useConnectionStatus(client).connected;
   const desk = useCallDesk(operator, callMedia);
+  const connected = desk.ready;
   const [layout, setLayout] = useState<OperatorLayout>(() => loadLayout(window.localStorage));
   const [override, setOverride] = useState<IncidentOverride | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
@@ -51,7 +51,7 @@ export function ConsolePage({ client, session, operator, callMedia }: ConsolePag
     () => shownGrid(layout, incidentId === null ? null : { id: incidentId, incidentCameras: incidentCameras.split(',').filter(Boolean) }, override),
     [layout, incidentId, incidentCameras, override],
   );
-  const incidentNames = useCameraSummaries(client, shown.incidentId ? shown.tiles : undefined, connected);
+  const incidentNames = useCameraSummaries(operator, shown.incidentId ? shown.tiles : undefined, connected);
 
   /** Edits go to the incident view while there is one (never saved), else to the operator's layout. */
   const edit = (change: (view: GridView) => GridView, camera?: CameraSummary): void => {
@@ -102,9 +102,9 @@ export function ConsolePage({ client, session, operator, callMedia }: ConsolePag
         ) : null}
       </div>
       <aside className="console-side">
-        <CameraList link={client} connected={connected} onPick={pick} onDragCamera={(c) => (dragged.current = c)} />
+        <CameraList link={operator} connected={connected} onPick={pick} onDragCamera={(c) => (dragged.current = c)} />
         <WallPanel
-          link={client}
+          link={operator}
           connected={connected}
           grid={shown.grid}
           tiles={shown.tiles}

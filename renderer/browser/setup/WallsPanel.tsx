@@ -1,11 +1,12 @@
 // Section 6: video walls. Define a wall (its grid of displays, their size and bezel) or redefine
-// one, then hand out where each display goes: the page it shows and the displays.json entry its
-// wall PC needs. The protocol schema the engine applies judges every value; a refusal is shown
+// one, then hand out where each display goes: the page it shows, its key (shown once) and the
+// displays.json entry its wall PC needs. The protocol schema the engine applies judges every value; a refusal is shown
 // here in its words, at the fields it names.
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { WallDefinition, WallSummary } from '../../../common/domain/wall.js';
 import type { EngineLink } from '../engine-client.js';
 import { CopyButton } from './CopyButton.js';
+import { DisplayKeyCell, type DisplayKeyState } from './DisplayKeyCell.js';
 import { Done } from './Done.js';
 import { engineErrorText } from './engine-error.js';
 import { FieldInput } from './FieldInput.js';
@@ -16,6 +17,7 @@ import { SetupTable } from './SetupTable.js';
 import { useAction } from './use-action.js';
 import { useCopy } from './use-copy.js';
 import { useFieldForm } from './use-field-form.js';
+import { useRowAction } from './use-row-action.js';
 import { useSetupList } from './use-setup-list.js';
 import { emptyWallForm, refusalFields, wallFormParams, wallFormValues, type WallFormValues } from './wall-form.js';
 import { displayPosition, displaysJsonEntry, displaysJsonFile, wallPagePath } from './wall-mapping.js';
@@ -125,26 +127,43 @@ export function WallsPanel({ link, ready }: { link: EngineLink; ready: boolean }
           </tr>
         )}
       />
-      {mapped ? <WallMapping key={mapped.id} wall={mapped} /> : null}
+      {mapped ? <WallMapping key={mapped.id} wall={mapped} link={link} /> : null}
     </div>
   );
 }
 
-/** Every display of one wall: its place in the grid, its page, and the wall PC's displays.json entry. */
-function WallMapping({ wall }: { wall: WallDefinition }) {
+/** Every display of one wall: its place in the grid, its page and key, and the wall PC's displays.json entry. */
+function WallMapping({ wall, link }: { wall: WallDefinition; link: EngineLink }) {
   const copier = useCopy();
   const file = displaysJsonFile(wall);
+  const keyAction = useRowAction();
+  const [keys, setKeys] = useState<ReadonlyMap<string, DisplayKeyState>>(new Map());
+  useEffect(() => {
+    let cancelled = false;
+    link.request('setup.listDisplayKeys', {}).then(
+      ({ displays }) => {
+        if (!cancelled) setKeys(new Map(displays.filter((d) => d.wallId === wall.id).map((d) => [d.displayId, d])));
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [link, wall.id]);
+  const keyChanged = (state: DisplayKeyState): void => setKeys((current) => new Map(current).set(state.displayId, state));
   return (
     <div className="setup-panel-body" data-testid="wall-mapping" data-wall-id={wall.id}>
       <h3 className="setup-form-title">Where the displays of {wall.name} go</h3>
       <p className="setup-hint">
         On each wall PC, open displays.json in the app&apos;s data folder and put a display&apos;s entry inside &quot;displays&quot;, replacing the
-        placeholder with the Electron id the app logs for that monitor at start. The app then opens the page full-screen on it.
+        placeholder with the Electron id the app logs for that monitor at start. The app then opens the page full-screen on it. A wall PC
+        whose app runs no engine of its own, or a browser, needs the display&apos;s key: issue it here (it is shown once) and add it to the
+        entry as &quot;key&quot;, or open the page address it comes with.
       </p>
       <SetupTable
         testId="wall-displays-table"
         caption={`${wall.displays.length} display${wall.displays.length === 1 ? '' : 's'}, ${wall.columns}×${wall.rows}`}
-        columns={['Display', 'Position', 'Page', 'displays.json entry']}
+        columns={['Display', 'Position', 'Page', 'Key', 'displays.json entry']}
         buttonsColumn="Copy"
       >
         {wall.displays.map((displayId) => {
@@ -156,6 +175,9 @@ function WallMapping({ wall }: { wall: WallDefinition }) {
               <td>{position ? `row ${position.row}, column ${position.column}` : '—'}</td>
               <td className="setup-uri" data-testid="wall-display-page">
                 {wallPagePath(wall.id, displayId)}
+              </td>
+              <td>
+                <DisplayKeyCell link={link} wallId={wall.id} displayId={displayId} state={keys.get(displayId)} action={keyAction} onChanged={keyChanged} />
               </td>
               <td>
                 <code className="setup-uri" data-testid="wall-display-entry">

@@ -12,9 +12,14 @@ export function defaultDisplayIds(columns: number, rows: number): string[] {
   return Array.from({ length: Math.max(0, columns * rows) }, (_, i) => String(i + 1));
 }
 
-/** The page a wall display shows, without any token: the shell adds the engine's address and its own token. */
+/** The page a wall display shows, without any key: the engine's own shell hands its windows theirs. */
 export function wallPagePath(wallId: string, displayId: string): string {
   return `/wall/${encodeURIComponent(wallId)}/${encodeURIComponent(displayId)}`;
+}
+
+/** The page with the display's key, for a browser on the wall PC: opened once, the page keeps the key. */
+export function wallPageAddress(origin: string, wallId: string, displayId: string, key: string): string {
+  return `${origin.replace(/\/+$/, '')}${wallPagePath(wallId, displayId)}?key=${encodeURIComponent(key)}`;
 }
 
 /**

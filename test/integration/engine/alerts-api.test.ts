@@ -76,7 +76,7 @@ describe('emergency queue over the WebSocket: kiosks, consoles, roles', () => {
 
   it('call methods need an operator logged in, audit needs a supervisor, and an installer takes no calls', async () => {
     const anonymous = track(await TestClient.connect(engine.wsUrl()));
-    // A wall display never logs in, yet plays video.
+    // The login page loads the codecs before anyone has logged in.
     assert.equal((await anonymous.request('media.routerCapabilities', {})).ok, true);
     assert.equal((await anonymous.request('alerts.list', {})).error?.code, 'Forbidden');
     const operator = track(await console_(engine, stored, 'asha'));

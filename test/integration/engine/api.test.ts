@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
+import { loggedInClient } from '../../support/logged-in-client.js';
 import { TestClient } from '../../support/ws-client.js';
 import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
 
@@ -34,7 +35,7 @@ describe('engine API over the authenticated WebSocket', () => {
       camera('bank-sbi-mall-road', 'SBI Main Branch'),
       camera('atm-pnb-parade', 'PNB ATM Parade', 'atm'),
     ]);
-    client = await TestClient.connect(engine.wsUrl());
+    client = await loggedInClient(engine.wsUrl(), stored.users, 'asha');
   });
 
   after(async () => {
@@ -89,7 +90,7 @@ describe('engine API over the authenticated WebSocket', () => {
   });
 
   it('stores a wall layout, refuses unknown cameras, and pushes changes to every client', async () => {
-    const other = await TestClient.connect(engine.wsUrl());
+    const other = await loggedInClient(engine.wsUrl(), stored.users, 'ravi');
     try {
       const layout = { wallId: 'main', displayId: '1', grid: 4, tiles: ['bank-sbi-mall-road', null, 'atm-pnb-parade', null] };
       const bad = await client.request('wall.set', { ...layout, tiles: ['no-such-camera', null, null, null] });
@@ -102,7 +103,7 @@ describe('engine API over the authenticated WebSocket', () => {
       assert.deepEqual((await other.request('wall.get', { wallId: 'main', displayId: '1' })).result, layout);
       const audited = stored.audit.list({ limit: 5, target: 'wall:main/1' });
       assert.equal(audited.length, 1, 'only the change that was made is audited');
-      assert.deepEqual([audited[0]!.actor, audited[0]!.action], ['display', 'wall.set']);
+      assert.deepEqual([audited[0]!.actor, audited[0]!.action], ['operator:asha', 'wall.set']);
     } finally {
       other.close();
     }

@@ -44,7 +44,7 @@ describe('video walls across an engine restart', () => {
     const first = await start();
     const stored = await openEngineFile(dataDir);
     stored.cameras.upsertMany(['cam-1', 'cam-2', 'cam-3'].map(camera));
-    for (const [username, role] of [['neha', 'installer'], ['asha', 'operator'], ['ravi', 'operator']] as const) {
+    for (const [username, role] of [['neha', 'installer'], ['asha', 'operator'], ['ravi', 'operator'], ['vikram', 'wall']] as const) {
       await stored.users.upsert({ username, displayName: `${username[0]!.toUpperCase()}${username.slice(1)}`, role, password: password(username) });
     }
     stored.close();
@@ -56,7 +56,7 @@ describe('video walls across an engine restart', () => {
     await stop();
 
     const second = await start();
-    const [display, ravi, ashaAgain] = [await connect(second), await connect(second, 'ravi'), await connect(second, 'asha')];
+    const [display, ravi, ashaAgain] = [await connect(second, 'vikram'), await connect(second, 'ravi'), await connect(second, 'asha')];
     const [summary] = (await display.ok('walls.list', {})).walls;
     assert.deepEqual(summary.control, control, 'same holder, same expiry');
     assert.deepEqual([summary.tour?.step, summary.tour?.cameraIds, summary.tour?.startedBy], [0, ['cam-1', 'cam-2', 'cam-3'], 'operator:asha']);
@@ -76,7 +76,7 @@ describe('video walls across an engine restart', () => {
     await stop();
 
     const third = await start();
-    const [after3] = (await (await connect(third)).ok('walls.list', {})).walls;
+    const [after3] = (await (await connect(third, 'vikram')).ok('walls.list', {})).walls;
     assert.deepEqual([after3.control.holder, after3.tour], [null, null]);
     await stop();
   });

@@ -58,7 +58,7 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
     engine = await SiteEngine.create({ dataDir, port: 0, demo: false, wallLeaseMs: LEASE_MS });
     stored = await openEngineFile(dataDir);
     stored.cameras.upsertMany(['cam-1', 'cam-2', 'cam-3', 'cam-4', 'cam-5', 'cam-6'].map(camera));
-    [installer, asha, ravi, display] = await Promise.all([connect('neha', 'installer'), connect('asha'), connect('ravi'), connect()]);
+    [installer, asha, ravi, display] = await Promise.all([connect('neha', 'installer'), connect('asha'), connect('ravi'), connect('vikram', 'wall')]);
     const from = display.frames.length;
     const saved = await installer.ok('setup.saveWall', { id: 'ops', name: 'Operations', columns: 2, rows: 2, display: { widthMm: 1210, heightMm: 680, bezelMm: 0 } });
     assert.deepEqual(saved.wall.displays, ['1', '2', '3', '4']);
@@ -146,7 +146,7 @@ describe('video walls over the WebSocket: presets, spans, control, tours', () =>
       assert.equal(refused.error?.code, 'Conflict', method);
       assert.match(refused.error!.message, /Asha \(asha\)/, method);
     }
-    assert.equal((await display.request('wall.set', layout('1', ['cam-3']))).error?.code, 'Conflict', 'a bare display too');
+    assert.equal((await display.request('wall.set', layout('1', ['cam-3']))).error?.code, 'Forbidden', 'a person at a wall PC changes no wall');
     await ravi.ok('wall.set', { wallId: 'other', displayId: '1', grid: 1, tiles: ['cam-3'] });
     await asha.ok('wall.set', layout('1', ['cam-4']));
     engine.internalsForTests.walls.set(layout('1', ['cam-1'])); // the incident layout is never refused

@@ -2,9 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DisplayConfig } from '../../../main/app/common/display-config.js';
 import { DisplayWindows } from '../../../main/app/electron-main/display-windows.js';
+import { localDisplayKey } from '../../../main/engine/node/store/machine-key.js';
 import { display, FakeScreen, FakeWindow } from './fake-electron.js';
 
-const engine = { url: 'http://127.0.0.1:8080', token: 'site-token' };
+const displaySecret = Buffer.alloc(32, 7).toString('base64url');
+const engine = { url: 'http://127.0.0.1:8080', token: 'site-token', displaySecret };
+const displayKey = (wallId: string, displayId: string): string => localDisplayKey(Buffer.from(displaySecret, 'base64url'), wallId, displayId);
 
 function start(screen: FakeScreen, displays: DisplayConfig['displays'] = {}, deskWall?: string) {
   const opened: FakeWindow[] = [];
@@ -32,6 +35,17 @@ const path = (window: FakeWindow): string => new URL(window.loaded[0]!).pathname
 const live = (opened: FakeWindow[]): FakeWindow[] => opened.filter((w) => !w.destroyed);
 
 describe('display windows', () => {
+  it('a wall window given a key in displays.json uses it; a desk monitor gets its desk wall display\'s key', () => {
+    const screen = new FakeScreen([display(1, 0), display(2, 1920), display(3, 3840)]);
+    const { windows, opened } = start(screen, { '2': { role: 'wall', wallId: 'main', displayId: '1', key: 'issued-key' } }, 'desk-01');
+    const tokens = opened.map((w) => [path(w), windows.configFor(w.webContents.id)?.token]);
+    assert.deepEqual(tokens, [
+      ['/console', 'site-token'],
+      ['/wall/main/1', 'issued-key'],
+      ['/wall/desk-01/1', displayKey('desk-01', '1')],
+    ]);
+  });
+
   it('by default shows the console on the primary display and workstation monitors on the others', () => {
     const screen = new FakeScreen([display(1, 0), display(2, 1920), display(3, 3840)], 2);
     const { windows, opened } = start(screen);
@@ -62,7 +76,8 @@ describe('display windows', () => {
     assert.equal(wallWindow!.options.movable, false);
     assert.equal(new URL(wallWindow!.loaded[0]!).pathname, '/wall/main/2');
     assert.equal(new URL(wallWindow!.loaded[0]!).search, '', 'the token goes through the preload, not the address');
-    assert.equal(windows.configFor(wallWindow!.webContents.id)?.token, 'site-token');
+    assert.equal(windows.configFor(wallWindow!.webContents.id)?.token, displayKey('main', '2'), 'a wall window holds its own display\'s key, not the site token');
+    assert.equal(windows.configFor(consoleWindow!.webContents.id)?.token, 'site-token');
 
     assert.equal(consoleWindow!.options.frame, true);
     assert.equal(consoleWindow!.options.fullscreen, false);
@@ -189,7 +204,7 @@ describe('display windows', () => {
     assert.equal(desk.options.kiosk, false, 'the operator can still leave it; only a street kiosk is locked');
     assert.equal(desk.options.title, 'Jharokha — desk wall desk-01/3');
     assert.equal(desk.options.webPreferences?.sandbox, true);
-    assert.deepEqual(windows.configFor(desk.webContents.id), { engineUrl: 'http://127.0.0.1:8080', token: 'site-token', displayId: '4', role: 'workstation' });
+    assert.deepEqual(windows.configFor(desk.webContents.id), { engineUrl: 'http://127.0.0.1:8080', token: displayKey('desk-01', '3'), displayId: '4', role: 'workstation' });
     desk.emit('ready-to-show');
     assert.deepEqual(desk.calls, ['show'], 'full screen: not maximized');
 

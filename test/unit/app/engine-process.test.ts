@@ -48,6 +48,9 @@ function fork(script: (child: FakeChild) => void) {
 describe('engine utility process: messages', () => {
   it('the schema takes ready (http URL and token) and failed, and rejects anything else', () => {
     assert.equal(EngineMessage.safeParse({ type: 'ready', url: 'http://127.0.0.1:8080', token: 't' }).success, true);
+    const displaySecret = Buffer.alloc(32, 1).toString('base64url');
+    assert.equal(EngineMessage.safeParse({ type: 'ready', url: 'http://127.0.0.1:8080', token: 't', displaySecret }).success, true);
+    assert.equal(EngineMessage.safeParse({ type: 'ready', url: 'http://127.0.0.1:8080', token: 't', displaySecret: 'short' }).success, false);
     assert.equal(EngineMessage.safeParse({ type: 'failed', message: 'port in use' }).success, true);
     assert.equal(EngineMessage.safeParse({ type: 'ready', url: 'file:///etc', token: 't' }).success, false);
     assert.equal(EngineMessage.safeParse({ type: 'ready', url: 'http://127.0.0.1:8080', token: '' }).success, false);

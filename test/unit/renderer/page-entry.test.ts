@@ -65,8 +65,9 @@ describe('access token', () => {
       sessionStorage: { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) },
       jharokha,
     });
-    assert.equal(takeAccessToken(place('http://h:8080/wall/main/2', shell)), 'shell-token');
+    assert.equal(takeAccessToken(place('http://h:8080/console', { ...shell, role: 'workstation' })), 'shell-token');
     assert.deepEqual(replaced, [], 'the shell\'s address carries no token');
+    assert.equal(takeAccessToken(place('http://h:8080/wall/main/2', shell)), null, 'a wall window\'s credential is its display key, no site token');
     assert.equal(takeAccessToken(place('http://h:8080/console?token=old', { ...shell, role: 'console' })), 'shell-token');
     assert.deepEqual(replaced, ['http://h:8080/console']);
     assert.equal(stored.size, 0);
@@ -82,6 +83,7 @@ describe('access token', () => {
   it('opens the WebSocket on the same host, wss under https', () => {
     assert.equal(engineSocketUrl({ protocol: 'http:', host: '10.0.0.5:8080' }, 'a b'), 'ws://10.0.0.5:8080/ws?token=a%20b');
     assert.equal(engineSocketUrl({ protocol: 'https:', host: 'iccc.local' }, 't'), 'wss://iccc.local/ws?token=t');
+    assert.equal(engineSocketUrl({ protocol: 'http:', host: 'h' }, { wall: 'main', display: '1', key: 'k&y' }), 'ws://h/ws?wall=main&display=1&key=k%26y');
   });
 });
 

@@ -1,41 +1,53 @@
 // Who may call what, checked in the engine for every request (never only in the UI). A socket
-// opened with the site token is a display (the wall role) until a person logs in on it; a kiosk
-// holds only its own box's key and may touch nothing but its box's calls.
+// opened with the site token only opens the login page until a person logs in on it; a wall
+// display holds its own display's key and may watch only what that display shows (the handlers
+// check which, with displayScope below); a kiosk holds only its own box's key and may touch
+// nothing but its box's calls.
 import { callTakerRoles, type UserRole, type UserSummary } from '../../../../common/domain/user.js';
+import type { DisplayView, WallDisplayRef } from '../../../../common/domain/wall.js';
 import { JharokhaError } from '../../../../common/errors.js';
 import type { MethodName } from '../../../../common/protocol/methods.js';
 
-export type Principal = { kind: 'console' } | { kind: 'box'; boxId: string } | { kind: 'workstation'; workstationId: string };
+export type Principal =
+  | { kind: 'console' }
+  | ({ kind: 'display' } & WallDisplayRef)
+  | { kind: 'box'; boxId: string }
+  | { kind: 'workstation'; workstationId: string };
 
 /**
  * any: every authenticated socket (walls, consoles and kiosks all load the router's codecs);
- * console: a site-token socket, logged in or not (watching cameras, the wall, logging in);
+ * login: a site-token socket, logged in or not (logging in is all it may do before);
+ * viewing: a wall display (its own display only), or a user with one of the VIEWERS roles;
  * box: a kiosk; party: either side of a call (a kiosk, or an operator or supervisor);
  * workstation: a workstation's engine (its own key), delivering what its operators did offline;
  * otherwise the roles a logged-in user needs.
  */
-type Access = 'any' | 'console' | 'box' | 'party' | 'workstation' | readonly UserRole[];
+type Access = 'any' | 'login' | 'viewing' | 'box' | 'party' | 'workstation' | readonly UserRole[];
 
 const CALL_TAKERS = callTakerRoles;
 const SUPERVISORS = ['supervisor'] as const;
 const INSTALLERS = ['installer'] as const;
+/** Who watches cameras: the call takers, and a person at a wall PC (the wall role), each under their own name. */
+const VIEWERS = [...callTakerRoles, 'wall'] as const;
+/** Any logged-in person (the installer's pages search cameras and read walls too). */
+const PEOPLE = [...VIEWERS, 'installer'] as const;
 
 const access: Record<MethodName, Access> = {
-  'cameras.search': 'console',
-  'cameras.get': 'console',
+  'cameras.search': PEOPLE,
+  'cameras.get': 'viewing',
   'media.routerCapabilities': 'any',
-  'media.createRecvTransport': 'console',
-  'media.connectTransport': 'console',
-  'watch.start': 'console',
-  'watch.resume': 'console',
-  'watch.pause': 'console',
-  'watch.stop': 'console',
-  'wall.get': 'console',
-  'wall.set': 'console',
-  'wall.setTile': 'console',
-  'walls.list': 'console',
-  'wall.view': 'console',
-  'wall.listPresets': 'console',
+  'media.createRecvTransport': 'viewing',
+  'media.connectTransport': 'viewing',
+  'watch.start': 'viewing',
+  'watch.resume': 'viewing',
+  'watch.pause': 'viewing',
+  'watch.stop': 'viewing',
+  'wall.get': PEOPLE,
+  'wall.set': CALL_TAKERS,
+  'wall.setTile': CALL_TAKERS,
+  'walls.list': PEOPLE,
+  'wall.view': 'viewing',
+  'wall.listPresets': PEOPLE,
   'wall.setSpans': CALL_TAKERS,
   'wall.savePreset': CALL_TAKERS,
   'wall.recallPreset': CALL_TAKERS,
@@ -45,13 +57,16 @@ const access: Record<MethodName, Access> = {
   'wall.takeControl': CALL_TAKERS,
   'wall.releaseControl': CALL_TAKERS,
   'setup.saveWall': INSTALLERS,
-  'session.login': 'console',
-  'session.resume': 'console',
-  'session.logout': 'console',
+  'session.login': 'login',
+  'session.resume': 'login',
+  'session.logout': 'login',
   'session.clearLoginLock': SUPERVISORS,
   'setup.listBoxes': INSTALLERS,
   'setup.registerBox': INSTALLERS,
   'setup.revokeBox': INSTALLERS,
+  'setup.listDisplayKeys': INSTALLERS,
+  'setup.issueDisplayKey': INSTALLERS,
+  'setup.revokeDisplayKey': INSTALLERS,
   'setup.listUsers': INSTALLERS,
   'setup.saveUser': INSTALLERS,
   'setup.disableUser': INSTALLERS,
@@ -97,10 +112,49 @@ export function checkAccess(method: MethodName, principal: Principal, user: User
     if (needed !== 'party') refuse('a call box may not do this');
     return;
   }
-  if (needed === 'console') return;
-  const roles = needed === 'party' ? CALL_TAKERS : needed;
-  if (!user) refuse('log in first (session.login)');
+  if (principal.kind === 'display') {
+    if (needed !== 'viewing') refuse(`a wall display may only show what display ${principal.wallId}/${principal.displayId} shows`);
+    return;
+  }
+  if (needed === 'login') return;
+  const roles = needed === 'party' ? CALL_TAKERS : needed === 'viewing' ? VIEWERS : needed;
+  if (!user) refuse('log in first (session.login): the site token opens only the login page');
   if (!roles.includes(user!.role)) refuse(`needs the ${roles.join(' or ')} role; ${user!.username} is ${user!.role}`);
+}
+
+/** The cameras a display shows now: its grid's tiles, or the camera of the span over it. */
+export function camerasShown(view: DisplayView): string[] {
+  if (view.kind === 'span') return [view.cameraId];
+  return view.layout.tiles.filter((id): id is string => id !== null);
+}
+
+/**
+ * What a wall display's socket may reach beyond checkAccess: its own display, and the cameras that
+ * display shows at the moment of asking. Null for every other socket (access.ts already let it in).
+ * A watch started while a camera was shown may stay after it leaves: the page stops it then.
+ */
+export interface DisplayScope {
+  requireOwn(ref: WallDisplayRef): void;
+  requireShown(cameraId: string): void;
+  shown(): Set<string>;
+}
+
+export function displayScope(principal: Principal, view: (ref: WallDisplayRef) => DisplayView): DisplayScope | null {
+  if (principal.kind !== 'display') return null;
+  const own = { wallId: principal.wallId, displayId: principal.displayId };
+  const label = `display ${own.wallId}/${own.displayId}`;
+  const shown = (): Set<string> => new Set(camerasShown(view(own)));
+  return {
+    requireOwn: (ref) => {
+      if (ref.wallId !== own.wallId || ref.displayId !== own.displayId) {
+        throw new JharokhaError('Forbidden', `${label} may not read display ${ref.wallId}/${ref.displayId}`);
+      }
+    },
+    requireShown: (cameraId) => {
+      if (!shown().has(cameraId)) throw new JharokhaError('Forbidden', `${label} does not show camera ${cameraId}, so it may not watch it`);
+    },
+    shown,
+  };
 }
 
 /** HTTP routes that act for a logged-in user (Authorization: Bearer <login token>), and the roles each needs. */

@@ -1,9 +1,10 @@
 // HTTP (the renderer bundle, a health check, the workstation snapshot) and the one WebSocket
-// endpoint: /ws?token=… for consoles and walls, /ws?box=<id>&key=… for a call box's kiosk,
-// /ws?workstation=<id>&key=… for a workstation's engine. The credential is checked at the
-// upgrade (credentials.ts) and again whenever the store changes (revocation-watch.ts), and a
-// browser's Origin must be one of this site's own addresses (site-origins.ts), so a web page
-// elsewhere cannot ride an operator's browser into the engine. Given a certificate, the same port serves HTTPS and WSS
+// endpoint: /ws?token=… for consoles (which must log in on it), /ws?wall=<id>&display=<id>&key=…
+// for a wall display, /ws?box=<id>&key=… for a call box's kiosk, /ws?workstation=<id>&key=… for a
+// workstation's engine. The credential is checked at the upgrade (credentials.ts) and again
+// whenever the store changes (revocation-watch.ts), and a browser's Origin must be one of this
+// site's own addresses (site-origins.ts), so a web page elsewhere cannot ride an operator's
+// browser into the engine. Given a certificate, the same port serves HTTPS and WSS
 // instead (one handler for both: only the server object differs).
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -18,7 +19,7 @@ import { authenticate, type Credential } from './credentials.js';
 import type { HandlerOverrides, SitePort } from './site-port.js';
 import type { Handlers } from './connection-context.js';
 import { createHandlers } from './handlers/index.js';
-import { forwardWallEvents } from './handlers/walls.js';
+import { forwardWallEvents, type WallEvent } from './handlers/walls.js';
 import { LoginLimiter } from './login-limiter.js';
 import { Connection } from './connection.js';
 import { RevocationWatch } from './revocation-watch.js';
@@ -51,6 +52,23 @@ export interface ApiServerOptions {
   publicUrls?: readonly string[];
   /** Serve the renderer's source maps (a debugging build). */
   devSourceMaps?: boolean;
+  /** The secret this machine's own shell derives its wall windows' display keys from (machine-key.ts). */
+  localDisplaySecret?: Buffer;
+}
+
+/**
+ * Wall changes go to logged-in people, and to a display only about its own wall (its page asks
+ * again what it shows) and its own grid; tours and the control lease are no display's business.
+ */
+function hearsWall(connection: Connection, event: WallEvent, data: unknown): boolean {
+  const { principal } = connection;
+  if (principal.kind === 'console') return connection.user !== undefined;
+  if (principal.kind !== 'display') return false;
+  const ref = data as { wallId?: string; id?: string; displayId?: string };
+  if (event === 'wall.defined') return ref.id === principal.wallId;
+  if (event === 'wall.spans') return ref.wallId === principal.wallId;
+  if (event === 'wall.layout') return ref.wallId === principal.wallId && ref.displayId === principal.displayId;
+  return false;
 }
 
 export class ApiServer {
@@ -103,7 +121,7 @@ export class ApiServer {
         socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       };
       if (url.pathname !== '/ws') return refuse('404 Not Found');
-      const credential = authenticate(engine, options.token, url, req.headers, req.socket.remoteAddress ?? 'unknown');
+      const credential = authenticate(engine, { siteToken: options.token, localDisplaySecret: options.localDisplaySecret }, url, req.headers, req.socket.remoteAddress ?? 'unknown');
       if (!credential) {
         log.warn(`refused WebSocket from ${req.socket.remoteAddress}: bad credentials`);
         return refuse('401 Unauthorized');
@@ -119,7 +137,7 @@ export class ApiServer {
       });
     });
     forwardWallEvents(engine.walls, (event, data) => {
-      for (const connection of this.connections) if (connection.principal.kind === 'console') connection.send(event, data);
+      for (const connection of this.connections) if (hearsWall(connection, event, data)) connection.send(event, data);
     });
     engine.alerts.on('changed', (alert) => this.broadcastAlert(alert));
     // A workstation switching between site and local mode puts its local pages out: they reconnect
@@ -147,6 +165,7 @@ export class ApiServer {
     engine.users.on('disabled', check);
     engine.users.on('loginsEnded', check);
     engine.boxes.on('keyChanged', check);
+    engine.displayKeys.on('keyChanged', check);
     return watch;
   }
 

@@ -34,11 +34,21 @@ export type NamespaceHandlers<Prefix extends string> = Pick<Handlers, Extract<Me
 
 export const userLabel = (user: UserSummary): string => `${user.role}:${user.username}`;
 
-/** Who did it, for the audit: the logged-in user, else the box, workstation or display the socket belongs to. */
+/** Who did it, for the audit: the logged-in user, else the box, workstation or wall display the socket belongs to. */
 export function actorLabel(conn: ConnectionContext): string {
   if (conn.user) return userLabel(conn.user);
-  if (conn.principal.kind === 'workstation') return `workstation:${conn.principal.workstationId}`;
-  return conn.principal.kind === 'box' ? `box:${conn.principal.boxId}` : 'display';
+  const { principal } = conn;
+  switch (principal.kind) {
+    case 'workstation':
+      return `workstation:${principal.workstationId}`;
+    case 'box':
+      return `box:${principal.boxId}`;
+    case 'display':
+      return `display:${principal.wallId}/${principal.displayId}`;
+    default:
+      // Access control lets a site-token socket do nothing that is audited before a login.
+      return 'site-token';
+  }
 }
 
 /** Access control has run: methods that take calls have an operator or supervisor logged in. */

@@ -1,9 +1,11 @@
 // What a socket opened with, checked at the upgrade and again whenever the store may have changed:
-// a kiosk's or a workstation's key can be revoked while its socket is open, and the socket must not
-// outlive it. Each kind of machine key is one row of `machineKeys` (its query parameter, how the
-// store verifies it, the principal it opens); a new kind of key is one more row.
+// a kiosk's, a wall display's or a workstation's key can be revoked while its socket is open, and
+// the socket must not outlive it. Each kind of machine key is one row of `machineKeys` (how it is
+// named in the address, how the store verifies it, the principal it opens); a new kind of key is
+// one more row.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { WallDisplayRef } from '../../../../common/domain/wall.js';
 import type { EngineContext } from '../engine-context.js';
 import type { Principal } from './access.js';
 
@@ -25,18 +27,32 @@ export interface Credential {
   stillValid(): boolean;
 }
 
-interface MachineKeyKind {
-  param: string;
-  verify(engine: EngineContext, id: string, key: string): boolean;
-  principal(id: string): Principal;
+export interface SiteSecrets {
+  siteToken: string;
+  /** The secret this machine's own shell derives its wall windows' display keys from (machine-key.ts). */
+  localDisplaySecret?: Buffer;
 }
 
+/**
+ * One kind of machine key, read from an upgrade's address: undefined when the address is not this
+ * kind's, null when it is but names its holder wrongly, else the principal and how to verify a key.
+ */
+type MachineKeyKind = (engine: EngineContext, secrets: SiteSecrets, url: URL) => { principal: Principal; verify: (key: string) => boolean } | null | undefined;
+
 const machineKeys: readonly MachineKeyKind[] = [
-  { param: 'box', verify: (engine, id, key) => engine.boxes.verifyKey(id, key), principal: (boxId) => ({ kind: 'box', boxId }) },
-  {
-    param: 'workstation',
-    verify: (engine, id, key) => engine.workstations.verifyKey(id, key),
-    principal: (workstationId) => ({ kind: 'workstation', workstationId }),
+  (engine, _secrets, url) => {
+    const boxId = url.searchParams.get('box');
+    return boxId === null ? undefined : { principal: { kind: 'box', boxId }, verify: (key) => engine.boxes.verifyKey(boxId, key) };
+  },
+  (engine, _secrets, url) => {
+    const workstationId = url.searchParams.get('workstation');
+    return workstationId === null ? undefined : { principal: { kind: 'workstation', workstationId }, verify: (key) => engine.workstations.verifyKey(workstationId, key) };
+  },
+  (engine, secrets, url) => {
+    if (!url.searchParams.has('wall')) return undefined;
+    const ref = WallDisplayRef.safeParse({ wallId: url.searchParams.get('wall'), displayId: url.searchParams.get('display') });
+    if (!ref.success) return null;
+    return { principal: { kind: 'display', ...ref.data }, verify: (key) => engine.displayKeys.verifyKey(ref.data, key, secrets.localDisplaySecret) };
   },
 ];
 
@@ -53,15 +69,15 @@ const header = (headers: IncomingHttpHeaders, name: string): string | undefined 
 };
 
 /** The credential of an upgrade request, or undefined when a key, the token or a relay's key does not verify. */
-export function authenticate(engine: EngineContext, siteToken: string, url: URL, headers: IncomingHttpHeaders, peerAddress: string): Credential | undefined {
+export function authenticate(engine: EngineContext, secrets: SiteSecrets, url: URL, headers: IncomingHttpHeaders, peerAddress: string): Credential | undefined {
   for (const kind of machineKeys) {
-    const id = url.searchParams.get(kind.param);
-    if (id === null) continue;
+    const holder = kind(engine, secrets, url);
+    if (holder === undefined) continue;
     const key = url.searchParams.get('key');
-    if (!key || !kind.verify(engine, id, key)) return undefined;
-    return { principal: kind.principal(id), address: peerAddress, stillValid: () => kind.verify(engine, id, key) };
+    if (holder === null || !key || !holder.verify(key)) return undefined;
+    return { principal: holder.principal, address: peerAddress, stillValid: () => holder.verify(key) };
   }
-  if (!tokenMatches(url.searchParams.get('token'), siteToken)) return undefined;
+  if (!tokenMatches(url.searchParams.get('token'), secrets.siteToken)) return undefined;
   const relay = header(headers, RELAY_HEADERS.workstation);
   if (relay === undefined) return { principal: { kind: 'console' }, address: peerAddress, stillValid: () => true };
   // A relayed page: the relay is as trusted as its key, and its pages go when its key does.

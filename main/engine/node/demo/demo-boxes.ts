@@ -1,6 +1,7 @@
 // The demo site's emergency call boxes, at junctions the city named for its pilot, each with its
-// own camera. Their kiosk keys derive from a per-installation secret, so the demo's kiosk URLs
-// stay the same across restarts without any key being written down in the repository.
+// own camera. Their kiosk keys, and the keys of the demo wall's displays, derive from a
+// per-installation secret, so the demo's kiosk and wall URLs stay the same across restarts without
+// any key being written down in the repository.
 import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -72,4 +73,9 @@ export function loadDemoSecret(dataDir: string): Buffer {
 /** The demo kiosk key of one box: the same for the same secret, so kiosk URLs survive restarts. */
 export function demoBoxKey(secret: Buffer, boxId: string): string {
   return createHmac('sha256', secret).update(`jharokha demo box key\0${boxId}`).digest('base64url');
+}
+
+/** The demo key of one wall display, derived like the kiosk keys, so wall URLs survive restarts too. */
+export function demoDisplayKey(secret: Buffer, wallId: string, displayId: string): string {
+  return createHmac('sha256', secret).update(`jharokha demo display key\0${wallId}/${displayId}`).digest('base64url');
 }

@@ -1,11 +1,13 @@
 // Puts the built-in demo site into an engine's stores: the simulator serving its cameras, the
 // cameras themselves, the incident wall's first layout and a one-display wall to hold it, the call
-// boxes with their kiosk keys and one user per role. What an operator changed since (a layout, a
+// boxes with their kiosk keys, a key for every display of every wall (walls defined later too)
+// and one user per role. What an operator changed since (a layout, a
 // password) is kept: only what is missing is written.
-import type { WallDisplayRef, WallLayout } from '../../../../common/domain/wall.js';
+import type { WallDefinition, WallDisplayRef, WallLayout } from '../../../../common/domain/wall.js';
 import type { CameraSimulator } from '../../../../sim/index.js';
 import type { EngineStores } from '../store/engine-stores.js';
-import { demoBoxKey, loadDemoSecret } from './demo-boxes.js';
+import type { DisplayKeyRepo } from '../store/display-key-repo.js';
+import { demoBoxKey, demoDisplayKey, loadDemoSecret } from './demo-boxes.js';
 import { startDemoSite } from './demo-site.js';
 import { seedDemoUsers } from './demo-users.js';
 
@@ -23,8 +25,13 @@ export interface SeededDemo {
   secret: Buffer;
 }
 
+export interface DemoWalls {
+  set(layout: WallLayout): void;
+  on(event: 'defined', listener: (wall: WallDefinition) => void): unknown;
+}
+
 /** `layouts` is the engine's wall service, so the first layout is checked against the cameras like any other. */
-export async function seedDemo(stores: EngineStores, layouts: { set(layout: WallLayout): void }, options: DemoSeedOptions): Promise<SeededDemo> {
+export async function seedDemo(stores: EngineStores, layouts: DemoWalls, options: DemoSeedOptions): Promise<SeededDemo> {
   const { cameras, boxes, users, videoWalls } = stores;
   const demo = await startDemoSite({ mediaDir: options.mediaDir, simPort: options.simPort });
   try {
@@ -41,9 +48,21 @@ export async function seedDemo(stores: EngineStores, layouts: { set(layout: Wall
       boxes.setKey(box.id, demoBoxKey(secret, box.id));
     }
     await seedDemoUsers(users, secret);
+    const keyDisplays = (wall: WallDefinition): void => giveDemoDisplayKeys(stores.displayKeys, secret, wall);
+    for (const wall of videoWalls.listWalls()) keyDisplays(wall);
+    layouts.on('defined', keyDisplays);
     return { simulator: demo.simulator, secret };
   } catch (error) {
     await demo.simulator.close();
     throw error;
+  }
+}
+
+/** A display never issued a key gets its demo key; one an installer issued or revoked keeps that. */
+function giveDemoDisplayKeys(keys: DisplayKeyRepo, secret: Buffer, wall: WallDefinition): void {
+  for (const displayId of wall.displays) {
+    const ref = { wallId: wall.id, displayId };
+    const stored = keys.get(ref);
+    if (!stored.hasKey && stored.revokedAt === undefined) keys.setKey(ref, demoDisplayKey(secret, wall.id, displayId));
   }
 }

@@ -6,6 +6,7 @@ import { AuditLog } from './audit-log.js';
 import { BoxRepo } from './box-repo.js';
 import { CameraRepo } from './camera-repo.js';
 import { openDatabase, type Db } from './database.js';
+import { DisplayKeyRepo } from './display-key-repo.js';
 import { KeyFileSource, SecretBox, type KeySource } from './secret-box.js';
 import { UserRepo } from './user-repo.js';
 import { VideoWallRepo } from './video-wall-repo.js';
@@ -34,6 +35,8 @@ export class EngineStores {
   readonly audit: AuditLog;
   readonly users: UserRepo;
   readonly workstations: WorkstationRepo;
+  /** Each wall display's own key. */
+  readonly displayKeys: DisplayKeyRepo;
   /** Each display's grid of tiles. */
   readonly layouts: WallRepo;
   /** Wall definitions, spans, presets, leases and tours. */
@@ -48,6 +51,7 @@ export class EngineStores {
     this.audit = new AuditLog(db);
     this.users = new UserRepo(db);
     this.workstations = new WorkstationRepo(db);
+    this.displayKeys = new DisplayKeyRepo(db);
     this.layouts = new WallRepo(db);
     this.videoWalls = new VideoWallRepo(db);
   }

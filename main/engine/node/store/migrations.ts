@@ -229,4 +229,16 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE cameras ADD COLUMN allow_basic_auth INTEGER NOT NULL DEFAULT 0 CHECK (allow_basic_auth IN (0, 1));
   `,
+  // 11: each wall display's own key (a wall PC or a browser showing that display), stored hashed
+  // like a box's; a revoked display may not connect until an installer issues it a new key.
+  `
+  CREATE TABLE display_keys (
+    wall_id TEXT NOT NULL,
+    display_id TEXT NOT NULL,
+    key_hash TEXT,
+    revoked_at INTEGER,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (wall_id, display_id)
+  );
+  `,
 ];

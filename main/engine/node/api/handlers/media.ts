@@ -1,9 +1,11 @@
-// media.* and watch.*: a console's receive transport and the cameras it watches on it. Every
-// watch started is audited under whoever (or whichever display) the socket belongs to.
+// media.* and watch.*: a console's or display's receive transport and the cameras it watches on
+// it. Every watch started is audited under whoever (or whichever display) the socket belongs to;
+// a display starts watches only of the cameras it shows.
 import type { MethodResult } from '../../../../../common/protocol/methods.js';
 import { JharokhaError } from '../../../../../common/errors.js';
 import type { Viewer } from '../../../../../sfu/index.js';
 import type { EngineContext } from '../../engine-context.js';
+import { displayScope } from '../access.js';
 import { actorLabel, type NamespaceHandlers } from '../connection-context.js';
 
 export function mediaHandlers(engine: EngineContext): NamespaceHandlers<'media.' | 'watch.'> {
@@ -19,6 +21,7 @@ export function mediaHandlers(engine: EngineContext): NamespaceHandlers<'media.'
     },
     'watch.start': async (params, conn) => {
       if (!engine.cameras.get(params.cameraId)) throw new JharokhaError('NotFound', `no camera ${params.cameraId}`);
+      displayScope(conn.principal, (ref) => engine.walls.view(ref))?.requireShown(params.cameraId);
       const watchId = await conn.viewer.startWatch({
         transportId: params.transportId,
         cameraId: params.cameraId,

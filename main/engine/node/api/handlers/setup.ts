@@ -1,5 +1,5 @@
-// setup.*: installers' work. Call boxes (the key is shown once, in the answer) and their
-// revocation, the people who log in, walls, and the camera tools: probing cameras of the inventory
+// setup.*: installers' work. Call boxes and wall displays (a key is shown once, in the answer) and
+// their revocation, the people who log in, walls, and the camera tools: probing cameras of the inventory
 // (a background job whose progress goes to the socket that started it, and which ends with that
 // socket), ONVIF discovery and ONVIF profile lookup. The ONVIF credentials an installer types serve
 // that one request: they are not logged, stored or audited. Every change is audited under the
@@ -7,9 +7,11 @@
 import { JharokhaError } from '../../../../../common/errors.js';
 import type { EngineContext } from '../../engine-context.js';
 import type { StoredCallBox } from '../../store/box-repo.js';
+import type { StoredDisplayKey } from '../../store/display-key-repo.js';
 import { actorLabel, wallActor, type NamespaceHandlers } from '../connection-context.js';
 
 const setupBox = ({ hasKey, revokedAt, ...box }: StoredCallBox) => ({ ...box, hasKey, ...(revokedAt !== undefined ? { revokedAt } : {}) });
+const setupDisplay = ({ wallId, displayId, hasKey, revokedAt }: StoredDisplayKey) => ({ wallId, displayId, hasKey, ...(revokedAt !== undefined ? { revokedAt } : {}) });
 
 export function setupHandlers(engine: EngineContext): NamespaceHandlers<'setup.'> {
   const requireBox = (boxId: string): StoredCallBox => {
@@ -31,6 +33,18 @@ export function setupHandlers(engine: EngineContext): NamespaceHandlers<'setup.'
       engine.boxes.revoke(params.boxId);
       engine.audit.append({ actor: actorLabel(conn), action: 'setup.revokeBox', target: `box:${params.boxId}` });
       return { box: setupBox(requireBox(params.boxId)) };
+    },
+    'setup.listDisplayKeys': () => ({ displays: engine.displayKeys.list().map(setupDisplay) }),
+    'setup.issueDisplayKey': (ref, conn) => {
+      if (!engine.walls.wall(ref.wallId).displays.includes(ref.displayId)) throw new JharokhaError('NotFound', `wall ${ref.wallId} has no display ${ref.displayId}`);
+      const key = engine.displayKeys.issueKey(ref);
+      engine.audit.append({ actor: actorLabel(conn), action: 'setup.issueDisplayKey', target: `wall:${ref.wallId}/${ref.displayId}` });
+      return { display: setupDisplay(engine.displayKeys.get(ref)), key };
+    },
+    'setup.revokeDisplayKey': (ref, conn) => {
+      engine.displayKeys.revoke(ref);
+      engine.audit.append({ actor: actorLabel(conn), action: 'setup.revokeDisplayKey', target: `wall:${ref.wallId}/${ref.displayId}` });
+      return { display: setupDisplay(engine.displayKeys.get(ref)) };
     },
     'setup.listUsers': () => ({ users: engine.users.list() }),
     'setup.saveUser': async (params, conn) => {

@@ -4,13 +4,17 @@
 import type { EventData } from '../../../../../common/protocol/events.js';
 import type { EngineContext } from '../../engine-context.js';
 import type { WallService } from '../../walls/wall-service.js';
+import { displayScope } from '../access.js';
 import { actorLabel, wallActor, type NamespaceHandlers } from '../connection-context.js';
 
 export function wallHandlers(engine: EngineContext): NamespaceHandlers<'wall.' | 'walls.'> {
   const { walls } = engine;
   return {
     'walls.list': () => ({ walls: walls.list() }),
-    'wall.view': (params) => walls.view(params),
+    'wall.view': (params, conn) => {
+      displayScope(conn.principal, (ref) => walls.view(ref))?.requireOwn(params);
+      return walls.view(params);
+    },
     'wall.get': (params) => walls.get(params),
     'wall.set': (params, conn) => {
       walls.setFor(params, wallActor(conn));
@@ -42,9 +46,9 @@ export function wallHandlers(engine: EngineContext): NamespaceHandlers<'wall.' |
   };
 }
 
-type WallEvent = 'wall.layout' | 'wall.defined' | 'wall.spans' | 'wall.control' | 'wall.tour';
+export type WallEvent = 'wall.layout' | 'wall.defined' | 'wall.spans' | 'wall.control' | 'wall.tour';
 
-/** Pushes every wall change to every console and display (the sender decides who is one). */
+/** Pushes every wall change to the sender, which decides who hears which (api-server.ts). */
 export function forwardWallEvents(walls: WallService, send: <E extends WallEvent>(event: E, data: EventData<E>) => void): void {
   walls.on('layout', (layout) => send('wall.layout', layout));
   walls.on('defined', (wall) => send('wall.defined', wall));
