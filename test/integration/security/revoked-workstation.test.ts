@@ -33,7 +33,7 @@ describe('a workstation revoked from the CLI', () => {
     const [ownClose, relayedClose] = await within(Promise.all(closes), 1_000, 'close of the revoked workstation\'s sockets');
     assert.deepEqual(ownClose, KEY_REVOKED);
     assert.deepEqual(relayedClose, KEY_REVOKED, 'a page it relayed goes too');
-    assert.equal((await bare.request('cameras.search', {})).ok, true, 'a socket of no workstation stays');
+    assert.equal((await bare.request('media.routerCapabilities', {})).ok, true, 'a socket of no workstation stays');
     await assert.rejects(TestClient.connect(url), /401/);
 
     const audit = site.stored.audit.list({ limit: 10, target: 'workstation:ws-1' });
