@@ -49,7 +49,7 @@ export class Viewer extends ClientTransports<ViewerEvents> {
   async createRecvTransport(): Promise<TransportParams> {
     this.assertOpen();
     if (this.transports.size >= MAX_TRANSPORTS) {
-      throw new JharokhaError('InvalidState', `at most ${MAX_TRANSPORTS} transports per client`);
+      throw new JharokhaError('LimitReached', `a socket may hold ${MAX_TRANSPORTS} receive transports at once: close one first`);
     }
     const transport = await this.openTransport();
     if (this.closed) {
@@ -61,6 +61,11 @@ export class Viewer extends ClientTransports<ViewerEvents> {
     return transportParams(transport);
   }
 
+  /** How many watches this client holds (a principal's share is counted across its sockets). */
+  get watchCount(): number {
+    return this.watches.size;
+  }
+
   async startWatch(params: {
     transportId: string;
     cameraId: string;
@@ -69,7 +74,7 @@ export class Viewer extends ClientTransports<ViewerEvents> {
   }): Promise<string> {
     const transport = this.transport(params.transportId);
     if (this.watches.size >= MAX_WATCHES) {
-      throw new JharokhaError('InvalidState', `at most ${MAX_WATCHES} watches per client`);
+      throw new JharokhaError('LimitReached', `a socket may watch ${MAX_WATCHES} camera streams at once: stop one first`);
     }
     const source = await this.sources.acquire(params.cameraId, params.stream);
     if (this.closed) {

@@ -8,6 +8,7 @@ import { Sfu } from '../../../sfu/index.js';
 import type { CameraSimulator } from '../../../sim/index.js';
 import { AlertQueue } from './alerts/alert-queue.js';
 import type { PressLimit } from './alerts/press-limit.js';
+import type { ShareLimits } from './api/principal-shares.js';
 import { ApiServer } from './api/api-server.js';
 import { parsePublicUrl } from './api/site-origins.js';
 import { CallService } from './calls/call-service.js';
@@ -63,6 +64,8 @@ export interface SiteEngineOptions {
   publicUrls?: readonly string[];
   /** Serve the renderer's source maps (a bundle built with --source-maps). */
   devSourceMaps?: boolean;
+  /** What one principal may take across its sockets (api/principal-shares.ts defaults). */
+  shareLimits?: ShareLimits;
   /** The media worker's WebRTC port range (serve --rtc-ports; default 40000-49999). */
   rtcPorts?: { min: number; max: number };
 }
@@ -138,6 +141,7 @@ export class SiteEngine {
           publicUrls,
           devSourceMaps: options.devSourceMaps,
           localDisplaySecret,
+          shareLimits: options.shareLimits,
         },
       );
       workstation?.cache.on('alert', (alert) => api.broadcastAlert(alert));

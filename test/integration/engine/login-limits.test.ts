@@ -9,6 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { JharokhaError } from '../../../common/errors.js';
 import type { ConnectionContext } from '../../../main/engine/node/api/connection-context.js';
+import { PrincipalShares } from '../../../main/engine/node/api/principal-shares.js';
 import { createHandlers } from '../../../main/engine/node/api/handlers/index.js';
 import { LoginLimiter } from '../../../main/engine/node/api/login-limiter.js';
 import type { EngineContext } from '../../../main/engine/node/engine-context.js';
@@ -68,7 +69,7 @@ describe('the session.login handler and its limiter', () => {
         return login(...args);
       };
       const handlers = createHandlers({ users, audit } as unknown as EngineContext, { loginLimiter: new LoginLimiter({}, () => now) });
-      const conn = { remoteAddress: '10.1.2.3', user: undefined, loginToken: undefined } as unknown as ConnectionContext;
+      const conn = { remoteAddress: '10.1.2.3', user: undefined, loginToken: undefined, shares: new PrincipalShares(() => []) } as unknown as ConnectionContext;
       const attempt = (password: string): Promise<unknown> => Promise.resolve(handlers['session.login']({ username: 'ravi', password }, conn));
       const code = (code: string) => (e: unknown) => e instanceof JharokhaError && e.code === code;
 

@@ -11,6 +11,7 @@ import { LOGIN_LIFETIME_MS } from '../../../main/engine/node/store/user-repo.js'
 import { SiteSnapshot, SYNC_SNAPSHOT_PATH } from '../../../main/engine/node/sync/site-snapshot.js';
 import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
 import { TestScratch } from '../../support/test-scratch.js';
+import type { TestClient } from '../../support/ws-client.js';
 
 const TOKEN = 'test-token-workstation-key-carry';
 const SUPERVISOR = { username: 'vikram', password: 'the supervisor password' };
@@ -37,8 +38,10 @@ describe('a workstation key against the logins of the site', () => {
     assert.ok(user?.offline, 'the snapshot has the supervisor with an offline verifier');
     return { ...user, offline: user.offline };
   };
+  // The workstation's one socket for the suite (a key opens only a few sockets at once).
+  let link: TestClient | undefined;
   const carry = async (params: Record<string, unknown>) => {
-    const ws = await scratch.connect(workstationUrl());
+    const ws = (link ??= await scratch.connect(workstationUrl()));
     return ws.request('sync.deliver', { requestKey: randomUUID(), username: SUPERVISOR.username, at: Date.now(), action: { method: 'session.carry', params } });
   };
   const resumes = async (token: string): Promise<boolean> => {

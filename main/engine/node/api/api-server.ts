@@ -22,6 +22,7 @@ import { createHandlers } from './handlers/index.js';
 import { forwardWallEvents, type WallEvent } from './handlers/walls.js';
 import { LoginLimiter } from './login-limiter.js';
 import { Connection } from './connection.js';
+import { PrincipalShares, type ShareLimits } from './principal-shares.js';
 import { RevocationWatch } from './revocation-watch.js';
 import { handleSetupRequest, SETUP_PREFIX } from './setup-http.js';
 import { SiteOrigins } from './site-origins.js';
@@ -54,6 +55,8 @@ export interface ApiServerOptions {
   devSourceMaps?: boolean;
   /** The secret this machine's own shell derives its wall windows' display keys from (machine-key.ts). */
   localDisplaySecret?: Buffer;
+  /** What one principal may take across its sockets (principal-shares.ts); tests bring smaller ones. */
+  shareLimits?: ShareLimits;
 }
 
 /**
@@ -73,6 +76,7 @@ function hearsWall(connection: Connection, event: WallEvent, data: unknown): boo
 
 export class ApiServer {
   private readonly connections = new Set<Connection>();
+  private readonly shares: PrincipalShares;
   private closed = false;
   private readonly revocations: RevocationWatch;
   /** Known once the port is bound (a port of 0 picks one). */
@@ -97,6 +101,7 @@ export class ApiServer {
     private readonly options: ApiServerOptions,
     private readonly server: http.Server | https.Server,
   ) {
+    this.shares = new PrincipalShares(() => this.connections, options.shareLimits);
     const loginLimiter = options.loginLimiter ?? new LoginLimiter();
     const base = createHandlers(engine, { loginLimiter });
     const handlers = { ...base, ...options.handlerOverrides?.(base) };
@@ -125,6 +130,11 @@ export class ApiServer {
       if (!credential) {
         log.warn(`refused WebSocket from ${req.socket.remoteAddress}: bad credentials`);
         return refuse('401 Unauthorized');
+      }
+      const overShare = this.shares.socketRefusal(credential.principal);
+      if (overShare) {
+        log.warn(`refused WebSocket from ${req.socket.remoteAddress}: ${overShare}`);
+        return refuse('429 Too Many Requests');
       }
       if (!this.origins?.allows(req.headers.origin)) {
         log.warn(`refused WebSocket from origin ${req.headers.origin}: this site's pages come from ${this.origins?.list().join(', ')} (another name: --public-url)`);
@@ -182,7 +192,7 @@ export class ApiServer {
     const { engine } = this;
     const { principal } = credential;
     const loginCheck = (c: Connection): ReturnType<typeof engine.users.userForToken> => (c.loginToken ? engine.users.userForToken(c.loginToken) : undefined);
-    const connection = new Connection(randomUUID(), ws, handlers, principal, engine.sfu.createViewer(), engine.sfu.createCallPeer(), credential.address, loginCheck, credential.stillValid);
+    const connection = new Connection(randomUUID(), ws, handlers, principal, engine.sfu.createViewer(), engine.sfu.createCallPeer(), credential.address, loginCheck, credential.stillValid, this.shares);
     this.connections.add(connection);
     if (this.options.workstation && principal.kind === 'console') connection.send('site.status', this.options.workstation.status());
     if (principal.kind === 'box') engine.calls.boxConnected(principal.boxId, connection);

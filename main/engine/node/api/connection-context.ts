@@ -9,6 +9,7 @@ import type { CallPeer, Viewer } from '../../../../sfu/index.js';
 import type { Actor } from '../alerts/alert-queue.js';
 import type { WallActor } from '../walls/wall-service.js';
 import type { Principal } from './access.js';
+import type { PrincipalShares } from './principal-shares.js';
 
 export interface ConnectionContext {
   viewer: Viewer;
@@ -20,6 +21,8 @@ export interface ConnectionContext {
   remoteAddress: string;
   /** Aborted when the socket closes: work started for this socket alone stops with it. */
   closed: AbortSignal;
+  /** What its principal may still take across its sockets (logins, watches). */
+  shares: Pick<PrincipalShares, 'admitLogin' | 'admitWatch'>;
   /** Pushes an event to this socket (fire-and-forget; a closed socket drops it). */
   send<E extends EventName>(event: E, data: EventData<E>): void;
 }

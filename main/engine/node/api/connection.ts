@@ -14,6 +14,7 @@ import type { CallPeer, Viewer } from '../../../../sfu/index.js';
 import type { UserSummary } from '../../../../common/domain/user.js';
 import { checkAccess, type Principal } from './access.js';
 import type { ConnectionContext, Handlers } from './connection-context.js';
+import { PrincipalShares } from './principal-shares.js';
 
 const log = createLogger('connection');
 
@@ -57,6 +58,8 @@ export class Connection implements ConnectionContext {
     readonly remoteAddress: string,
     private readonly loginCheck: LoginCheck,
     private readonly keyStillValid: () => boolean = () => true,
+    /** The server's count of every principal's share; a socket alone counts only itself. */
+    readonly shares: Pick<PrincipalShares, 'admitLogin' | 'admitWatch'> = new PrincipalShares(() => []),
   ) {
     viewer.on('watch.state', (data) => this.send('watch.state', data));
     viewer.on('watch.consumer', (data) => this.send('watch.consumer', data));

@@ -21,6 +21,7 @@ export function mediaHandlers(engine: EngineContext): NamespaceHandlers<'media.'
     },
     'watch.start': async (params, conn) => {
       if (!engine.cameras.get(params.cameraId)) throw new JharokhaError('NotFound', `no camera ${params.cameraId}`);
+      conn.shares.admitWatch(conn);
       displayScope(conn.principal, (ref) => engine.walls.view(ref))?.requireShown(params.cameraId);
       const watchId = await conn.viewer.startWatch({
         transportId: params.transportId,

@@ -15,6 +15,7 @@ export function sessionHandlers(engine: EngineContext, limiter: LoginLimiter): N
       const address = conn.remoteAddress;
       // Before the password is hashed: a locked name or address costs no scrypt work. Refusals
       // while locked are not audited one by one; the lockout itself is, once.
+      conn.shares.admitLogin(params.username.trim().toLowerCase(), conn);
       const attempt = limiter.begin(params.username, address);
       const grant = await engine.users.login(params.username, params.password).catch((error: unknown) => {
         const lockouts = attempt.failed();
@@ -36,6 +37,7 @@ export function sessionHandlers(engine: EngineContext, limiter: LoginLimiter): N
     'session.resume': (params, conn) => {
       const user = engine.users.userForToken(params.token);
       if (!user) throw new JharokhaError('Unauthorized', 'the login has expired or ended: log in again');
+      conn.shares.admitLogin(user.username, conn);
       conn.user = user;
       conn.loginToken = params.token;
       return { user };
