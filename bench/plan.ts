@@ -1,10 +1,10 @@
 // What a run measures: the full plan (6–7 minutes on 2 cores) or --quick (~1 minute).
 // `--only calls` runs the simultaneous-calls step alone; `--calls 8` or `--calls 8,10,12` sets its steps.
-// `--only decode` runs the decode-per-display step alone.
+// `--only decode` runs the decode-per-display step alone; `--only flood` the flood step.
 export interface BenchPlan {
   quick: boolean;
   /** One step alone (`--only calls`, `--only decode`), or every step. */
-  only: 'calls' | 'decode' | undefined;
+  only: 'calls' | 'decode' | 'flood' | undefined;
   oneCameraViewers: number[];
   camerasOneViewer: number[];
   cpuWindow: { warmupMs: number; windowMs: number };
@@ -16,6 +16,8 @@ export interface BenchPlan {
   udpViewers: number[];
   /** Press-to-ring: consoles listening, presses made one after another. */
   pressToRing: { consoles: number; presses: number };
+  /** The flood: sockets opened on one kiosk key, presses sent from it, one socket's request burst. */
+  flood: { sockets: number; presses: number; burst: number };
   /** Simultaneous two-way calls tried, in order (stops at the first step that does not hold). */
   calls: number[];
   /** The 5,000-camera city: engine starts timed, searches made, cameras pulled live for memory. */
@@ -33,7 +35,7 @@ function optionValue(argv: string[], name: string): string | undefined {
 export function planFor(argv: string[]): BenchPlan {
   const plan = basePlan(argv.includes('--quick'));
   const only = optionValue(argv, '--only');
-  if (only !== undefined && only !== 'calls' && only !== 'decode') throw new Error(`--only ${only}: only "calls" or "decode" can run alone`);
+  if (only !== undefined && only !== 'calls' && only !== 'decode' && only !== 'flood') throw new Error(`--only ${only}: only "calls", "decode" or "flood" can run alone`);
   const calls = optionValue(argv, '--calls');
   if (calls !== undefined) {
     const steps = calls.split(',').map(Number);
@@ -55,6 +57,7 @@ function basePlan(quick: boolean): Omit<BenchPlan, 'only'> & { only?: undefined 
       janusViewers: [1, 4],
       udpViewers: [],
       pressToRing: { consoles: 20, presses: 10 },
+      flood: { sockets: 200, presses: 200, burst: 3000 },
       calls: [2],
       city: { startRuns: 2, searches: 100, liveCameras: 16 },
       decodeWall: { settleMs: 2000, windowMs: 5000 },
@@ -70,6 +73,7 @@ function basePlan(quick: boolean): Omit<BenchPlan, 'only'> & { only?: undefined 
     janusViewers: [1, 4, 8, 16],
     udpViewers: [1, 4, 8, 16],
     pressToRing: { consoles: 20, presses: 50 },
+    flood: { sockets: 500, presses: 500, burst: 3000 },
     calls: [2, 4, 8, 10],
     city: { startRuns: 5, searches: 600, liveCameras: 64 },
     decodeWall: { settleMs: 3000, windowMs: 10_000 },

@@ -17,6 +17,8 @@ import { CITY_CAMERAS, measureCityScale } from './city-scale.js';
 import { measureJanus, type JanusResult } from './janus/side-by-side.js';
 import { measurePresetRecall, type PresetRecallResult } from './preset-recall.js';
 import { measurePressToRing } from './press-to-ring.js';
+import { measureFlood } from './flood.js';
+import { runFloodOnly } from './flood-only.js';
 import { describeMachine, machineLine } from './machine.js';
 import { planFor } from './plan.js';
 import { clockSkewMs } from './probe.js';
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
   if ((await ensureRendererBundle()) === 'built') log('renderer bundle rebuilt (dist/renderer)');
   if (plan.only === 'calls') return runCallsOnly(plan, machine, log);
   if (plan.only === 'decode') return runDecodeOnly(plan, machine, log);
+  if (plan.only === 'flood') return runFloodOnly(plan, machine, log);
 
   const forwardCameras = ids('cpu', Math.max(...plan.camerasOneViewer, 1));
   const trials = plan.firstFrameTrials;
@@ -169,6 +172,10 @@ async function main(): Promise<void> {
     const calls = await measureCalls({ engine, steps: plan.calls, windowMs: plan.cpuWindow.windowMs, log });
     phaseDone('calls');
 
+    log('flood from one kiosk key and one socket…');
+    const flood = await measureFlood({ engine, boxId: BENCH_BOX, ...plan.flood, log });
+    phaseDone('flood');
+
     log('city scale: 5,000 cameras…');
     const cityScale = await measureCityScale(log, { cameras: CITY_CAMERAS, ...plan.city });
     phaseDone('city scale');
@@ -210,6 +217,7 @@ async function main(): Promise<void> {
       janus,
       oursOverUdp: udpSeries,
       pressToRing,
+      flood,
       calls,
       cityScale,
       notes,
