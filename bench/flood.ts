@@ -44,7 +44,16 @@ async function answersFrom(client: TestClient, firstId: number, count: number): 
   }
 }
 
-export async function measureFlood(options: { engine: EngineProcess; boxId: string; sockets: number; presses: number; burst: number; log: (line: string) => void }): Promise<FloodResult> {
+export async function measureFlood(options: {
+  engine: EngineProcess;
+  boxId: string;
+  sockets: number;
+  presses: number;
+  burst: number;
+  /** Bursts sent one after another, so the console is measured over a long enough window. */
+  rounds: number;
+  log: (line: string) => void;
+}): Promise<FloodResult> {
   const { engine, boxId } = options;
   const watcher = await TestClient.connect(engine.wsUrl);
   const flooder = await TestClient.connect(engine.wsUrl);
@@ -59,13 +68,16 @@ export async function measureFlood(options: { engine: EngineProcess; boxId: stri
       const kiosks = attempts.filter((a): a is PromiseFulfilledResult<TestClient> => a.status === 'fulfilled').map((a) => a.value);
       clients.push(...kiosks);
       const answers = kiosks.length === 0 ? [] : await Promise.all(Array.from({ length: options.presses }, (_, i) => kiosks[i % kiosks.length]!.request('box.press', { kind: 'emergency', pressId: randomUUID() }, 30_000)));
-      const firstId = 1_000_000;
-      for (let i = 0; i < options.burst; i++) flooder.sendRaw(JSON.stringify({ id: firstId + i, method: 'cameras.search', params: { text: 'bench', limit: 100 } }));
-      const burstAnswers = await answersFrom(flooder, firstId, options.burst);
+      const burstAnswers: Record<string, unknown>[] = [];
+      for (let round = 0; round < options.rounds; round++) {
+        const firstId = 1_000_000 * (round + 1);
+        for (let i = 0; i < options.burst; i++) flooder.sendRaw(JSON.stringify({ id: firstId + i, method: 'cameras.search', params: { text: 'bench', limit: 100 } }));
+        burstAnswers.push(...(await answersFrom(flooder, firstId, options.burst)).filter((f) => (f.id as number) < firstId + options.burst));
+      }
       return {
         kioskSockets: { tried: options.sockets, opened: kiosks.length },
         presses: { sent: answers.length, acknowledged: answers.filter((a) => a.ok).length, refused: answers.filter((a) => a.error?.code === 'LimitReached').length },
-        burst: { sent: options.burst, answered: burstAnswers.length, refused: burstAnswers.filter((f) => f.ok === false).length },
+        burst: { sent: options.burst * options.rounds, answered: burstAnswers.length, refused: burstAnswers.filter((f) => f.ok === false).length },
       };
     })();
     const busy = await timedWhile(watcher, flood);

@@ -17,7 +17,7 @@ export interface BenchPlan {
   /** Press-to-ring: consoles listening, presses made one after another. */
   pressToRing: { consoles: number; presses: number };
   /** The flood: sockets opened on one kiosk key, presses sent from it, one socket's request burst. */
-  flood: { sockets: number; presses: number; burst: number };
+  flood: { sockets: number; presses: number; burst: number; rounds: number };
   /** Simultaneous two-way calls tried, in order (stops at the first step that does not hold). */
   calls: number[];
   /** The 5,000-camera city: engine starts timed, searches made, cameras pulled live for memory. */
@@ -57,7 +57,7 @@ function basePlan(quick: boolean): Omit<BenchPlan, 'only'> & { only?: undefined 
       janusViewers: [1, 4],
       udpViewers: [],
       pressToRing: { consoles: 20, presses: 10 },
-      flood: { sockets: 200, presses: 200, burst: 3000 },
+      flood: { sockets: 200, presses: 200, burst: 3000, rounds: 4 },
       calls: [2],
       city: { startRuns: 2, searches: 100, liveCameras: 16 },
       decodeWall: { settleMs: 2000, windowMs: 5000 },
@@ -73,7 +73,7 @@ function basePlan(quick: boolean): Omit<BenchPlan, 'only'> & { only?: undefined 
     janusViewers: [1, 4, 8, 16],
     udpViewers: [1, 4, 8, 16],
     pressToRing: { consoles: 20, presses: 50 },
-    flood: { sockets: 500, presses: 500, burst: 3000 },
+    flood: { sockets: 500, presses: 500, burst: 3000, rounds: 10 },
     calls: [2, 4, 8, 10],
     city: { startRuns: 5, searches: 600, liveCameras: 64 },
     decodeWall: { settleMs: 3000, windowMs: 10_000 },

@@ -1,9 +1,9 @@
 // One authenticated WebSocket connection: every frame is parsed by the shared schemas, every
 // request answered (result or typed error), and the engine's events pushed fire-and-forget.
-// Requests wait in this socket's own queue and start one per turn of the event loop, a few at a
-// time, so a socket that sends thousands at once never holds up anyone else's: the other sockets'
-// frames are read between its requests. Past a bounded backlog a request is answered LimitReached
-// at once.
+// Frames are read a few per turn of the event loop and requests start one per turn, a few under
+// way at a time, so a socket that sends thousands at once never holds up anyone else's: the other
+// sockets' frames are read between its turns. Past a bounded backlog a request is answered
+// LimitReached; a socket thousands of frames behind is closed.
 import type { WebSocket } from 'ws';
 import { JharokhaError, toWireError } from '../../../../common/errors.js';
 import { createLogger } from '../../../../common/logger.js';
@@ -29,6 +29,12 @@ export type CloseWhy = { code: number; reason: string };
 export const MAX_IN_FLIGHT = 8;
 /** How many may wait behind them before further ones are refused. */
 export const MAX_WAITING = 256;
+/** Frames read (parsed, then queued or refused) per turn of the event loop. */
+const READ_PER_TURN = 32;
+/** Frames received but not yet read before the socket is closed as a flood. */
+const MAX_UNREAD = 8192;
+/** Close code and reason for a socket that sends far faster than it is answered (4429 = HTTP 429). */
+export const FLOODING = { code: 4429, reason: 'too many requests: slow down' } as const;
 
 /**
  * The user a socket's login belongs to now, read again from the store (another process, the CLI,
@@ -44,9 +50,10 @@ export class Connection implements ConnectionContext {
   private readonly ended = new AbortController();
   private invalidFrames = 0;
   private closeAfterReply: CloseWhy | undefined;
+  private readonly unread: { data: Buffer; isBinary: boolean }[] = [];
   private readonly waiting: RequestFrame[] = [];
   private inFlight = 0;
-  private startScheduled = false;
+  private turnScheduled = false;
 
   constructor(
     readonly id: string,
@@ -101,7 +108,44 @@ export class Connection implements ConnectionContext {
     });
   }
 
+  /** Kept as it came; read a few at a time by turn() so a burst is no single long stretch of work. */
   private onMessage(data: Buffer, isBinary: boolean): void {
+    if (this.unread.length >= MAX_UNREAD) {
+      // Thousands of frames not yet even read: no client of ours sends like this.
+      log.warn(`connection ${this.id}: ${MAX_UNREAD} frames unread, closing`);
+      this.close(FLOODING);
+      return;
+    }
+    this.unread.push({ data, isBinary });
+    this.scheduleTurn();
+  }
+
+  private scheduleTurn(): void {
+    if (this.turnScheduled || this.ended.signal.aborted) return;
+    const work = this.unread.length > 0 || (this.waiting.length > 0 && this.inFlight < MAX_IN_FLIGHT);
+    if (!work) return;
+    this.turnScheduled = true;
+    // setImmediate runs after pending I/O: other sockets' frames are read between two turns.
+    setImmediate(() => this.turn());
+  }
+
+  /** One turn: a few frames read (each queued or refused), and one waiting request started. */
+  private turn(): void {
+    this.turnScheduled = false;
+    if (this.ended.signal.aborted) return;
+    for (const frame of this.unread.splice(0, READ_PER_TURN)) this.read(frame.data, frame.isBinary);
+    const next = this.inFlight < MAX_IN_FLIGHT ? this.waiting.shift() : undefined;
+    if (next) {
+      this.inFlight++;
+      void this.answer(next).finally(() => {
+        this.inFlight--;
+        this.scheduleTurn();
+      });
+    }
+    this.scheduleTurn();
+  }
+
+  private read(data: Buffer, isBinary: boolean): void {
     if (isBinary || data.length > MAX_MESSAGE_BYTES) {
       this.rejectFrame('frames are JSON text of at most 256 KiB');
       return;
@@ -124,24 +168,6 @@ export class Connection implements ConnectionContext {
       return;
     }
     this.waiting.push(frame.data);
-    this.scheduleStart();
-  }
-
-  /** Starts the next waiting request on the next turn of the event loop (setImmediate runs after pending I/O). */
-  private scheduleStart(): void {
-    if (this.startScheduled || this.inFlight >= MAX_IN_FLIGHT || this.waiting.length === 0) return;
-    this.startScheduled = true;
-    setImmediate(() => {
-      this.startScheduled = false;
-      const next = this.waiting.shift();
-      if (!next || this.ended.signal.aborted) return;
-      this.inFlight++;
-      void this.answer(next).finally(() => {
-        this.inFlight--;
-        this.scheduleStart();
-      });
-      this.scheduleStart();
-    });
   }
 
   private async answer({ id, method, params }: RequestFrame): Promise<void> {
