@@ -4,6 +4,7 @@
 // socket; it prints that console's request latency through it all (PASS: p99 under 100 ms) and
 // what the engine refused. No decoding: load generators are bare WebSockets.
 import { randomUUID } from 'node:crypto';
+import { roundTripsWhile } from '../test/support/round-trips.js';
 import { TestClient } from '../test/support/ws-client.js';
 import { BENCH_PASSWORD, OBSERVER_USER, PRESS_TO_RING_USER } from './bench-users.js';
 import type { EngineProcess } from './engine-process.js';
@@ -19,19 +20,6 @@ export interface FloodResult {
   kioskSockets: { tried: number; opened: number };
   presses: { sent: number; acknowledged: number; refused: number };
   burst: { sent: number; answered: number; refused: number };
-}
-
-async function timedWhile(client: TestClient, until: Promise<unknown>): Promise<number[]> {
-  const times: number[] = [];
-  let done = false;
-  void until.finally(() => (done = true));
-  while (!done) {
-    const started = performance.now();
-    await client.ok('media.routerCapabilities', {}, 30_000);
-    times.push(performance.now() - started);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return times;
 }
 
 /** The answers to requests numbered from `firstId`, once `count` of them have come (60 s at most). */
@@ -61,7 +49,7 @@ export async function measureFlood(options: {
   try {
     await watcher.ok('session.login', { username: OBSERVER_USER, password: BENCH_PASSWORD });
     await flooder.ok('session.login', { username: PRESS_TO_RING_USER, password: BENCH_PASSWORD });
-    const quiet = await timedWhile(watcher, new Promise((r) => setTimeout(r, 1000)));
+    const quiet = await roundTripsWhile(watcher, new Promise((r) => setTimeout(r, 1000)), 20);
 
     const flood = (async () => {
       const attempts = await Promise.allSettled(Array.from({ length: options.sockets }, () => TestClient.connect(engine.kioskWsUrl(boxId))));
@@ -80,7 +68,7 @@ export async function measureFlood(options: {
         burst: { sent: options.burst * options.rounds, answered: burstAnswers.length, refused: burstAnswers.filter((f) => f.ok === false).length },
       };
     })();
-    const busy = await timedWhile(watcher, flood);
+    const busy = await roundTripsWhile(watcher, flood, 20);
     const counts = await flood;
     const latencyMs = latency(busy);
     const result: FloodResult = { latencyMs, quietLatencyMs: latency(quiet), pass: latencyMs.p99 < FLOOD_TARGET_P99_MS, ...counts };

@@ -13,6 +13,7 @@ import { ClientTransports, transportParams, type TransportParams, type WebRtcLis
 import { withoutBandwidthEstimation } from './router-codecs.js';
 
 const log = createLogger('viewer');
+/** Receive transports one socket holds at once; a newer one replaces the oldest. */
 const MAX_TRANSPORTS = 4;
 const MAX_WATCHES = 64;
 
@@ -48,8 +49,12 @@ export class Viewer extends ClientTransports<ViewerEvents> {
 
   async createRecvTransport(): Promise<TransportParams> {
     this.assertOpen();
-    if (this.transports.size >= MAX_TRANSPORTS) {
-      throw new JharokhaError('LimitReached', `a socket may hold ${MAX_TRANSPORTS} receive transports at once: close one first`);
+    // A page renews its transport after a failure without closing the old one (it cannot reach it):
+    // at the cap the oldest goes, with the watches on it, rather than locking the page out.
+    const oldest = this.transports.size >= MAX_TRANSPORTS ? this.transports.values().next().value : undefined;
+    if (oldest) {
+      for (const watch of [...this.watches.values()]) if (watch.transport === oldest) this.endWatch(watch, 'its receive transport was replaced by a newer one');
+      oldest.close();
     }
     const transport = await this.openTransport();
     if (this.closed) {

@@ -1,35 +1,30 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { UserRole } from '../../../common/domain/user.js';
 import { methods } from '../../../common/protocol/methods.js';
-import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { SiteSnapshot, SYNC_SNAPSHOT_PATH } from '../../../main/engine/node/sync/site-snapshot.js';
-import { TestScratch } from '../../support/test-scratch.js';
+import { EngineSuite } from '../../support/engine-suite.js';
 import { TestClient } from '../../support/ws-client.js';
-import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
 
 const TOKEN = 'test-token-workstation-sync';
 const passwordOf = (username: string): string => `${username} long password`;
 
 describe('workstations: their keys, the site snapshot, acknowledgements and delivered actions', () => {
-  const scratch = new TestScratch('jharokha-workstation-');
-  let engine: SiteEngine;
-  let stored: EngineFile;
   let wsKey: string;
 
   const wsUrl = (id: string, key?: string): string =>
-    `${engine.wsUrl().replace(/\?.*/, '')}?workstation=${encodeURIComponent(id)}${key === undefined ? '' : `&key=${encodeURIComponent(key)}`}`;
+    `${suite.engine.wsUrl().replace(/\?.*/, '')}?workstation=${encodeURIComponent(id)}${key === undefined ? '' : `&key=${encodeURIComponent(key)}`}`;
   const fetchSnapshot = (authorization?: string): Promise<Response> =>
-    fetch(`${engine.baseUrl}${SYNC_SNAPSHOT_PATH}`, { headers: authorization === undefined ? {} : { Authorization: authorization } });
+    fetch(`${suite.engine.baseUrl}${SYNC_SNAPSHOT_PATH}`, { headers: authorization === undefined ? {} : { Authorization: authorization } });
 
   async function user(username: string, role: UserRole = 'operator'): Promise<void> {
-    if (stored.users.get(username)?.role !== role) await stored.users.upsert({ username, displayName: username, role, password: passwordOf(username) });
+    if (suite.stored.users.get(username)?.role !== role) await suite.stored.users.upsert({ username, displayName: username, role, password: passwordOf(username) });
   }
 
   async function console_(username: string, role: UserRole = 'operator'): Promise<TestClient> {
     await user(username, role);
-    const client = await scratch.connect(engine.wsUrl());
+    const client = await suite.scratch.connect(suite.engine.wsUrl());
     const login = await client.request('session.login', { username, password: passwordOf(username) });
     assert.equal(login.ok, true, JSON.stringify(login.error));
     return client;
@@ -37,14 +32,14 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
 
   // The workstation's one socket on the site for the whole suite (a key opens only a few at once).
   let link: TestClient | undefined;
-  const workstation = async (): Promise<TestClient> => (link ??= await scratch.connect(wsUrl('ws-01', wsKey)));
+  const workstation = async (): Promise<TestClient> => (link ??= await suite.scratch.connect(wsUrl('ws-01', wsKey)));
 
   // Each ring from a box of its own: a box has one live alert, and a press on it would only join.
   let rings = 0;
   async function ring(): Promise<string> {
     const boxId = `box-ring-${++rings}`;
-    stored.boxes.upsert({ id: boxId, name: `Ring ${rings}`, place: 'Lab', lat: 26.47, lon: 80.33 });
-    const kiosk = await scratch.connect(`${engine.wsUrl().replace(/\?.*/, '')}?box=${boxId}&key=${encodeURIComponent(stored.boxes.issueKey(boxId))}`);
+    suite.stored.boxes.upsert({ id: boxId, name: `Ring ${rings}`, place: 'Lab', lat: 26.47, lon: 80.33 });
+    const kiosk = await suite.scratch.connect(`${suite.engine.wsUrl().replace(/\?.*/, '')}?box=${boxId}&key=${encodeURIComponent(suite.stored.boxes.issueKey(boxId))}`);
     const press = await kiosk.request('box.press', { kind: 'emergency', pressId: randomUUID() });
     assert.equal(press.ok, true, JSON.stringify(press.error));
     kiosk.close();
@@ -53,31 +48,22 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
 
   const changes = (client: TestClient, alertId: string): number =>
     client.frames.filter((f) => f.event === 'alert.changed' && (f.data as { id: string }).id === alertId).length;
-  const auditOf = (alertId: string, action: string) => stored.audit.list({ limit: 100, target: `alert:${alertId}` }).filter((e) => e.action === action);
+  const auditOf = (alertId: string, action: string) => suite.stored.audit.list({ limit: 100, target: `alert:${alertId}` }).filter((e) => e.action === action);
 
-  before(async () => {
-    engine = await SiteEngine.create({ dataDir: scratch.dataDir, port: 0, demo: false, token: TOKEN, escalateAfterMs: 60_000 });
-    stored = await openEngineFile(scratch.dataDir);
-    stored.cameras.upsertMany([
+  const suite = EngineSuite.forSuite('jharokha-workstation-', { token: TOKEN, escalateAfterMs: 60_000 }, async () => {
+    suite.stored.cameras.upsertMany([
       { id: 'cam-bank-1', name: 'SBI Mall Road', category: 'bank', lat: 26.47, lon: 80.33, mainUrl: 'rtsp://10.20.0.5/main', username: 'admin', password: 'cam s3cret' },
       { id: 'cam-atm-1', name: 'ATM Rambagh', category: 'atm', lat: 26.471, lon: 80.331, mainUrl: 'rtsp://10.20.0.6/main', subUrl: 'rtsp://10.20.0.6/sub' },
     ]);
-    stored.boxes.upsert({ id: 'box-rambagh', name: 'Rambagh', place: 'Rambagh crossing', lat: 26.47, lon: 80.33, cameraId: 'cam-atm-1' });
-    stored.boxes.issueKey('box-rambagh');
-    wsKey = stored.workstations.register('ws-01', 'Desk 1');
-    stored.workstations.register('ws-gone', 'Old desk');
-  });
-
-  after(async () => {
-    scratch.closeClients();
-    stored?.close();
-    await engine?.close();
-    scratch.removeDataDir();
+    suite.stored.boxes.upsert({ id: 'box-rambagh', name: 'Rambagh', place: 'Rambagh crossing', lat: 26.47, lon: 80.33, cameraId: 'cam-atm-1' });
+    suite.stored.boxes.issueKey('box-rambagh');
+    wsKey = suite.stored.workstations.register('ws-01', 'Desk 1');
+    suite.stored.workstations.register('ws-gone', 'Old desk');
   });
 
   it('refuses a missing, wrong, unknown or revoked workstation key with 401, on /ws and on the snapshot', async () => {
-    const goneKey = stored.workstations.register('ws-gone', 'Old desk');
-    stored.workstations.revoke('ws-gone');
+    const goneKey = suite.stored.workstations.register('ws-gone', 'Old desk');
+    suite.stored.workstations.revoke('ws-gone');
     for (const url of [wsUrl('ws-01'), wsUrl('ws-01', 'x'.repeat(43)), wsUrl('ws-01', goneKey), wsUrl('ws-nobody', wsKey), wsUrl('ws-gone', goneKey)]) {
       await assert.rejects(TestClient.connect(url), /401/, url);
     }
@@ -88,14 +74,14 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
     }
     const ws = await workstation();
     assert.ok(ws.ws.readyState === ws.ws.OPEN);
-    assert.equal(stored.workstations.list().find((w) => w.id === 'ws-gone')?.revokedAt !== undefined, true);
+    assert.equal(suite.stored.workstations.list().find((w) => w.id === 'ws-gone')?.revokedAt !== undefined, true);
   });
 
   it('a console user may not deliver, and a workstation may call nothing but sync.deliver', async () => {
     const asha = await console_('asha');
     const delivery = { requestKey: randomUUID(), username: 'asha', at: Date.now(), action: { method: 'alert.acknowledge', params: { alertId: randomUUID() } } };
     assert.equal((await asha.request('sync.deliver', delivery)).error?.code, 'Forbidden');
-    const anonymous = await scratch.connect(engine.wsUrl());
+    const anonymous = await suite.scratch.connect(suite.engine.wsUrl());
     assert.equal((await anonymous.request('sync.deliver', delivery)).error?.code, 'Forbidden');
     const ws = await workstation();
     for (const method of Object.keys(methods).filter((m) => m !== 'sync.deliver')) {
@@ -108,7 +94,7 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
     const openId = await ring();
     const closedId = await ring();
     await console_('rao', 'supervisor').then((rao) => rao.request('alert.close', { alertId: closedId, outcome: 'test', note: '' }));
-    const auditsBefore = stored.audit.list({ limit: 1000, target: 'workstation:ws-01' }).length;
+    const auditsBefore = suite.stored.audit.list({ limit: 1000, target: 'workstation:ws-01' }).length;
 
     const res = await fetchSnapshot(`Workstation ws-01:${wsKey}`);
     assert.equal(res.status, 200);
@@ -130,7 +116,7 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
 
     // The workstation polls every 30 s; the audit says so once a minute, not at every poll.
     assert.equal((await fetchSnapshot(`Workstation ws-01:${wsKey}`)).status, 200);
-    const fetches = stored.audit.list({ limit: 1000, target: 'workstation:ws-01' }).filter((e) => e.action === 'sync.snapshot');
+    const fetches = suite.stored.audit.list({ limit: 1000, target: 'workstation:ws-01' }).filter((e) => e.action === 'sync.snapshot');
     assert.equal(fetches.length - auditsBefore, 1);
     assert.equal(fetches[0]?.actor, 'workstation:ws-01');
   });
@@ -213,13 +199,13 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
     const ws = await workstation();
     const alertId = await ring();
     await user('gone');
-    stored.users.disable('gone');
+    suite.stored.users.disable('gone');
     await user('neha', 'installer');
     for (const username of ['gone', 'neha', 'nobody']) {
       const refused = await ws.request('sync.deliver', { requestKey: randomUUID(), username, at: Date.now(), action: { method: 'alert.acknowledge', params: { alertId } } });
       assert.equal(refused.error?.code, 'Forbidden', username);
     }
-    assert.equal(stored.alerts.get(alertId)?.acknowledgedBy, undefined);
+    assert.equal(suite.stored.alerts.get(alertId)?.acknowledgedBy, undefined);
     assert.equal(auditOf(alertId, 'alert.acknowledge').length, 0);
   });
 
@@ -235,7 +221,7 @@ describe('workstations: their keys, the site snapshot, acknowledgements and deli
     assert.equal(delivered.error?.code, 'BadRequest');
     const rao = await console_('rao', 'supervisor');
     assert.equal((await rao.request('alert.close', { alertId: one, outcome: 'test', requestKey })).error?.code, 'BadRequest');
-    assert.equal(stored.alerts.get(two)?.acknowledgedBy, undefined, 'nothing applied to the other alert');
-    assert.equal(stored.alerts.get(one)?.state, 'ringing');
+    assert.equal(suite.stored.alerts.get(two)?.acknowledgedBy, undefined, 'nothing applied to the other alert');
+    assert.equal(suite.stored.alerts.get(one)?.state, 'ringing');
   });
 });

@@ -3,10 +3,8 @@
 // limit are refused with LimitReached, and every press the engine acknowledged is on record.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import { SiteEngine } from '../../../main/engine/node/site-engine.js';
-import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
-import { TestScratch } from '../../support/test-scratch.js';
+import { describe, it } from 'node:test';
+import { EngineSuite } from '../../support/engine-suite.js';
 import type { TestClient } from '../../support/ws-client.js';
 
 const TOKEN = 'test-token-alert-flood';
@@ -15,28 +13,16 @@ const BOX = 'box-flood';
 const LIMIT = { presses: 10, windowMs: 4_000 };
 
 describe('an alert flood from one call box', () => {
-  const scratch = new TestScratch('jharokha-flood-');
-  let engine: SiteEngine;
-  let stored: EngineFile;
   let kiosk: TestClient;
   let operator: TestClient;
 
-  before(async () => {
-    engine = await SiteEngine.create({ dataDir: scratch.dataDir, port: 0, demo: false, token: TOKEN, escalateAfterMs: 3_600_000, pressLimit: LIMIT });
-    stored = await openEngineFile(scratch.dataDir);
-    stored.boxes.upsert({ id: BOX, name: 'Flood box', place: 'Lab', lat: 26.46, lon: 80.34 });
-    const key = stored.boxes.issueKey(BOX);
-    await stored.users.upsert({ username: 'asha', displayName: 'Asha', role: 'operator', password: 'asha long password' });
-    operator = await scratch.connect(engine.wsUrl());
+  const suite = EngineSuite.forSuite('jharokha-flood-', { token: TOKEN, escalateAfterMs: 3_600_000, pressLimit: LIMIT }, async () => {
+    suite.stored.boxes.upsert({ id: BOX, name: 'Flood box', place: 'Lab', lat: 26.46, lon: 80.34 });
+    const key = suite.stored.boxes.issueKey(BOX);
+    await suite.stored.users.upsert({ username: 'asha', displayName: 'Asha', role: 'operator', password: 'asha long password' });
+    operator = await suite.scratch.connect(suite.engine.wsUrl());
     await operator.ok('session.login', { username: 'asha', password: 'asha long password' });
-    kiosk = await scratch.connect(`${engine.wsUrl().replace(/\?.*/, '')}?box=${BOX}&key=${encodeURIComponent(key)}`);
-  });
-
-  after(async () => {
-    scratch.closeClients();
-    stored?.close();
-    await engine?.close();
-    scratch.removeDataDir();
+    kiosk = await suite.scratch.connect(`${suite.engine.wsUrl().replace(/\?.*/, '')}?box=${BOX}&key=${encodeURIComponent(key)}`);
   });
 
   it('500 presses from one box leave one open alert', async () => {
@@ -62,7 +48,7 @@ describe('an alert flood from one call box', () => {
     assert.equal(rings.length, 1, 'one ring, not one per press');
 
     // Every acknowledged press is on the alert's record, exactly once; no refused one is.
-    const recorded = stored.audit
+    const recorded = suite.stored.audit
       .list({ limit: 1000, target: `alert:${alertId}` })
       .filter((e) => e.action === 'alert.ring' || e.action === 'alert.pressAgain')
       .map((e) => (e.detail as { pressId: string }).pressId);
@@ -70,19 +56,19 @@ describe('an alert flood from one call box', () => {
   });
 
   it('an acknowledged press resent over the limit is answered, not refused, and counts once', async () => {
-    const alert = stored.alerts.currentForBox(BOX)!;
-    const resent = stored.audit.list({ limit: 1, target: `alert:${alert.id}` })[0]!.detail as { pressId: string };
+    const alert = suite.stored.alerts.currentForBox(BOX)!;
+    const resent = suite.stored.audit.list({ limit: 1, target: `alert:${alert.id}` })[0]!.detail as { pressId: string };
     const again = await kiosk.request('box.press', { kind: 'emergency', pressId: resent.pressId });
     assert.equal(again.ok, true, JSON.stringify(again.error));
     assert.equal(again.result.alert.id, alert.id);
     const fresh = await kiosk.request('box.press', { kind: 'emergency', pressId: randomUUID() });
     assert.equal(fresh.error?.code, 'LimitReached', 'a fresh press is still over the limit');
-    const lines = stored.audit.list({ limit: 1000, target: `alert:${alert.id}` });
+    const lines = suite.stored.audit.list({ limit: 1000, target: `alert:${alert.id}` });
     assert.equal(lines.filter((e) => (e.detail as { pressId?: string } | undefined)?.pressId === resent.pressId).length, 1);
   });
 
   it('an emergency then a panic leave one alert, kind panic, even over the limit', async () => {
-    const alert = stored.alerts.currentForBox(BOX)!;
+    const alert = suite.stored.alerts.currentForBox(BOX)!;
     const panic = await kiosk.request('box.press', { kind: 'panic', pressId: randomUUID() });
     assert.equal(panic.ok, true, JSON.stringify(panic.error));
     assert.deepEqual([panic.result.alert.id, panic.result.alert.kind], [alert.id, 'panic']);
@@ -92,12 +78,12 @@ describe('an alert flood from one call box', () => {
     );
     const open = (await operator.ok('alerts.list', {})).alerts as { id: string; boxId: string; kind: string }[];
     assert.deepEqual(open.filter((a) => a.boxId === BOX).map((a) => [a.id, a.kind]), [[alert.id, 'panic']]);
-    const upgrades = stored.audit.list({ limit: 1000, target: `alert:${alert.id}` }).filter((e) => e.action === 'alert.upgrade');
+    const upgrades = suite.stored.audit.list({ limit: 1000, target: `alert:${alert.id}` }).filter((e) => e.action === 'alert.upgrade');
     assert.equal(upgrades.length, 1);
   });
 
   it('a refused press sent again once the window has passed joins the open alert', async () => {
-    const alert = stored.alerts.currentForBox(BOX)!;
+    const alert = suite.stored.alerts.currentForBox(BOX)!;
     const pressId = randomUUID();
     const refused = await kiosk.request('box.press', { kind: 'emergency', pressId });
     assert.equal(refused.error?.code, 'LimitReached');
@@ -105,8 +91,8 @@ describe('an alert flood from one call box', () => {
     const retried = await kiosk.request('box.press', { kind: 'emergency', pressId });
     assert.equal(retried.ok, true, JSON.stringify(retried.error));
     assert.equal(retried.result.alert.id, alert.id);
-    const joined = stored.audit.list({ limit: 1000, target: `alert:${alert.id}` }).filter((e) => e.action === 'alert.pressAgain');
+    const joined = suite.stored.audit.list({ limit: 1000, target: `alert:${alert.id}` }).filter((e) => e.action === 'alert.pressAgain');
     assert.equal(joined.filter((e) => (e.detail as { pressId: string }).pressId === pressId).length, 1);
-    assert.equal(stored.alerts.list().filter((a) => a.boxId === BOX).length, 1);
+    assert.equal(suite.stored.alerts.list().filter((a) => a.boxId === BOX).length, 1);
   });
 });

@@ -2,64 +2,36 @@
 // once (each socket's requests wait in its own queue and start one per turn of the event loop),
 // and the flooding socket's backlog past its bound is refused with LimitReached, each answered.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { MAX_WAITING } from '../../../main/engine/node/api/connection.js';
-import { SiteEngine } from '../../../main/engine/node/site-engine.js';
-import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
-import { TestScratch } from '../../support/test-scratch.js';
+import { EngineSuite } from '../../support/engine-suite.js';
+import { roundTripsWhile } from '../../support/round-trips.js';
 import type { TestClient } from '../../support/ws-client.js';
 
 const TOKEN = 'test-token-request-burst';
 const PASSWORD = 'a long test password';
 const BURST = 3000;
 
-/** Round trips of one small request every 10 ms while `during` runs, in ms. */
-async function roundTrips(client: TestClient, during: Promise<unknown>): Promise<number[]> {
-  const times: number[] = [];
-  let done = false;
-  void during.finally(() => (done = true));
-  while (!done) {
-    const started = performance.now();
-    await client.ok('media.routerCapabilities', {}, 30_000);
-    times.push(performance.now() - started);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return times;
-}
-
 const p99 = (times: number[]): number => [...times].sort((a, b) => a - b)[Math.min(times.length - 1, Math.floor(times.length * 0.99))]!;
 
 describe('a request burst on one socket', () => {
-  const scratch = new TestScratch('jharokha-burst-');
-  let engine: SiteEngine;
-  let stored: EngineFile;
   let flooder: TestClient;
   let other: TestClient;
-
-  before(async () => {
-    engine = await SiteEngine.create({ dataDir: scratch.dataDir, port: 0, demo: false, token: TOKEN });
-    stored = await openEngineFile(scratch.dataDir);
+  const suite = EngineSuite.forSuite('jharokha-burst-', { token: TOKEN }, async ({ stored }) => {
     // Enough cameras that every search the flooder sends is real work.
     stored.cameras.upsertMany(
       Array.from({ length: 2000 }, (_, i) => ({ id: `cam-${i}`, name: `Market camera ${i}`, category: 'market' as const, lat: 26.4, lon: 80.3, mainUrl: `rtsp://10.0.0.1/${i}` })),
     );
     await stored.users.upsert({ username: 'asha', displayName: 'Asha', role: 'operator', password: PASSWORD });
     await stored.users.upsert({ username: 'ravi', displayName: 'Ravi', role: 'operator', password: PASSWORD });
-    flooder = await scratch.connect(engine.wsUrl());
-    other = await scratch.connect(engine.wsUrl());
+    flooder = await suite.connect();
+    other = await suite.connect();
     await flooder.ok('session.login', { username: 'asha', password: PASSWORD });
     await other.ok('session.login', { username: 'ravi', password: PASSWORD });
   });
 
-  after(async () => {
-    scratch.closeClients();
-    stored?.close();
-    await engine?.close();
-    scratch.removeDataDir();
-  });
-
   it('a 3000-request burst on one socket does not delay another socket', async () => {
-    const quiet = await roundTrips(other, new Promise((r) => setTimeout(r, 500)));
+    const quiet = await roundTripsWhile(other, new Promise((r) => setTimeout(r, 500)), 10);
     const firstId = 1_000_000;
     const answered = new Promise<void>((resolve) => {
       const check = (): void => {
@@ -70,7 +42,7 @@ describe('a request burst on one socket', () => {
       check();
     });
     for (let i = 0; i < BURST; i++) flooder.sendRaw(JSON.stringify({ id: firstId + i, method: 'cameras.search', params: { text: 'market', limit: 200 } }));
-    const busy = await roundTrips(other, answered);
+    const busy = await roundTripsWhile(other, answered, 10);
 
     const answers = flooder.frames.filter((f) => typeof f.id === 'number' && (f.id as number) >= firstId) as { ok: boolean; error?: { code: string } }[];
     assert.equal(answers.length, BURST, 'every request of the burst is answered');

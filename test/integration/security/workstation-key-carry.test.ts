@@ -4,13 +4,11 @@
 // password login with those values. Only a proof made from the typed password is carried.
 import assert from 'node:assert/strict';
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import { SiteEngine } from '../../../main/engine/node/site-engine.js';
+import { describe, it } from 'node:test';
 import { carryProof } from '../../../main/engine/node/store/passwords.js';
 import { LOGIN_LIFETIME_MS } from '../../../main/engine/node/store/user-repo.js';
 import { SiteSnapshot, SYNC_SNAPSHOT_PATH } from '../../../main/engine/node/sync/site-snapshot.js';
-import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
-import { TestScratch } from '../../support/test-scratch.js';
+import { EngineSuite } from '../../support/engine-suite.js';
 import type { TestClient } from '../../support/ws-client.js';
 
 const TOKEN = 'test-token-workstation-key-carry';
@@ -20,14 +18,11 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
 const lastPart = (text: string): string => text.slice(text.lastIndexOf('$') + 1);
 
 describe('a workstation key against the logins of the site', () => {
-  const scratch = new TestScratch('jharokha-carry-');
-  let engine: SiteEngine;
-  let stored: EngineFile;
   let wsKey: string;
 
-  const workstationUrl = (): string => `${engine.wsUrl().replace(/\?.*/, '')}?workstation=ws-01&key=${encodeURIComponent(wsKey)}`;
+  const workstationUrl = (): string => `${suite.engine.wsUrl().replace(/\?.*/, '')}?workstation=ws-01&key=${encodeURIComponent(wsKey)}`;
   const readSnapshot = async (): Promise<string> => {
-    const res = await fetch(`${engine.baseUrl}${SYNC_SNAPSHOT_PATH}`, { headers: { Authorization: `Workstation ws-01:${wsKey}` } });
+    const res = await fetch(`${suite.engine.baseUrl}${SYNC_SNAPSHOT_PATH}`, { headers: { Authorization: `Workstation ws-01:${wsKey}` } });
     assert.equal(res.status, 200);
     return res.text();
   };
@@ -41,33 +36,24 @@ describe('a workstation key against the logins of the site', () => {
   // The workstation's one socket for the suite (a key opens only a few sockets at once).
   let link: TestClient | undefined;
   const carry = async (params: Record<string, unknown>) => {
-    const ws = (link ??= await scratch.connect(workstationUrl()));
+    const ws = (link ??= await suite.scratch.connect(workstationUrl()));
     return ws.request('sync.deliver', { requestKey: randomUUID(), username: SUPERVISOR.username, at: Date.now(), action: { method: 'session.carry', params } });
   };
   const resumes = async (token: string): Promise<boolean> => {
-    const page = await scratch.connect(engine.wsUrl());
+    const page = await suite.scratch.connect(suite.engine.wsUrl());
     return (await page.request('session.resume', { token })).ok === true;
   };
 
-  before(async () => {
-    engine = await SiteEngine.create({ dataDir: scratch.dataDir, port: 0, demo: false, token: TOKEN });
-    stored = await openEngineFile(scratch.dataDir);
-    await stored.users.upsert({ ...SUPERVISOR, displayName: 'Vikram', role: 'supervisor' });
-    wsKey = stored.workstations.register('ws-01', 'Desk 1');
-    const page = await scratch.connect(engine.wsUrl());
+  const suite = EngineSuite.forSuite('jharokha-carry-', { token: TOKEN }, async () => {
+    await suite.stored.users.upsert({ ...SUPERVISOR, displayName: 'Vikram', role: 'supervisor' });
+    wsKey = suite.stored.workstations.register('ws-01', 'Desk 1');
+    const page = await suite.scratch.connect(suite.engine.wsUrl());
     assert.equal((await page.request('session.login', SUPERVISOR, 15_000)).ok, true, 'a live login the snapshot lists');
     snapshotText = await readSnapshot();
   });
 
-  after(async () => {
-    scratch.closeClients();
-    stored?.close();
-    await engine?.close();
-    scratch.removeDataDir();
-  });
-
   it('the snapshot carries no login hash', () => {
-    const secrets = stored.db.prepare('SELECT password_hash, carry_key FROM users').all() as { password_hash: string; carry_key: string }[];
+    const secrets = suite.stored.db.prepare('SELECT password_hash, carry_key FROM users').all() as { password_hash: string; carry_key: string }[];
     assert.ok(secrets.length > 0);
     for (const { password_hash: hash, carry_key: carryKey } of secrets) {
       assert.ok(!snapshotText.includes(lastPart(hash)), 'no login hash');
@@ -97,7 +83,7 @@ describe('a workstation key against the logins of the site', () => {
     }
     assert.equal(await resumes(token), false, 'no carried login under the chosen token');
 
-    const page = await scratch.connect(engine.wsUrl());
+    const page = await suite.scratch.connect(suite.engine.wsUrl());
     for (const password of [offline.verifier, lastPart(offline.verifier), offline.carrySalt]) {
       const login = await page.request('session.login', { username: SUPERVISOR.username, password }, 15_000);
       assert.equal(login.error?.code, 'Unauthorized', 'the verifier is no password');
@@ -118,7 +104,7 @@ describe('a workstation key against the logins of the site', () => {
     const token = randomBytes(32).toString('base64url');
     const login = { username: SUPERVISOR.username, tokenHash: sha256(token), expiresAt: Date.now() + LOGIN_LIFETIME_MS };
     const proof = await carryProof(SUPERVISOR.password, offline.carrySalt, login);
-    await stored.users.upsert({ username: SUPERVISOR.username, password: 'a brand new password', displayName: 'Vikram', role: 'supervisor' });
+    await suite.stored.users.upsert({ username: SUPERVISOR.username, password: 'a brand new password', displayName: 'Vikram', role: 'supervisor' });
     const refused = await carry({ tokenHash: login.tokenHash, proof, expiresAt: login.expiresAt });
     assert.equal(refused.error?.code, 'Forbidden');
     assert.match(refused.error?.message ?? '', /password changed on the site/);
