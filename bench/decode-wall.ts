@@ -325,7 +325,7 @@ export function decodeDisplayLine(r: DecodeDisplayResult): string {
 
 export function renderDecodeWall(r: DecodeWallResult): string[] {
   const out = [
-    `8. decode per display: ${r.displays.length} wall pages at ${r.viewport.width}x${r.viewport.height}, ${r.cameras} cameras ` +
+    `9. decode per display: ${r.displays.length} wall pages at ${r.viewport.width}x${r.viewport.height}, ${r.cameras} cameras ` +
       `(main 1280x720, sub 640x360, 25 fps), decoded over ${f(r.windowMs / 1000, 1)} s` +
       `${r.settled ? '' : ' (streams had not settled)'} — every display within its budget: ${r.pass ? 'PASS' : 'FAIL'}`,
   ];

@@ -1,6 +1,8 @@
 // What a run measures: the full plan (6–7 minutes on 2 cores) or --quick (~1 minute).
 // `--only calls` runs the simultaneous-calls step alone; `--calls 8` or `--calls 8,10,12` sets its steps.
 // `--only decode` runs the decode-per-display step alone; `--only flood` the flood step.
+import { PRESS_TO_RING_CONSOLES } from './bench-users.js';
+
 export interface BenchPlan {
   quick: boolean;
   /** One step alone (`--only calls`, `--only decode`), or every step. */
@@ -56,7 +58,7 @@ function basePlan(quick: boolean): Omit<BenchPlan, 'only'> & { only?: undefined 
       presetRecalls: 4,
       janusViewers: [1, 4],
       udpViewers: [],
-      pressToRing: { consoles: 20, presses: 10 },
+      pressToRing: { consoles: PRESS_TO_RING_CONSOLES, presses: 10 },
       flood: { sockets: 200, presses: 200, burst: 3000, rounds: 4 },
       calls: [2],
       city: { startRuns: 2, searches: 100, liveCameras: 16 },
@@ -72,7 +74,7 @@ function basePlan(quick: boolean): Omit<BenchPlan, 'only'> & { only?: undefined 
     presetRecalls: 10,
     janusViewers: [1, 4, 8, 16],
     udpViewers: [1, 4, 8, 16],
-    pressToRing: { consoles: 20, presses: 50 },
+    pressToRing: { consoles: PRESS_TO_RING_CONSOLES, presses: 50 },
     flood: { sockets: 500, presses: 500, burst: 3000, rounds: 10 },
     calls: [2, 4, 8, 10],
     city: { startRuns: 5, searches: 600, liveCameras: 64 },

@@ -59,8 +59,8 @@ export async function measurePressToRing(options: {
   kioskUrl: string;
   consoles: number;
   presses: number;
-  /** Every console logs in as this operator (one person may have several consoles open). */
-  login: { username: string; password: string };
+  /** Console i logs in as operator login(i): one person per console, as in a control room (a person has only so many sockets). */
+  login: (console: number) => { username: string; password: string };
   /** A supervisor, who closes each alert once it has rung. */
   closer: { username: string; password: string };
 }): Promise<PressToRingResult> {
@@ -74,7 +74,7 @@ export async function measurePressToRing(options: {
   try {
     for (let i = 0; i < options.consoles; i++) {
       const socket = await Socket.open(options.consoleUrl);
-      const login = await socket.request('session.login', options.login);
+      const login = await socket.request('session.login', options.login(i));
       if (!login.ok) throw new Error(`console ${i + 1} could not log in: ${JSON.stringify(login.error)}`);
       socket.onEvent = (event, data) => {
         const w = waiting;

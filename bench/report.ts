@@ -148,7 +148,7 @@ export function renderTable(r: BenchResults): string {
 
 export function renderFlood(r: FloodResult): string[] {
   return [
-    `6. flood from one kiosk key and one socket (${r.kioskSockets.tried} sockets, ${r.presses.sent} presses, ${r.burst.sent} requests in bursts on one socket): ` +
+    `7. flood from one kiosk key and one socket (${r.kioskSockets.tried} sockets, ${r.presses.sent} presses, ${r.burst.sent} requests in bursts on one socket): ` +
       `a second console's p50 ${f(r.latencyMs.p50, 1)} / p99 ${f(r.latencyMs.p99, 1)} ms (quiet p99 ${f(r.quietLatencyMs.p99, 1)}) — target p99 < ${FLOOD_TARGET_P99_MS} ms: ${r.pass ? 'PASS' : 'FAIL'}`,
     `   refused: ${r.kioskSockets.tried - r.kioskSockets.opened} sockets over the key's share, ${r.presses.refused} presses over the box's limit, ${r.burst.refused} burst requests over the socket's backlog`,
   ];
@@ -188,7 +188,7 @@ export function renderCalls(calls: CallsResult): string[] {
 function renderCityScale(c: CityScaleResult): string[] {
   const search = c.searchMs;
   const out = [
-    `7. city scale, ${c.cameras} cameras: import ${f(c.import.ms, 0)} ms (${c.import.inserted} rows; re-import ${f(c.import.reimportMs, 0)} ms, ` +
+    `8. city scale, ${c.cameras} cameras: import ${f(c.import.ms, 0)} ms (${c.import.inserted} rows; re-import ${f(c.import.reimportMs, 0)} ms, ` +
       `${c.import.reimportUnchanged} unchanged)`,
     `   search over the WebSocket (${search.n} queries): p50 ${f(search.p50, 1)} / p99 ${f(search.p99, 1)} / max ${f(search.max, 1)} ms — ` +
       `target p99 ≤ ${SEARCH_TARGET_P99_MS} ms: ${search.p99 <= SEARCH_TARGET_P99_MS ? 'PASS' : 'FAIL'}`,

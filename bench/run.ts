@@ -8,7 +8,7 @@ import { launchChromium } from '../test/support/chromium.js';
 import { measureForwarding, type ForwardingSeries } from './cpu.js';
 import { startEngineProcess, type EngineProcess } from './engine-process.js';
 import { coldFirstFrames, warmFirstFrames, type FirstFrameResult } from './first-frame.js';
-import { BENCH_PASSWORD, OBSERVER_USER, PRESS_TO_RING_USER, benchUsers } from './bench-users.js';
+import { BENCH_PASSWORD, OBSERVER_USER, benchUsers, pressToRingUser } from './bench-users.js';
 import { callBoxIds, measureCalls } from './calls.js';
 import { runCallsOnly } from './calls-only.js';
 import { DECODE_CAMERAS, runDecodeOnly } from './decode-only.js';
@@ -163,7 +163,7 @@ async function main(): Promise<void> {
       consoleUrl: engine.wsUrl,
       kioskUrl: engine.kioskWsUrl(BENCH_BOX),
       ...plan.pressToRing,
-      login: { username: PRESS_TO_RING_USER, password: BENCH_PASSWORD },
+      login: (i) => ({ username: pressToRingUser(i), password: BENCH_PASSWORD }),
       closer: { username: OBSERVER_USER, password: BENCH_PASSWORD },
     });
     phaseDone('press to ring');

@@ -3,6 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestClient } from '../test/support/ws-client.js';
 import { readTiles, type TileReading } from '../test/support/tiles.js';
+import { BENCH_PASSWORD, OBSERVER_USER } from './bench-users.js';
 import type { EngineProcess } from './engine-process.js';
 import { installProbe } from './probe.js';
 import type { SendLog } from './send-log.js';
@@ -24,6 +25,8 @@ export class WallPages {
 
   static async open(engine: EngineProcess, browser: Browser, sendLog: SendLog): Promise<WallPages> {
     const control = await TestClient.connect(engine.wsUrl);
+    // Wall changes are a logged-in person's: the bench's supervisor sets the layouts.
+    await control.ok('session.login', { username: OBSERVER_USER, password: BENCH_PASSWORD });
     const context = await browser.newContext({ viewport: { width: 960, height: 540 } });
     await context.grantPermissions(['camera', 'microphone']);
     await installProbe(context);
