@@ -101,6 +101,24 @@ describe('views and wall changes need a person or a display', () => {
     }
   });
 
+  it('only an installer issues, lists or revokes display keys', async () => {
+    for (const [method, params] of [
+      ['setup.issueDisplayKey', { wallId: 'ops', displayId: '1' }],
+      ['setup.revokeDisplayKey', { wallId: 'ops', displayId: '1' }],
+      ['setup.listDisplayKeys', {}],
+    ] as const) {
+      const answer = await operator.request(method, params);
+      assert.equal(answer.error?.code, 'Forbidden', method);
+      assert.match(answer.error!.message, /needs the installer role/, method);
+    }
+    const one = await display('1');
+    try {
+      assert.ok((await one.ok('wall.view', { wallId: 'ops', displayId: '1' })).kind, 'the display\'s key still works');
+    } finally {
+      one.close();
+    }
+  });
+
   it('a display key works only for its own display', async () => {
     await assert.rejects(TestClient.connect(displayUrl('ops', '2', keys.get('1')!)), /401/);
     await assert.rejects(TestClient.connect(displayUrl('ops', '1', 'x'.repeat(43))), /401/);
