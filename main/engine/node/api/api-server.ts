@@ -131,7 +131,7 @@ export class ApiServer {
         log.warn(`refused WebSocket from ${req.socket.remoteAddress}: bad credentials`);
         return refuse('401 Unauthorized');
       }
-      const overShare = this.shares.socketRefusal(credential.principal);
+      const overShare = this.shares.socketRefusal(credential.principal, credential.address);
       if (overShare) {
         log.warn(`refused WebSocket from ${req.socket.remoteAddress}: ${overShare}`);
         return refuse('429 Too Many Requests');
