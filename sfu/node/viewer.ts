@@ -42,6 +42,8 @@ interface Watch extends CameraStreamRef {
 export class Viewer extends ClientTransports<ViewerEvents> {
   private readonly transports = new Map<string, types.WebRtcTransport>();
   private readonly watches = new Map<string, Watch>();
+  /** Watches still acquiring their camera: counted with the held ones, so requests made together cannot pass a cap together. */
+  private starting = 0;
 
   constructor(router: types.Router, listen: WebRtcListenOptions, private readonly sources: CameraSources) {
     super(router, listen);
@@ -66,9 +68,9 @@ export class Viewer extends ClientTransports<ViewerEvents> {
     return transportParams(transport);
   }
 
-  /** How many watches this client holds (a principal's share is counted across its sockets). */
+  /** How many watches this client holds or is starting (a principal's share is counted across its sockets). */
   get watchCount(): number {
-    return this.watches.size;
+    return this.watches.size + this.starting;
   }
 
   async startWatch(params: {
@@ -78,10 +80,11 @@ export class Viewer extends ClientTransports<ViewerEvents> {
     rtpCapabilities: types.RtpCapabilities;
   }): Promise<string> {
     const transport = this.transport(params.transportId);
-    if (this.watches.size >= MAX_WATCHES) {
+    if (this.watchCount >= MAX_WATCHES) {
       throw new JharokhaError('LimitReached', `a socket may watch ${MAX_WATCHES} camera streams at once: stop one first`);
     }
-    const source = await this.sources.acquire(params.cameraId, params.stream);
+    this.starting++;
+    const source = await this.sources.acquire(params.cameraId, params.stream).finally(() => this.starting--);
     if (this.closed) {
       this.sources.release(params.cameraId, params.stream);
       throw new JharokhaError('InvalidState', 'client closed');
