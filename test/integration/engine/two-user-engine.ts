@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
 import { openEngineFile, type EngineFile } from '../../support/engine-stores.js';
 import type { TestClient } from '../../support/ws-client.js';
@@ -39,5 +40,22 @@ export async function startTwoUserEngine(prefix: string): Promise<TwoUserEngine>
       await engine.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * For a describe block: the engine started (then `seed`) before its tests and closed after them;
+ * call the returned function inside a test for it.
+ */
+export function twoUserEngineForSuite(prefix: string, seed?: (site: TwoUserEngine) => Promise<void> | void): () => TwoUserEngine {
+  let site: TwoUserEngine | undefined;
+  before(async () => {
+    site = await startTwoUserEngine(prefix);
+    await seed?.(site);
+  });
+  after(async () => site?.close());
+  return () => {
+    if (!site) throw new Error('the suite’s engine starts in its before hook');
+    return site;
   };
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { RELAY_HEADERS } from '../../../main/engine/node/api/credentials.js';
 import { SiteEngine } from '../../../main/engine/node/site-engine.js';
-import { PASSWORD, startTwoUserEngine, type TwoUserEngine } from '../engine/two-user-engine.js';
+import { PASSWORD, startTwoUserEngine, type TwoUserEngine, twoUserEngineForSuite } from '../engine/two-user-engine.js';
 import { until } from '../../support/wait.js';
 import { TestClient } from '../../support/ws-client.js';
 
@@ -23,34 +23,28 @@ async function lockRavi(client: TestClient): Promise<{ code: string; message: st
 }
 
 describe('failed logins from a stranger', () => {
-  let site: TwoUserEngine;
-
-  before(async () => {
-    site = await startTwoUserEngine('jharokha-lockout-');
-  });
-
-  after(async () => site?.close());
+  const site = twoUserEngineForSuite('jharokha-lockout-');
 
   it("a stranger's failures do not lock the user out from their own desk", async () => {
-    const stranger = site.track(await fromDesk(site.engine.wsUrl(), '127.0.0.2'));
+    const stranger = site().track(await fromDesk(site().engine.wsUrl(), '127.0.0.2'));
     const refused = await lockRavi(stranger);
     assert.equal(refused.code, 'RateLimited');
     assert.match(refused.message, /too many failed logins for ravi: try again in 30 s \(from this address/);
-    const desk = site.track(await fromDesk(site.engine.wsUrl(), '127.0.0.1'));
+    const desk = site().track(await fromDesk(site().engine.wsUrl(), '127.0.0.1'));
     assert.equal((await desk.request('session.login', { username: 'ravi', password: PASSWORD }, 10_000)).ok, true, 'ravi logs in at his own desk');
   });
 
   it('a supervisor clears a lock', async () => {
-    const locked = site.track(await fromDesk(site.engine.wsUrl(), '127.0.0.3'));
+    const locked = site().track(await fromDesk(site().engine.wsUrl(), '127.0.0.3'));
     assert.equal((await lockRavi(locked)).code, 'RateLimited');
-    const operator = site.track(await TestClient.connect(site.engine.wsUrl()));
+    const operator = site().track(await TestClient.connect(site().engine.wsUrl()));
     await operator.ok('session.login', { username: 'ravi', password: PASSWORD }, 10_000);
     assert.equal((await operator.request('session.clearLoginLock', { username: 'ravi' })).error?.code, 'Forbidden', 'not an operator');
-    const supervisor = site.track(await TestClient.connect(site.engine.wsUrl()));
+    const supervisor = site().track(await TestClient.connect(site().engine.wsUrl()));
     await supervisor.ok('session.login', { username: 'asha', password: PASSWORD }, 10_000);
     assert.ok((await supervisor.ok('session.clearLoginLock', { username: 'ravi' })).cleared >= 1);
     assert.equal((await locked.request('session.login', { username: 'ravi', password: PASSWORD }, 10_000)).ok, true, 'the desk that was locked gets in');
-    const audit = site.stored.audit.list({ limit: 50, target: 'session' }).find((e) => e.action === 'session.clearLoginLock');
+    const audit = site().stored.audit.list({ limit: 50, target: 'session' }).find((e) => e.action === 'session.clearLoginLock');
     assert.equal(audit?.actor, 'supervisor:asha');
   });
 });
