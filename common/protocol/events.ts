@@ -26,6 +26,18 @@ export const events = {
   }),
   /** The server closed this watch's consumer (camera removed, transport gone). */
   'watch.closed': z.object({ watchId: z.string(), reason: z.string() }),
+  /**
+   * One of this socket's WebRTC transports is gone on the engine side (its mediasoup worker died):
+   * the page builds a new one at once rather than waiting for ICE to time out.
+   */
+  'media.transportClosed': z.object({ transportId: z.string(), reason: z.string().max(200) }),
+  /** A part of the media plane died and was restarted; consoles show it in one line. */
+  'media.restarted': z.object({
+    part: z.enum(['media worker', 'ingest shard']),
+    index: z.number().int().nonnegative(),
+    at: z.number(),
+    detail: z.string().max(200),
+  }),
   /** A frame the engine could not take as a request (no usable id to answer): said once, then dropped. */
   'protocol.error': z.object({ code: z.enum(errorCodes), message: z.string().max(500) }),
   /** A wall display's layout changed (any console may change it). */
