@@ -15,6 +15,8 @@ interface HostConfig {
   boxes?: CallBoxRecord[];
   /** People the bench logs in as. */
   users?: UserInput[];
+  /** mediasoup workers: 1 unless a step compares pools, so the other steps' CPU accounting sees the one worker it names. */
+  mediaWorkers?: number;
 }
 
 const config = JSON.parse(process.env.BENCH_ENGINE_CONFIG ?? '{}') as HostConfig;
@@ -35,7 +37,7 @@ if (config.cameras.length > 0 || config.boxes?.length || config.users?.length) {
   }
 }
 // Escalation is not what the bench measures: keep it out of the way of many ringing presses.
-const engine = await SiteEngine.create({ dataDir: config.dataDir, port: 0, demo: false, pullGraceMs: config.pullGraceMs, escalateAfterMs: 3_600_000 });
+const engine = await SiteEngine.create({ dataDir: config.dataDir, port: 0, demo: false, pullGraceMs: config.pullGraceMs, escalateAfterMs: 3_600_000, mediaWorkers: config.mediaWorkers ?? 1 });
 
 let closing = false;
 async function shutdown(): Promise<void> {
@@ -52,7 +54,7 @@ process.on('disconnect', () => void shutdown());
 process.send?.({
   type: 'ready',
   pid: process.pid,
-  workerPid: engine.mediaWorkerPid,
+  workerPid: engine.mediaWorkerPids[0],
   baseUrl: engine.baseUrl,
   wsUrl: engine.wsUrl(),
   token: engine.token,

@@ -6,12 +6,13 @@ import { randomUUID } from 'node:crypto';
 import type { types } from 'mediasoup';
 import { JharokhaError } from '../../common/errors.js';
 import type { EventData } from '../../common/protocol/events.js';
-import { ClientTransports, transportParams, type TransportParams } from './client-transports.js';
+import { ClientTransports, transportParams, type TransportLostEvents, type TransportParams } from './client-transports.js';
+import type { MediaWorker } from './pool/media-worker.js';
 
 /** A camera and a microphone; a client that produces more is misbehaving. */
 const MAX_PRODUCERS = 2;
 
-export type CallPeerEvents = {
+export type CallPeerEvents = TransportLostEvents & {
   'call.consumer': [EventData<'call.consumer'>];
   'call.consumerClosed': [EventData<'call.consumerClosed'>];
   /** A new producer: links feed it to the other side. */
@@ -31,6 +32,8 @@ export class CallPeer extends ClientTransports<CallPeerEvents> {
   readonly id = randomUUID();
   private send: types.WebRtcTransport | undefined;
   private recv: types.WebRtcTransport | undefined;
+  /** Where this peer's pair lives: its producers are made there, others' are piped there. */
+  private worker: MediaWorker | undefined;
   private rtpCapabilities: types.RtpCapabilities | undefined;
   private readonly producerMap = new Map<string, types.Producer>();
   private readonly consumers = new Map<string, CallConsumer>();
@@ -44,19 +47,35 @@ export class CallPeer extends ClientTransports<CallPeerEvents> {
     return !this.closed && this.recv !== undefined && this.rtpCapabilities !== undefined;
   }
 
+  /** The pool worker of this peer's transports, while it has them (diagnostics, tests). */
+  get workerIndex(): number | undefined {
+    return this.worker?.index;
+  }
+
   /** A fresh pair each time (a client that reconnects its media starts over). */
   async createTransports(rtpCapabilities: types.RtpCapabilities): Promise<{ send: TransportParams; recv: TransportParams }> {
     this.assertOpen();
-    this.send?.close();
-    this.recv?.close();
-    const [send, recv] = await Promise.all([this.openTransport(), this.openTransport()]);
+    this.closeTransport(this.send);
+    this.closeTransport(this.recv);
+    this.send = this.recv = this.worker = undefined;
+    // Both on one worker; when it dies the client is told (transport.lost) and asks for a new pair.
+    const lost = (transport: types.WebRtcTransport): void => {
+      if (transport === this.send || transport === this.recv) this.send = this.recv = this.worker = undefined;
+    };
+    const first = await this.openTransport(lost);
+    const second = await this.openTransport(lost, first.worker).catch((error: unknown) => {
+      this.closeTransport(first.transport);
+      throw error;
+    });
+    const [send, recv] = [first.transport, second.transport];
     if (this.closed) {
-      send.close();
-      recv.close();
+      this.closeTransport(send);
+      this.closeTransport(recv);
       throw new JharokhaError('InvalidState', 'client closed');
     }
     this.send = send;
     this.recv = recv;
+    this.worker = first.worker;
     this.rtpCapabilities = rtpCapabilities;
     // After the response carrying the transport ids: consumers on them are announced next.
     setImmediate(() => {
@@ -67,7 +86,8 @@ export class CallPeer extends ClientTransports<CallPeerEvents> {
 
   async produce(params: { transportId: string; kind: 'audio' | 'video'; rtpParameters: types.RtpParameters }): Promise<string> {
     const transport = this.transport(params.transportId);
-    if (transport !== this.send) throw new JharokhaError('BadRequest', 'produce on the send transport');
+    const worker = this.worker;
+    if (transport !== this.send || !worker) throw new JharokhaError('BadRequest', 'produce on the send transport');
     if (this.producerMap.size >= MAX_PRODUCERS) throw new JharokhaError('InvalidState', `at most ${MAX_PRODUCERS} producers per client`);
     let producer: types.Producer;
     try {
@@ -80,6 +100,7 @@ export class CallPeer extends ClientTransports<CallPeerEvents> {
       producer.close();
       throw new JharokhaError('InvalidState', 'client closed');
     }
+    this.pool.adopt(producer, worker);
     this.producerMap.set(producer.id, producer);
     producer.observer.once('close', () => this.producerMap.delete(producer.id));
     this.safeEmit('producer', producer);
@@ -88,10 +109,10 @@ export class CallPeer extends ClientTransports<CallPeerEvents> {
 
   /** A consumer of another peer's producer on this peer's receive transport, paused. */
   async consume(producer: types.Producer, alertId: string, held: boolean): Promise<types.Consumer | undefined> {
-    const recv = this.recv;
-    const rtpCapabilities = this.rtpCapabilities;
-    if (!recv || !rtpCapabilities || this.closed) return undefined;
-    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities })) return undefined;
+    const { recv, worker, rtpCapabilities } = this;
+    if (!recv || !worker || !rtpCapabilities || this.closed) return undefined;
+    await this.pool.bring(producer, worker);
+    if (!worker.router.canConsume({ producerId: producer.id, rtpCapabilities })) return undefined;
     const consumer = await recv.consume({ producerId: producer.id, rtpCapabilities, paused: true });
     if (this.closed || recv.closed) {
       consumer.close();
@@ -130,8 +151,8 @@ export class CallPeer extends ClientTransports<CallPeerEvents> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.send?.close();
-    this.recv?.close();
+    this.closeTransport(this.send);
+    this.closeTransport(this.recv);
     this.safeEmit('close');
     this.removeAllListeners();
   }

@@ -1,6 +1,8 @@
-// One camera stream pulled into the router: RTSP ingest → loopback UDP → PlainTransport producer.
-// The producer outlives camera reconnects (the ingest keeps SSRC, sequence numbers and timestamps
-// continuous), so viewers' consumers survive a camera drop and resume on its next keyframe.
+// One camera stream pulled into the media plane: RTSP ingest → loopback UDP → PlainTransport
+// producer on one of the pool's workers. The producer outlives camera reconnects (the ingest keeps
+// SSRC, sequence numbers and timestamps continuous), so viewers' consumers survive a camera drop
+// and resume on its next keyframe. When its worker dies the source is produced again on a live
+// one (same SSRC): watches re-consume it there, and the pull itself never stops.
 // Until the first viewer's consumer is resumed, the current GOP is held back rather than sent
 // into a producer nobody consumes: an RTSP camera cannot be asked for a keyframe, so the one it
 // opened the session with is the first viewer's only chance to start before the next interval.
@@ -12,6 +14,8 @@ import { createLogger } from '../../common/logger.js';
 import { TypedEmitter } from '../../common/typed-emitter.js';
 import { startsKeyframe } from './codec/h264-nal.js';
 import { CameraIngest } from './ingest/index.js';
+import type { MediaWorker } from './pool/media-worker.js';
+import type { WorkerPool } from './pool/worker-pool.js';
 import { producerProfileLevelId } from './router-codecs.js';
 import { rtpTimestamp } from './rtsp/rtp-packet.js';
 
@@ -51,25 +55,21 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
   private pending: Buffer[] = [];
   private pendingKeyframeTs: number | undefined;
   private forwarding = false;
+  /** Produced again after a worker died: viewers are told the stream is back. */
+  private rehomed = false;
 
-  static async create(router: types.Router, endpoint: CameraEndpoint): Promise<CameraSource> {
-    const transport = await router.createPlainTransport({
-      listenIp: { ip: '127.0.0.1' },
-      rtcpMux: true,
-      comedia: true,
-    });
+  static async create(pool: WorkerPool, endpoint: CameraEndpoint): Promise<CameraSource> {
+    const { worker, transport } = await pool.plainTransport();
     const socket = dgram.createSocket('udp4');
     try {
-      // Connected, so each send skips the per-packet address lookup.
       await new Promise<void>((resolve, reject) => {
         socket.once('error', reject);
         socket.bind(0, '127.0.0.1', () => {
-          socket.connect(transport.tuple.localPort, transport.tuple.localIp, () => {
-            socket.off('error', reject);
-            resolve();
-          });
+          socket.off('error', reject);
+          resolve();
         });
       });
+      await connectSocket(socket, transport);
     } catch (error) {
       transport.close();
       socket.close();
@@ -85,7 +85,7 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
       ssrc,
       payloadType: PAYLOAD_TYPE,
     });
-    const source = new CameraSource(endpoint, transport, socket, ingest, ssrc);
+    const source = new CameraSource(endpoint, pool, { worker, transport }, socket, ingest, ssrc);
     source.wire();
     ingest.start();
     return source;
@@ -93,12 +93,18 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
 
   private constructor(
     readonly endpoint: CameraEndpoint,
-    private readonly transport: types.PlainTransport,
+    private readonly pool: WorkerPool,
+    private home: { worker: MediaWorker; transport: types.PlainTransport },
     private readonly socket: dgram.Socket,
     private readonly ingest: CameraIngest,
     private readonly ssrc: number,
   ) {
     super();
+  }
+
+  /** Which pool worker produces it now (it moves when that worker dies). */
+  get workerIndex(): number {
+    return this.home.worker.index;
   }
 
   get key(): string {
@@ -116,17 +122,58 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
     // for a keyframe, so it is read and dropped rather than left to fill the socket buffer.
     this.socket.on('message', () => undefined);
     this.socket.on('error', (error) => log.warn(`${this.key}: socket error`, error));
-    this.transport.observer.once('close', () => this.close());
+    this.watchHome();
+  }
+
+  /** The transport closing under the source means its worker died: produce again elsewhere. */
+  private watchHome(): void {
+    const { transport } = this.home;
+    transport.observer.once('close', () => {
+      if (this.closed || this.home.transport !== transport) return;
+      this.producer = undefined;
+      this.producing = undefined;
+      this.holdFromNextKeyframe();
+      this.safeEmit('state', 'stalled', 'media worker restarted: reconnecting video');
+      void this.rehome();
+    });
+  }
+
+  private async rehome(): Promise<void> {
+    while (!this.closed) {
+      try {
+        const { worker, transport } = await this.pool.plainTransport();
+        if (this.closed) return transport.close();
+        this.home = { worker, transport };
+        this.watchHome();
+        await connectSocket(this.socket, transport);
+        this.rehomed = true;
+        log.info(`${this.key}: produced again on media worker ${worker.index}`);
+        return;
+      } catch (error) {
+        log.warn(`${this.key}: cannot produce again yet`, error);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
   }
 
   private forward(packet: Buffer): void {
     if (this.closed) return;
-    this.producing ??= this.createProducer().catch((error) => {
+    const { transport } = this.home;
+    // Not while the source is between workers: the new transport gets the producer.
+    if (!transport.closed) this.producing ??= this.createProducer().catch((error) => {
+      if (transport.closed) return; // its worker died meanwhile: rehome() takes over
       log.error(`${this.key}: producer failed`, error);
       this.close();
     });
     if (this.forwarding) this.send(packet);
     else this.holdBack(packet);
+  }
+
+  /** Viewers re-consume the new producer: hold back until one is resumed, from a keyframe. */
+  private holdFromNextKeyframe(): void {
+    this.forwarding = false;
+    this.pending = [];
+    this.pendingKeyframeTs = undefined;
   }
 
   private holdBack(packet: Buffer): void {
@@ -154,11 +201,13 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
   }
 
   private send(packet: Buffer): void {
-    this.socket.send(packet);
+    // While a new transport is being connected the socket has no peer: nothing to send to.
+    if (this.producer) this.socket.send(packet);
   }
 
   private async createProducer(): Promise<void> {
-    const producer = await this.transport.produce({
+    const { worker, transport } = this.home;
+    const producer = await transport.produce({
       kind: 'video',
       rtpParameters: {
         codecs: [
@@ -178,12 +227,14 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
       },
       appData: { cameraId: this.endpoint.cameraId, stream: this.endpoint.stream },
     });
-    if (this.closed) {
+    if (this.closed || this.home.transport !== transport) {
       producer.close();
       return;
     }
+    this.pool.adopt(producer, worker);
     this.producer = producer;
     this.safeEmit('producer', producer);
+    if (this.rehomed) this.safeEmit('state', this.ingest.state, this.ingest.detail);
   }
 
   /** Idempotent. Cascade: ingest stops, transport closes → producer → every consumer of it. */
@@ -192,9 +243,25 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
     this.closed = true;
     this.pending = [];
     this.ingest.close();
-    this.transport.close();
+    this.home.transport.close();
     this.socket.close();
     this.safeEmit('close');
     this.removeAllListeners();
   }
+}
+
+/** Connected, so each send skips the per-packet address lookup; a new transport gets the same socket (comedia learns it). */
+async function connectSocket(socket: dgram.Socket, transport: types.PlainTransport): Promise<void> {
+  try {
+    socket.disconnect();
+  } catch {
+    // not connected yet
+  }
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.connect(transport.tuple.localPort, transport.tuple.localIp, () => {
+      socket.off('error', reject);
+      resolve();
+    });
+  });
 }

@@ -1,11 +1,11 @@
 // On-demand pulls: the first viewer of a camera stream starts its pull, the last one leaving
 // stops it after a grace period (a tile flicking between cameras must not reconnect the camera).
 // Work on one camera stream is serialised so two viewers arriving together start one pull.
-import type { types } from 'mediasoup';
 import type { StreamKind } from '../../common/domain/camera.js';
 import { KeyedQueue } from '../../common/keyed-queue.js';
 import { createLogger } from '../../common/logger.js';
 import { CameraSource, type CameraEndpoint } from './camera-source.js';
+import type { WorkerPool } from './pool/worker-pool.js';
 
 const log = createLogger('camera-sources');
 
@@ -23,7 +23,7 @@ export class CameraSources {
   private closed = false;
 
   constructor(
-    private readonly router: types.Router,
+    private readonly pool: WorkerPool,
     private readonly resolve: ResolveEndpoint,
     private readonly graceMs: number,
   ) {}
@@ -38,7 +38,7 @@ export class CameraSources {
       clearTimeout(entry.graceTimer);
       entry.graceTimer = undefined;
       if (!entry.source) {
-        const source = await CameraSource.create(this.router, this.resolve(cameraId, stream)).catch((error) => {
+        const source = await CameraSource.create(this.pool, this.resolve(cameraId, stream)).catch((error) => {
           if (entry.refs === 0) this.entries.delete(key);
           throw error;
         });

@@ -1,64 +1,68 @@
-// The media plane: one mediasoup worker and router (the growth path adds one worker per core
-// joined with pipeToRouter), the on-demand camera pulls, and a Viewer per connected client.
+// The media plane: a pool of mediasoup workers (one per core by default, joined by pipeToRouter;
+// pool/worker-pool.ts), the on-demand camera pulls, and a Viewer per connected client. A worker
+// that dies is replaced and what it carried comes back by itself (CLOSURES.md).
+import os from 'node:os';
 import type { types } from 'mediasoup';
-import { createLogger } from '../../common/logger.js';
 import { TypedEmitter } from '../../common/typed-emitter.js';
 import { CallPeer } from './call-peer.js';
 import { CameraSources, type ResolveEndpoint } from './camera-sources.js';
 import type { WebRtcListenOptions } from './client-transports.js';
-import { loadMediasoup } from './load-mediasoup.js';
-import { routerMediaCodecs } from './router-codecs.js';
+import { WorkerPool, type WorkerSlotHealth } from './pool/worker-pool.js';
 import { Viewer, type WatchState } from './viewer.js';
-
-const log = createLogger('sfu');
 
 export interface SfuOptions extends WebRtcListenOptions {
   resolveEndpoint: ResolveEndpoint;
   /** How long a pull outlives its last viewer. */
   pullGraceMs?: number;
-  /** The worker's WebRTC ports (default 40000-49999: ten thousand, for a site's consoles, walls and calls). */
+  /** The workers' WebRTC ports, shared by all of them (default 40000-49999: ten thousand, for a site's consoles, walls and calls). */
   rtcMinPort?: number;
   rtcMaxPort?: number;
+  /** mediasoup workers (default: one per core). */
+  mediaWorkers?: number;
 }
 
-export type SfuEvents = { close: [error: Error | undefined] };
+/** What /healthz says about the media plane. */
+export interface SfuHealth {
+  workers: WorkerSlotHealth[];
+  pulls: number;
+}
+
+export type SfuEvents = {
+  /** A mediasoup worker died and another took its place; its streams are produced again. */
+  restarted: [part: { part: 'media worker'; index: number; pid: number; detail: string }];
+};
 
 export class Sfu extends TypedEmitter<SfuEvents> {
   private closed = false;
   private readonly viewers = new Set<Viewer>();
 
   static async create(options: SfuOptions): Promise<Sfu> {
-    const mediasoup = await loadMediasoup();
-    const worker = await mediasoup.createWorker({
-      logLevel: 'warn',
+    const pool = await WorkerPool.create({
+      count: options.mediaWorkers ?? os.availableParallelism(),
       rtcMinPort: options.rtcMinPort ?? 40000,
       rtcMaxPort: options.rtcMaxPort ?? 49999,
     });
-    const router = await worker.createRouter({ mediaCodecs: routerMediaCodecs });
-    const sources = new CameraSources(router, options.resolveEndpoint, options.pullGraceMs ?? 10_000);
-    return new Sfu(worker, router, sources, options);
+    const sources = new CameraSources(pool, options.resolveEndpoint, options.pullGraceMs ?? 10_000);
+    return new Sfu(pool, sources, options);
   }
 
   private constructor(
-    private readonly worker: types.Worker,
-    readonly router: types.Router,
+    private readonly pool: WorkerPool,
     readonly sources: CameraSources,
     private readonly listen: WebRtcListenOptions,
   ) {
     super();
-    worker.on('died', (error) => {
-      log.error('mediasoup worker died', error);
-      this.close(error);
-    });
+    pool.on('restarted', (index, pid, detail) => this.safeEmit('restarted', { part: 'media worker', index, pid, detail }));
   }
 
+  /** Every worker's router offers the same codecs. */
   get rtpCapabilities(): types.RtpCapabilities {
-    return this.router.rtpCapabilities;
+    return this.pool.rtpCapabilities;
   }
 
   createViewer(): Viewer {
     this.forgetClosedViewers();
-    const viewer = new Viewer(this.router, this.listen, this.sources);
+    const viewer = new Viewer(this.pool, this.listen, this.sources);
     this.viewers.add(viewer);
     return viewer;
   }
@@ -75,20 +79,29 @@ export class Sfu extends TypedEmitter<SfuEvents> {
 
   /** One side of two-way calls: a console or a call-box kiosk. */
   createCallPeer(): CallPeer {
-    return new CallPeer(this.router, this.listen);
+    return new CallPeer(this.pool, this.listen);
   }
 
-  get workerPid(): number {
-    return this.worker.pid;
+  health(): SfuHealth {
+    return { workers: this.pool.health(), pulls: this.sources.activeKeys.length };
   }
 
-  /** Idempotent. Cascade: pulls → worker (router, transports, producers, consumers). */
-  close(error?: Error): void {
+  /** The live workers' processes (the bench measures them; tests kill them). */
+  get workerPids(): number[] {
+    return this.pool.pids;
+  }
+
+  /** The live workers' routers (diagnostics, tests). */
+  get routers(): types.Router[] {
+    return this.pool.routers;
+  }
+
+  /** Idempotent. Cascade: pulls → workers (routers, transports, producers, consumers). */
+  close(): void {
     if (this.closed) return;
     this.closed = true;
     this.sources.close();
-    this.worker.close();
-    this.safeEmit('close', error);
+    this.pool.close();
     this.removeAllListeners();
   }
 }

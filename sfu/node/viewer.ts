@@ -9,7 +9,8 @@ import { createLogger } from '../../common/logger.js';
 import type { EventData } from '../../common/protocol/events.js';
 import type { CameraSource, CameraStreamRef } from './camera-source.js';
 import type { CameraSources } from './camera-sources.js';
-import { ClientTransports, transportParams, type TransportParams, type WebRtcListenOptions } from './client-transports.js';
+import { ClientTransports, transportParams, type PlacedTransport, type TransportLostEvents, type TransportParams, type WebRtcListenOptions } from './client-transports.js';
+import type { WorkerPool } from './pool/worker-pool.js';
 import { withoutBandwidthEstimation } from './router-codecs.js';
 
 const log = createLogger('viewer');
@@ -22,9 +23,12 @@ export interface WatchState extends CameraStreamRef {
   watchId: string;
   /** null before the camera's producer exists (no consumer yet). */
   consumerPaused: boolean | null;
+  /** The pool worker of the watch's transport, and of the camera stream's producer. */
+  transportWorker: number;
+  sourceWorker: number;
 }
 
-export type ViewerEvents = {
+export type ViewerEvents = TransportLostEvents & {
   'watch.state': [EventData<'watch.state'>];
   'watch.consumer': [EventData<'watch.consumer'>];
   'watch.closed': [EventData<'watch.closed'>];
@@ -32,7 +36,7 @@ export type ViewerEvents = {
 
 interface Watch extends CameraStreamRef {
   id: string;
-  transport: types.WebRtcTransport;
+  placed: PlacedTransport;
   rtpCapabilities: types.RtpCapabilities;
   source: CameraSource;
   consumer: types.Consumer | undefined;
@@ -40,13 +44,13 @@ interface Watch extends CameraStreamRef {
 }
 
 export class Viewer extends ClientTransports<ViewerEvents> {
-  private readonly transports = new Map<string, types.WebRtcTransport>();
+  private readonly transports = new Map<string, PlacedTransport>();
   private readonly watches = new Map<string, Watch>();
   /** Watches still acquiring their camera: counted with the held ones, so requests made together cannot pass a cap together. */
   private starting = 0;
 
-  constructor(router: types.Router, listen: WebRtcListenOptions, private readonly sources: CameraSources) {
-    super(router, listen);
+  constructor(pool: WorkerPool, listen: WebRtcListenOptions, private readonly sources: CameraSources) {
+    super(pool, listen);
   }
 
   async createRecvTransport(): Promise<TransportParams> {
@@ -55,15 +59,17 @@ export class Viewer extends ClientTransports<ViewerEvents> {
     // at the cap the oldest goes, with the watches on it, rather than locking the page out.
     const oldest = this.transports.size >= MAX_TRANSPORTS ? this.transports.values().next().value : undefined;
     if (oldest) {
-      for (const watch of [...this.watches.values()]) if (watch.transport === oldest) this.endWatch(watch, 'its receive transport was replaced by a newer one');
-      oldest.close();
+      this.endWatchesOn(oldest.transport, 'its receive transport was replaced by a newer one');
+      this.closeTransport(oldest.transport);
     }
-    const transport = await this.openTransport();
+    // The client is told when a worker takes a transport down; it rebuilds and restarts these watches itself.
+    const placed = await this.openTransport((lost) => this.endWatchesOn(lost, undefined));
+    const { transport } = placed;
     if (this.closed) {
-      transport.close();
+      this.closeTransport(transport);
       throw new JharokhaError('InvalidState', 'client closed');
     }
-    this.transports.set(transport.id, transport);
+    this.transports.set(transport.id, placed);
     transport.observer.once('close', () => this.transports.delete(transport.id));
     return transportParams(transport);
   }
@@ -79,7 +85,7 @@ export class Viewer extends ClientTransports<ViewerEvents> {
     stream: StreamKind;
     rtpCapabilities: types.RtpCapabilities;
   }): Promise<string> {
-    const transport = this.transport(params.transportId);
+    const placed = this.placed(params.transportId);
     if (this.watchCount >= MAX_WATCHES) {
       throw new JharokhaError('LimitReached', `a socket may watch ${MAX_WATCHES} camera streams at once: stop one first`);
     }
@@ -100,7 +106,7 @@ export class Viewer extends ClientTransports<ViewerEvents> {
       id,
       cameraId: params.cameraId,
       stream: params.stream,
-      transport,
+      placed,
       rtpCapabilities: params.rtpCapabilities,
       source,
       consumer: undefined,
@@ -139,6 +145,8 @@ export class Viewer extends ClientTransports<ViewerEvents> {
       cameraId: w.cameraId,
       stream: w.stream,
       consumerPaused: w.consumer && !w.consumer.closed ? w.consumer.paused : null,
+      transportWorker: w.placed.worker.index,
+      sourceWorker: w.source.workerIndex,
     }));
   }
 
@@ -152,8 +160,17 @@ export class Viewer extends ClientTransports<ViewerEvents> {
 
   private async consume(watch: Watch): Promise<void> {
     const producer = watch.source.producer;
-    if (!producer || watch.consumer || this.watches.get(watch.id) !== watch) return;
-    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities: watch.rtpCapabilities })) {
+    if (!producer || (watch.consumer && !watch.consumer.closed) || this.watches.get(watch.id) !== watch) return;
+    const { transport, worker } = watch.placed;
+    try {
+      await this.pool.bring(producer, worker);
+    } catch (error) {
+      // The producer went while being piped (its worker died): its replacement announces itself.
+      log.warn(`watch ${watch.id}: cannot bring ${watch.cameraId}/${watch.stream} to worker ${worker.index}`, error);
+      return;
+    }
+    if (this.watches.get(watch.id) !== watch || watch.source.producer !== producer) return;
+    if (!worker.router.canConsume({ producerId: producer.id, rtpCapabilities: watch.rtpCapabilities })) {
       this.safeEmit('watch.state', {
         watchId: watch.id,
         cameraId: watch.cameraId,
@@ -163,7 +180,7 @@ export class Viewer extends ClientTransports<ViewerEvents> {
       return;
     }
     try {
-      const consumer = await watch.transport.consume({
+      const consumer = await transport.consume({
         producerId: producer.id,
         rtpCapabilities: withoutBandwidthEstimation(watch.rtpCapabilities),
         paused: true,
@@ -207,10 +224,18 @@ export class Viewer extends ClientTransports<ViewerEvents> {
   }
 
   protected transport(id: string): types.WebRtcTransport {
+    return this.placed(id).transport;
+  }
+
+  private placed(id: string): PlacedTransport {
     this.assertOpen();
-    const transport = this.transports.get(id);
-    if (!transport) throw new JharokhaError('NotFound', `no transport ${id} on this connection`);
-    return transport;
+    const placed = this.transports.get(id);
+    if (!placed) throw new JharokhaError('NotFound', `no transport ${id} on this connection`);
+    return placed;
+  }
+
+  private endWatchesOn(transport: types.WebRtcTransport, reason: string | undefined): void {
+    for (const watch of [...this.watches.values()]) if (watch.placed.transport === transport) this.endWatch(watch, reason);
   }
 
   private watch(id: string): Watch {
@@ -225,7 +250,7 @@ export class Viewer extends ClientTransports<ViewerEvents> {
     if (this.closed) return;
     for (const watch of [...this.watches.values()]) this.endWatch(watch, undefined);
     this.closed = true;
-    for (const transport of this.transports.values()) transport.close();
+    for (const { transport } of this.transports.values()) this.closeTransport(transport);
     this.transports.clear();
     this.removeAllListeners();
   }

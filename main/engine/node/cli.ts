@@ -21,6 +21,7 @@ const usage = `usage: jharokha serve [--host 127.0.0.1] [--port 8080] [--data-di
                       the listen one: pages from any other origin cannot open the engine's socket)
                      [--dev-source-maps]   (serve app.js.map from a bundle built with --source-maps)
                      [--rtc-ports 40000-49999]   (UDP/TCP ports for WebRTC media: two per call, one or two per console)
+                     [--media-workers N]   (mediasoup worker processes; default one per core)
        jharokha serve --upstream https://SITE:8443 [--upstream-ca FILE] --workstation-id ID [--port 8090] [--data-dir DIR]
          (a workstation following its site server; key and site token from
           JHAROKHA_WORKSTATION_KEY and JHAROKHA_SITE_TOKEN; --upstream-ca: a PEM CA or
@@ -38,6 +39,13 @@ export function parsePortRange(text: string): { min: number; max: number } {
     throw new Error(`--rtc-ports must be FIRST-LAST within 1024-65535 and at least 100 ports wide, got "${text}"`);
   }
   return { min, max };
+}
+
+/** A process count (media workers, ingest shards): 1-64. */
+export function parseCount(flag: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`${flag} must be a whole number 1-64, got "${text}"`);
+  return n;
 }
 
 export async function serve(argv: string[]): Promise<SiteEngine> {
@@ -58,6 +66,7 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
       'public-url': { type: 'string', multiple: true },
       'dev-source-maps': { type: 'boolean', default: false },
       'rtc-ports': { type: 'string' },
+      'media-workers': { type: 'string' },
     },
   });
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new Error('--tls-cert and --tls-key go together (PEM certificate and its private key)');
@@ -85,6 +94,7 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
     publicUrls: values['public-url'],
     devSourceMaps: values['dev-source-maps'],
     rtcPorts: values['rtc-ports'] === undefined ? undefined : parsePortRange(values['rtc-ports']),
+    mediaWorkers: values['media-workers'] === undefined ? undefined : parseCount('--media-workers', values['media-workers']),
   });
   const demo: string[] = [];
   const demoKiosks = engine.demoKiosks();

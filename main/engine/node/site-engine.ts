@@ -66,8 +66,10 @@ export interface SiteEngineOptions {
   devSourceMaps?: boolean;
   /** What one principal may take across its sockets (api/principal-shares.ts defaults). */
   shareLimits?: ShareLimits;
-  /** The media worker's WebRTC port range (serve --rtc-ports; default 40000-49999). */
+  /** The media workers' WebRTC port range (serve --rtc-ports; default 40000-49999). */
   rtcPorts?: { min: number; max: number };
+  /** mediasoup workers (serve --media-workers; default one per core). */
+  mediaWorkers?: number;
 }
 
 const INCIDENT_WALL = { wallId: 'main', displayId: '1' };
@@ -115,6 +117,7 @@ export class SiteEngine {
         pullGraceMs: options.pullGraceMs,
         rtcMinPort: options.rtcPorts?.min,
         rtcMaxPort: options.rtcPorts?.max,
+        mediaWorkers: options.mediaWorkers,
         resolveEndpoint: (cameraId, stream) => ({ cameraId, stream, ...cameras.endpoint(cameraId, stream) }),
       });
       const token = options.token ?? randomBytes(24).toString('base64url');
@@ -146,8 +149,9 @@ export class SiteEngine {
       );
       workstation?.cache.on('alert', (alert) => api.broadcastAlert(alert));
       const engine = new SiteEngine({ stores, services, api, demo, workstation, localDisplaySecret }, options.host ?? '127.0.0.1', token);
-      sfu.once('close', (error) => {
-        if (error) log.error('media plane died: restart the engine', error);
+      sfu.on('restarted', (restart) => {
+        audit.append({ actor: 'engine', action: 'media.restarted', target: `${restart.part} ${restart.index}`, detail: { pid: restart.pid, reason: restart.detail } });
+        api.broadcastMediaRestart({ part: restart.part, index: restart.index, at: Date.now(), detail: restart.detail.slice(0, 200) });
       });
       log.info(`engine up on ${engine.baseUrl} with ${cameras.count()} cameras`);
       warnIfInTheClear(options.host ?? '127.0.0.1', !!tls, workstations.list().filter((w) => w.revokedAt === undefined).length);
@@ -226,9 +230,9 @@ export class SiteEngine {
     return `${api.secure ? 'wss' : 'ws'}://${this.host}:${api.port}/ws?token=${encodeURIComponent(this.token)}`;
   }
 
-  /** The media worker's process, for the bench's CPU accounting. */
-  get mediaWorkerPid(): number {
-    return this.parts.services.sfu.workerPid;
+  /** The media workers' processes, for the bench's CPU accounting. */
+  get mediaWorkerPids(): number[] {
+    return this.parts.services.sfu.workerPids;
   }
 
   /**

@@ -46,6 +46,7 @@ const lossWords: Record<TransportLoss['kind'], string> = {
   disconnected: 'engine connection lost',
   renewing: 'preparing new transports',
   failed: 'call transport failed',
+  restarted: 'media worker restarted',
   closed: 'call media closed',
 };
 

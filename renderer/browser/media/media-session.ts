@@ -32,6 +32,7 @@ const lossWords: Record<TransportLoss['kind'], string> = {
   disconnected: 'engine connection lost',
   renewing: 'preparing a new transport',
   failed: 'media transport failed',
+  restarted: 'media restarting',
   closed: 'session closed',
 };
 

@@ -20,6 +20,8 @@ export type TransportLoss =
   | { kind: 'disconnected' }
   | { kind: 'renewing' }
   | { kind: 'failed'; transport: ms.Transport }
+  /** The engine says one of them died with its media worker: rebuilt at once. */
+  | { kind: 'restarted' }
   | { kind: 'closed' };
 
 /** What differs between owners: which transports the engine makes, and what runs on them. */
@@ -69,6 +71,7 @@ export class TransportKeeper<P, T extends TransportSet> {
     this.unsubscribe.push(
       this.link.on('connected', () => void this.renew()),
       this.link.on('disconnected', () => this.drop({ kind: 'disconnected' })),
+      this.link.on('media.transportClosed', ({ transportId }) => this.onEngineClosed(transportId)),
     );
     if (this.link.connected) void this.renew();
   }
@@ -91,9 +94,9 @@ export class TransportKeeper<P, T extends TransportSet> {
   }
 
   /** Drops the transports there are (if any) and builds new ones. */
-  async renew(): Promise<void> {
+  async renew(loss: 'renewing' | 'restarted' = 'renewing'): Promise<void> {
     if (this.closed) return;
-    if (this.kept) this.drop({ kind: 'renewing' });
+    if (this.kept) this.drop({ kind: loss });
     const generation = ++this.generationCount;
     try {
       const { rtpCapabilities } = await this.link.request('media.routerCapabilities', {});
@@ -120,6 +123,13 @@ export class TransportKeeper<P, T extends TransportSet> {
       this.options.log.warn(`cannot prepare ${this.options.label}`, error instanceof Error ? error.message : String(error));
       this.scheduleRetry();
     }
+  }
+
+  /** Waiting for ICE to notice would take seconds; the engine already knows. */
+  private onEngineClosed(transportId: string): void {
+    if (!this.kept || !Object.values(this.kept.transports).some((t) => t.id === transportId)) return;
+    this.options.log.warn(`${this.options.label}: transport ${transportId} went with its media worker; rebuilding`);
+    void this.renew('restarted');
   }
 
   private onTransportState(transport: ms.Transport, state: ms.ConnectionState): void {

@@ -17,7 +17,7 @@ describe('connecting a WebRTC transport again', () => {
   let sfu: Sfu;
   const transports: types.WebRtcTransport[] = [];
   const transport = async (): Promise<types.WebRtcTransport> => {
-    const created = await sfu.router.createWebRtcTransport({ listenIps: [{ ip: '127.0.0.1' }] });
+    const created = await sfu.routers[0]!.createWebRtcTransport({ listenIps: [{ ip: '127.0.0.1' }] });
     transports.push(created);
     return created;
   };

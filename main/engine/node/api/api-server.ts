@@ -30,6 +30,7 @@ import { serveStatic } from './static-files.js';
 import { SyncHttp } from './sync-http.js';
 import { SYNC_SNAPSHOT_PATH } from '../sync/site-snapshot.js';
 import type { Alert } from '../../../../common/domain/alert.js';
+import type { EventData } from '../../../../common/protocol/events.js';
 import type { ServerTls } from '../tls-options.js';
 
 const log = createLogger('api');
@@ -115,7 +116,7 @@ export class ApiServer {
       } else if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405).end();
       } else if (req.url === '/healthz') {
-        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: true }));
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: true, media: engine.sfu.health() }));
       } else {
         serveStatic({ root: options.staticDir, sourceMaps: options.devSourceMaps ?? false }, req, res);
       }
@@ -186,6 +187,11 @@ export class ApiServer {
       const mine = principal.kind === 'box' ? principal.boxId === alert.boxId : principal.kind === 'workstation' || takesCalls(connection.user);
       if (mine) connection.send('alert.changed', alert);
     }
+  }
+
+  /** To every console: a part of the media plane was replaced (its tiles come back by themselves). */
+  broadcastMediaRestart(restart: EventData<'media.restarted'>): void {
+    for (const connection of this.connections) if (connection.principal.kind === 'console') connection.send('media.restarted', restart);
   }
 
   private open(ws: WebSocket, credential: Credential, handlers: Handlers): void {

@@ -73,6 +73,8 @@ export class Connection implements ConnectionContext {
     viewer.on('watch.closed', (data) => this.send('watch.closed', data));
     callPeer.on('call.consumer', (data) => this.send('call.consumer', data));
     callPeer.on('call.consumerClosed', (data) => this.send('call.consumerClosed', data));
+    viewer.on('transport.lost', (data) => this.send('media.transportClosed', data));
+    callPeer.on('transport.lost', (data) => this.send('media.transportClosed', data));
     socket.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     socket.on('close', () => this.close());
     socket.on('error', (error) => log.warn(`connection ${id}: socket error`, error));
