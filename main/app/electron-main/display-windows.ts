@@ -5,6 +5,8 @@
 // A workstation's extra monitors are the displays of its desk wall when displays.json names one:
 // their numbers live here for the whole run (DeskNumbers), so a monitor coming or going never
 // renumbers the others, and the installer is told which monitor is which each time that changes.
+// A restarted engine (useEngine) may give each page another credential or address: only the
+// windows whose page changed load it afresh; the others reconnect by themselves.
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { createLogger, type Logger } from '../../../common/logger.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
@@ -56,6 +58,8 @@ export interface DisplayWindowsDeps {
 
 interface Entry {
   window: ShellWindow;
+  assignment: ShownAssignment;
+  url: string;
   key: string;
   bounds: Rect;
   config: WindowConfig;
@@ -81,10 +85,28 @@ export class DisplayWindows extends TypedEmitter<DisplayWindowsEvents> {
   private hinted = false;
   private closed = false;
   private readonly onScreenChange = (): void => this.reconcile();
+  private engine: EngineAddress;
 
   private constructor(private readonly deps: DisplayWindowsDeps) {
     super();
     this.log = deps.log ?? log;
+    this.engine = deps.engine;
+  }
+
+  /** The engine came back with this address: a window whose page address or credential changed loads its page again. */
+  useEngine(engine: EngineAddress): void {
+    if (this.closed) return;
+    this.engine = engine;
+    for (const [id, entry] of this.entries) {
+      const config = this.windowConfig(entry.assignment, id);
+      const url = pageUrl(engine.url, entry.assignment);
+      if (url === entry.url && config.token === entry.config.token) continue;
+      entry.stopLoading();
+      entry.config = config;
+      entry.url = url;
+      entry.stopLoading = this.deps.keepLoaded(entry.window, url);
+      this.log.info(`display ${id}: loading its page again for the restarted engine`);
+    }
   }
 
   /** The config for the page in this web contents, if it is one of our display windows. */
@@ -139,14 +161,11 @@ export class DisplayWindows extends TypedEmitter<DisplayWindowsEvents> {
   private open(display: DisplayLike, assignment: ShownAssignment): void {
     const base = secureWindowOptions(windowTitle(assignment), this.deps.preload);
     const window = this.deps.openWindow({ ...base, ...placement(display, assignment) });
-    const config: WindowConfig = {
-      engineUrl: new URL(this.deps.engine.url).origin,
-      token: this.credential(assignment),
-      displayId: String(display.id),
-      role: assignment.role,
-    };
+    const config = this.windowConfig(assignment, display.id);
     const entry: Entry = {
       window,
+      assignment,
+      url: pageUrl(this.engine.url, assignment),
       key: assignmentKey(assignment),
       bounds: targetBounds(display, assignment),
       config,
@@ -165,22 +184,26 @@ export class DisplayWindows extends TypedEmitter<DisplayWindowsEvents> {
         this.safeEmit('closed', display.id, 'user');
       }
     });
-    entry.stopLoading = this.deps.keepLoaded(window, pageUrl(this.deps.engine.url, assignment));
+    entry.stopLoading = this.deps.keepLoaded(window, entry.url);
     this.log.info(`display ${display.id} (${display.label ?? 'unnamed'}): ${entry.key}`);
     this.safeEmit('opened', display.id, config);
+  }
+
+  private windowConfig(assignment: ShownAssignment, displayId: number): WindowConfig {
+    return { engineUrl: new URL(this.engine.url).origin, token: this.credential(assignment), displayId: String(displayId), role: assignment.role };
   }
 
   /** A kiosk's credential is its box key, a wall display's its display's key: neither sees the site token. */
   private credential(assignment: ShownAssignment): string {
     if (assignment.role === 'callbox') return assignment.key;
     const shown = assignment.role === 'wall' || isDeskMonitor(assignment) ? assignment : undefined;
-    if (!shown) return this.deps.engine.token;
+    if (!shown) return this.engine.token;
     if ('key' in shown && shown.key) return shown.key;
-    const { displaySecret } = this.deps.engine;
+    const { displaySecret } = this.engine;
     if (displaySecret) return localDisplayKey(Buffer.from(displaySecret, 'base64url'), shown.wallId, shown.displayId);
     // An engine elsewhere that handed no secret: the display needs the key an installer issued it, in displays.json.
     log.error(`display ${shown.wallId}/${shown.displayId} has no key: add "key" (issued on /setup → Video walls) to its entry in displays.json`);
-    return this.deps.engine.token;
+    return this.engine.token;
   }
 
   private move(entry: Entry, display: DisplayLike, assignment: ShownAssignment): void {

@@ -3,13 +3,15 @@
 // readable in /proc, a message is not), and resolves once the engine reports ready (its URL and
 // token) over the parent port;
 // a malformed message is logged once and ignored. close() asks the engine to stop, and kills it
-// if it has not exited in time; it is idempotent.
+// if it has not exited in time; it is idempotent. An aborted start is closed the same way, and
+// create() rejects once the process is gone (the app quitting while a restart is under way).
 import { createLogger } from '../../../common/logger.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
 import { EngineKeyMessage, EngineMessage, type ShellMessage } from '../common/engine-messages.js';
 import type { EngineAddress } from '../common/page-url.js';
 
 const log = createLogger('engine-process');
+const CALLED_OFF = 'the engine start was called off';
 
 export interface UtilityChild {
   on(event: 'message', listener: (message: unknown) => void): unknown;
@@ -35,6 +37,8 @@ export interface EngineProcessOptions {
   /** Migrations, the demo simulator and the mediasoup workers all start first. */
   readyTimeoutMs?: number;
   stopTimeoutMs?: number;
+  /** Calls the start off: the process is stopped as close() stops it. */
+  signal?: AbortSignal;
 }
 
 export type EngineProcessEvents = { exit: [code: number] };
@@ -42,10 +46,11 @@ export type EngineProcessEvents = { exit: [code: number] };
 export class EngineProcess extends TypedEmitter<EngineProcessEvents> {
   static async create(options: EngineProcessOptions): Promise<EngineProcess> {
     const key = EngineKeyMessage.parse(options.key);
+    if (options.signal?.aborted) throw new Error(CALLED_OFF);
     const child = options.fork(options.entry, options.args, { serviceName: 'jharokha-engine', env: options.env, stdio: 'inherit' });
     const engine = new EngineProcess(child, options.stopTimeoutMs ?? 10_000);
     child.postMessage(key);
-    engine.ready = await engine.listen(options.readyTimeoutMs ?? 60_000);
+    engine.ready = await engine.listen(options.readyTimeoutMs ?? 60_000, options.signal);
     return engine;
   }
 
@@ -73,16 +78,19 @@ export class EngineProcess extends TypedEmitter<EngineProcessEvents> {
     return this.exitCode === undefined;
   }
 
-  private listen(readyTimeoutMs: number): Promise<EngineAddress> {
+  private listen(readyTimeoutMs: number, signal: AbortSignal | undefined): Promise<EngineAddress> {
     let warned = false;
     return new Promise((resolve, reject) => {
       let settled = false;
+      const callOff = (): void => void this.close();
       const settle = (action: () => void): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        signal?.removeEventListener('abort', callOff);
         action();
       };
+      signal?.addEventListener('abort', callOff, { once: true });
       const timer = setTimeout(
         () => settle(() => reject(this.abandon(`the engine did not report ready within ${readyTimeoutMs / 1000} s`))),
         readyTimeoutMs,
@@ -109,7 +117,7 @@ export class EngineProcess extends TypedEmitter<EngineProcessEvents> {
           log.error(`the engine process exited (${code})`);
           this.safeEmit('exit', code);
         }
-        settle(() => reject(new Error(`the engine process exited (${code}) before it was ready`)));
+        settle(() => reject(new Error(signal?.aborted ? CALLED_OFF : `the engine process exited (${code}) before it was ready`)));
       });
     });
   }

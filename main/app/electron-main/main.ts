@@ -3,8 +3,10 @@
 // One window per display (displays.json in userData; a workstation's extra monitors are the
 // displays of its desk wall when the file names one), a preload that hands each page
 // {engineUrl, token, displayId, role}, the engine in a utilityProcess unless --engine-url names
-// a running one (`npm start`: better-sqlite3 in node_modules is built for Node, not Electron).
+// a running one (`npm start`: better-sqlite3 in node_modules is built for Node, not Electron),
+// forked again whenever it crashes (EngineKeeper).
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session, utilityProcess } from 'electron';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../../../common/logger.js';
@@ -15,7 +17,7 @@ import { appSchemePrivileges, handleAppProtocol, UNREACHABLE_URL } from './app-p
 import { enforceCsp } from './content-security.js';
 import { DisplayWindows } from './display-windows.js';
 import { loadEngineKey } from './engine-key.js';
-import { EngineProcess } from './engine-process.js';
+import { EngineKeeper } from './engine-keeper.js';
 import { serveWindowConfig } from './ipc-guard.js';
 import { keepLoaded } from './page-loader.js';
 import { limitPermissions } from './permissions.js';
@@ -37,7 +39,7 @@ delete process.env.JHAROKHA_DISPLAY_SECRET;
 
 let engineOrigin: string | undefined;
 const currentOrigin = (): string | undefined => engineOrigin;
-let engine: EngineProcess | undefined;
+let engine: EngineKeeper | undefined;
 let windows: DisplayWindows | undefined;
 let lastCloseBy: 'user' | 'screen' = 'user';
 
@@ -51,7 +53,7 @@ app.on('window-all-closed', () => {
 });
 app.on('before-quit', (event) => {
   windows?.close();
-  if (!engine?.running) return;
+  if (!engine || engine.stopped) return;
   event.preventDefault();
   void engine.close().finally(() => app.quit());
 });
@@ -69,20 +71,28 @@ async function startEngine(): Promise<EngineAddress> {
   const dataDir = path.join(app.getPath('userData'), 'engine');
   // After 'ready': safeStorage (and on Linux its keyring backend) is known only then.
   const key = await loadEngineKey({ safeStorage, dataDir, platform: process.platform });
-  engine = await EngineProcess.create({
-    fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
-    entry: path.join(__dirname, 'engine', 'main', 'app', 'node', 'engine-main.js'),
-    args: [
-      `--data-dir=${dataDir}`,
-      `--static-dir=${path.join(appRoot, 'dist', 'renderer')}`,
-      `--host=${choice.host}`,
-      `--port=${choice.port}`,
-      ...(choice.demo ? ['--demo'] : []),
-    ],
-    env: { ...process.env, JHAROKHA_TOKEN: choice.token, ...(workerBin ? { MEDIASOUP_WORKER_BIN: workerBin } : {}) },
-    key,
+  // One token for every start of this run: a console page reconnects to a restarted engine as it is.
+  const token = choice.token ?? randomBytes(24).toString('base64url');
+  engine = await EngineKeeper.create({
+    engine: {
+      fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
+      entry: path.join(__dirname, 'engine', 'main', 'app', 'node', 'engine-main.js'),
+      args: [
+        `--data-dir=${dataDir}`,
+        `--static-dir=${path.join(appRoot, 'dist', 'renderer')}`,
+        `--host=${choice.host}`,
+        `--port=${choice.port}`,
+        ...(choice.demo ? ['--demo'] : []),
+      ],
+      env: { ...process.env, JHAROKHA_TOKEN: token, ...(workerBin ? { MEDIASOUP_WORKER_BIN: workerBin } : {}) },
+      key,
+    },
   });
-  engine.on('exit', () => log.error('the engine stopped: windows show "engine unreachable" until it is back'));
+  // A new display secret at every start (and a new port where the port is 0): the windows follow.
+  engine.on('restarted', (address) => {
+    engineOrigin = new URL(address.url).origin;
+    windows?.useEngine(address);
+  });
   return engine.address;
 }
 

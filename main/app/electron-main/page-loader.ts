@@ -2,6 +2,7 @@
 // window shows the shell's own "engine unreachable" page and tries again every few seconds; when
 // its renderer dies (a wall runs for months) the page is loaded afresh.
 import { createLogger } from '../../../common/logger.js';
+import { realTimers, type Timers } from './timers.js';
 
 const log = createLogger('page-loader');
 const ERR_ABORTED = -3; // a newer navigation replaced this one: not a failure
@@ -17,15 +18,6 @@ export interface LoadableWindow {
     on(event: 'render-process-gone', listener: (event: unknown, details: { reason: string }) => void): unknown;
   };
 }
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 export interface PageLoaderOptions {
   fallbackUrl: string;

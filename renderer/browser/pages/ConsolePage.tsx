@@ -13,6 +13,7 @@ import { waitingAlerts } from '../alerts/queue-state.js';
 import { RingBanner } from '../alerts/RingBanner.js';
 import { useCallDesk } from '../alerts/use-call-desk.js';
 import { CameraList } from '../console/CameraList.js';
+import { MediaRestartLine } from '../console/MediaRestartLine.js';
 import { loadLayout, rememberCamera, saveLayout, type OperatorLayout } from '../console/operator-layout.js';
 import { WallPanel } from '../console/WallPanel.js';
 import type { EngineClient } from '../engine-client.js';
@@ -91,6 +92,7 @@ export function ConsolePage({ client, session, operator, callMedia }: ConsolePag
       <div className="console-top">
         <ConnectionBanner client={client} />
         <SiteStatusBanner client={client} />
+        <MediaRestartLine link={client} />
         {me ? (
           <RingBanner
             waiting={waitingAlerts(desk.queue)}

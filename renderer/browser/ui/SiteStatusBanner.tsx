@@ -2,9 +2,8 @@
 // operator: cameras still play (pulled by this workstation itself), calls cannot be answered, and
 // what they do is kept here and delivered when the site is back.
 import type { EngineClient } from '../engine-client.js';
+import { clockTime as clock } from './clock-time.js';
 import { useSiteStatus } from './use-site-status.js';
-
-const clock = (at: number): string => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 export function SiteStatusBanner({ client }: { client: EngineClient }) {
   const status = useSiteStatus(client);

@@ -9,7 +9,8 @@ import {
 } from '../../../main/app/electron-main/app-protocol.js';
 import { ENGINE_PAGE_CSP } from '../../../common/page-security.js';
 import { withCsp } from '../../../main/app/electron-main/content-security.js';
-import { keepLoaded, type Timers } from '../../../main/app/electron-main/page-loader.js';
+import { keepLoaded } from '../../../main/app/electron-main/page-loader.js';
+import type { Timers } from '../../../main/app/electron-main/timers.js';
 import { FakeWindow } from './fake-electron.js';
 
 describe('jharokha:// app pages', () => {

@@ -12,6 +12,7 @@ const displayKey = (wallId: string, displayId: string): string => localDisplayKe
 function start(screen: FakeScreen, displays: DisplayConfig['displays'] = {}, deskWall?: string) {
   const opened: FakeWindow[] = [];
   const logged: string[] = [];
+  const stopped: string[] = [];
   const windows = DisplayWindows.create({
     screen,
     config: { version: 1, displays, ...(deskWall ? { deskWall } : {}) },
@@ -25,10 +26,10 @@ function start(screen: FakeScreen, displays: DisplayConfig['displays'] = {}, des
     },
     keepLoaded: (window, url) => {
       void window.loadURL(url);
-      return () => undefined;
+      return () => stopped.push(url);
     },
   });
-  return { windows, opened, logged };
+  return { windows, opened, logged, stopped };
 }
 
 const path = (window: FakeWindow): string => new URL(window.loaded[0]!).pathname;
@@ -86,6 +87,29 @@ describe('display windows', () => {
     wallWindow!.emit('ready-to-show');
     assert.deepEqual(consoleWindow!.calls, ['show', 'maximize']);
     assert.deepEqual(wallWindow!.calls, ['show']);
+  });
+
+  it('a restarted engine: a window whose key or address changed loads its page again, the others keep theirs', () => {
+    const screen = new FakeScreen([display(1, 0), display(2, 1920), display(3, 3840)]);
+    const { windows, opened, stopped } = start(screen, {
+      '2': { role: 'wall', wallId: 'main', displayId: '1' },
+      '3': { role: 'wall', wallId: 'main', displayId: '2', key: 'issued-key' },
+    });
+    const fresh = Buffer.alloc(32, 8).toString('base64url');
+    windows.useEngine({ ...engine, displaySecret: fresh });
+    assert.deepEqual(opened.map((w) => w.loaded.length), [1, 2, 1], 'only the wall whose key derives from the secret reloads');
+    assert.deepEqual(stopped, ['http://127.0.0.1:8080/wall/main/1']);
+    assert.equal(windows.configFor(opened[1]!.webContents.id)?.token, localDisplayKey(Buffer.from(fresh, 'base64url'), 'main', '1'));
+
+    windows.useEngine({ url: 'http://127.0.0.1:8181', token: 'new-token', displaySecret: fresh });
+    assert.deepEqual(
+      opened.map((w) => w.loaded.at(-1)),
+      ['http://127.0.0.1:8181/console', 'http://127.0.0.1:8181/wall/main/1', 'http://127.0.0.1:8181/wall/main/2'],
+    );
+    assert.deepEqual(windows.configFor(opened[0]!.webContents.id), { engineUrl: 'http://127.0.0.1:8181', token: 'new-token', displayId: '1', role: 'console' });
+    windows.close();
+    windows.useEngine(engine);
+    assert.deepEqual(opened.map((w) => w.loaded.length), [2, 3, 2], 'closed: nothing loads');
   });
 
   it('gives every window the secure web preferences and the preload', () => {

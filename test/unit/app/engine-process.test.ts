@@ -7,39 +7,19 @@ import { EngineMessage, ShellMessage, type EngineKeyMessage } from '../../../mai
 import { EngineProcess, type ForkOptions } from '../../../main/app/electron-main/engine-process.js';
 import { hostEngine, keySourceFor, type HostDeps, type HostedEngine } from '../../../main/app/node/engine-host.js';
 import { KeyFileSource } from '../../../main/engine/node/store/secret-box.js';
-
-/** A fake utilityProcess child; `engine` plays the other end of the parent port. */
-class FakeChild extends EventEmitter {
-  readonly received: unknown[] = [];
-  killed = false;
-  onStop: (() => void) | undefined;
-  postMessage(message: unknown): void {
-    this.received.push(message);
-    if ((message as { type?: string }).type === 'stop') this.onStop?.();
-  }
-  kill(): boolean {
-    this.killed = true;
-    queueMicrotask(() => this.emit('exit', 15));
-    return true;
-  }
-}
-
-const KEY = Buffer.alloc(32, 0xa5).toString('base64');
+import { engineOptions, FakeChild, KEY } from './fake-utility-child.js';
 
 function fork(script: (child: FakeChild) => void) {
   const forks: Array<{ modulePath: string; args: string[]; options: ForkOptions }> = [];
   const child = new FakeChild();
-  const create = (options: { readyTimeoutMs?: number; stopTimeoutMs?: number; key?: EngineKeyMessage } = {}) =>
+  const create = (options: { readyTimeoutMs?: number; stopTimeoutMs?: number; key?: EngineKeyMessage; signal?: AbortSignal } = {}) =>
     EngineProcess.create({
       fork: (modulePath, args, forkOptions) => {
         forks.push({ modulePath, args, options: forkOptions });
         queueMicrotask(() => script(child));
         return child;
       },
-      entry: '/app/engine-main.js',
-      args: ['--data-dir=/data'],
-      env: { MEDIASOUP_WORKER_BIN: '/app/bin/mediasoup-worker' },
-      key: { type: 'key', key: KEY },
+      ...engineOptions,
       ...options,
     });
   return { child, forks, create };
@@ -130,6 +110,23 @@ describe('engine utility process: shell side', () => {
     const stubborn = await stuck.create({ stopTimeoutMs: 20 });
     await stubborn.close();
     assert.equal(stuck.child.killed, true);
+  });
+
+  it('an aborted start asks the engine to stop and rejects once it has exited; aborted before, it forks nothing', async () => {
+    const slow = fork(() => undefined); // never reports ready
+    let exited = false;
+    slow.child.onStop = () => setImmediate(() => ((exited = true), slow.child.emit('exit', 0)));
+    const abort = new AbortController();
+    const starting = slow.create({ signal: abort.signal });
+    await new Promise((resolve) => setImmediate(resolve));
+    abort.abort();
+    await assert.rejects(starting, /start was called off/);
+    assert.equal(exited, true, 'create() settles only after the process is gone');
+    assert.deepEqual(slow.child.received, [{ type: 'key', key: KEY }, { type: 'stop' }]);
+
+    const never = fork(() => assert.fail('never forked'));
+    await assert.rejects(never.create({ signal: AbortSignal.abort() }), /called off/);
+    assert.equal(never.forks.length, 0);
   });
 
   it('reports an exit after ready, but not one it caused', async () => {
