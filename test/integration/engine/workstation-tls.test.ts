@@ -116,7 +116,9 @@ describe('TLS between a site server and its workstations', () => {
     assert.match(site.consoleUrl(), /^https:\/\//);
     assert.match(site.wallUrl(), /^https:\/\//);
     const health = await get(`${site.baseUrl}/healthz`, { ca: tls.certPem });
-    assert.deepEqual([health.status, JSON.parse(health.body)], [200, { ok: true }]);
+    const body = JSON.parse(health.body) as { ok: boolean; media: { workers: { alive: boolean }[] } };
+    assert.deepEqual([health.status, body.ok], [200, true]);
+    assert.ok(body.media.workers.length > 0 && body.media.workers.every((w) => w.alive), 'the media pool is on /healthz');
     await assert.rejects(get(`${site.baseUrl}/healthz`), /self-signed certificate/, 'not trusted without the CA');
     await assert.rejects(get(`http://127.0.0.1:${new URL(site.baseUrl).port}/healthz`), 'no plain-HTTP answer from a TLS port');
     assert.ok(!siteStartWarnings.some((l) => l.includes('in the clear')), 'a site with TLS does not warn');
