@@ -1,24 +1,20 @@
-// One camera stream pulled into the router: RTSP ingest → loopback UDP → PlainTransport producer.
-// The producer outlives camera reconnects (the ingest keeps SSRC, sequence numbers and timestamps
-// continuous), so viewers' consumers survive a camera drop and resume on its next keyframe.
-// Until the first viewer's consumer is resumed, the current GOP is held back rather than sent
-// into a producer nobody consumes: an RTSP camera cannot be asked for a keyframe, so the one it
-// opened the session with is the first viewer's only chance to start before the next interval.
-import dgram from 'node:dgram';
+// One camera stream pulled into the router: an ingest shard's feed → PlainTransport producer.
+// The RTSP pull runs in an ingest shard (child process) that sends RTP straight to the transport;
+// this side is control only. The producer outlives camera reconnects (the ingest keeps SSRC,
+// sequence numbers and timestamps continuous) and the death of its shard (the restarted shard
+// sends from the same port and continues the numbering), so viewers' consumers survive both and
+// resume on the camera's next keyframe. Until the first viewer's consumer is resumed the feed is
+// held: its shard keeps the current GOP rather than send it into a producer nobody consumes.
 import { randomInt } from 'node:crypto';
 import type { types } from 'mediasoup';
 import type { StreamKind, StreamState } from '../../common/domain/camera.js';
 import { createLogger } from '../../common/logger.js';
 import { TypedEmitter } from '../../common/typed-emitter.js';
-import { startsKeyframe } from './codec/h264-nal.js';
-import { CameraIngest } from './ingest/index.js';
+import type { Feed, IngestShards } from './ingest-shards/index.js';
 import { producerProfileLevelId } from './router-codecs.js';
-import { rtpTimestamp } from './rtsp/rtp-packet.js';
 
 const log = createLogger('camera-source');
 const PAYLOAD_TYPE = 96;
-/** Packets held back before the first viewer is ready: one GOP at most (about 10 s of 720p). */
-const MAX_PENDING_PACKETS = 4000;
 
 /** Which camera stream: an endpoint, a pull and a watch each name one. */
 export interface CameraStreamRef {
@@ -47,55 +43,32 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
   producer: types.Producer | undefined;
   private closed = false;
   private producing: Promise<void> | undefined;
-  /** The current GOP, from its first packet, while nobody consumes yet. */
-  private pending: Buffer[] = [];
-  private pendingKeyframeTs: number | undefined;
   private forwarding = false;
 
-  static async create(router: types.Router, endpoint: CameraEndpoint): Promise<CameraSource> {
+  static async create(router: types.Router, endpoint: CameraEndpoint, shards: IngestShards): Promise<CameraSource> {
     const transport = await router.createPlainTransport({
       listenIp: { ip: '127.0.0.1' },
       rtcpMux: true,
       comedia: true,
     });
-    const socket = dgram.createSocket('udp4');
+    const ssrc = randomInt(1, 2 ** 32 - 1);
+    const key = `${endpoint.cameraId}/${endpoint.stream}`;
+    let feed: Feed;
     try {
-      // Connected, so each send skips the per-packet address lookup.
-      await new Promise<void>((resolve, reject) => {
-        socket.once('error', reject);
-        socket.bind(0, '127.0.0.1', () => {
-          socket.connect(transport.tuple.localPort, transport.tuple.localIp, () => {
-            socket.off('error', reject);
-            resolve();
-          });
-        });
-      });
+      feed = shards.open(key, { endpoint, ssrc, payloadType: PAYLOAD_TYPE, target: tupleOf(transport) });
     } catch (error) {
       transport.close();
-      socket.close();
       throw error;
     }
-    const ssrc = randomInt(1, 2 ** 32 - 1);
-    const ingest = CameraIngest.create({
-      url: endpoint.url,
-      username: endpoint.username,
-      password: endpoint.password,
-      allowBasicAuth: endpoint.allowBasicAuth,
-      transport: endpoint.transport,
-      ssrc,
-      payloadType: PAYLOAD_TYPE,
-    });
-    const source = new CameraSource(endpoint, transport, socket, ingest, ssrc);
+    const source = new CameraSource(endpoint, transport, feed, ssrc);
     source.wire();
-    ingest.start();
     return source;
   }
 
   private constructor(
     readonly endpoint: CameraEndpoint,
     private readonly transport: types.PlainTransport,
-    private readonly socket: dgram.Socket,
-    private readonly ingest: CameraIngest,
+    private readonly feed: Feed,
     private readonly ssrc: number,
   ) {
     super();
@@ -106,39 +79,24 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
   }
 
   private wire(): void {
-    this.ingest.on('state', (state, detail) => {
+    this.feed.on('state', (state, detail) => {
       this.state = state;
       this.detail = detail;
       this.safeEmit('state', state, detail);
     });
-    this.ingest.on('rtp', (packet) => this.forward(packet));
-    // RTCP from the transport (PLI/FIR from viewers) lands here: an RTSP camera cannot be asked
-    // for a keyframe, so it is read and dropped rather than left to fill the socket buffer.
-    this.socket.on('message', () => undefined);
-    this.socket.on('error', (error) => log.warn(`${this.key}: socket error`, error));
-    this.transport.observer.once('close', () => this.close());
-  }
-
-  private forward(packet: Buffer): void {
-    if (this.closed) return;
-    this.producing ??= this.createProducer().catch((error) => {
-      log.error(`${this.key}: producer failed`, error);
-      this.close();
+    this.feed.on('track', (profileLevelId) => {
+      this.producing ??= this.createProducer(profileLevelId).catch((error) => {
+        log.error(`${this.key}: producer failed`, error);
+        this.close();
+      });
     });
-    if (this.forwarding) this.send(packet);
-    else this.holdBack(packet);
-  }
-
-  private holdBack(packet: Buffer): void {
-    const ts = rtpTimestamp(packet);
-    if (startsKeyframe(packet) && ts !== this.pendingKeyframeTs) {
-      this.pending = [];
-      this.pendingKeyframeTs = ts;
-    }
-    // Packets before the first keyframe could not be decoded anyway.
-    if (this.pendingKeyframeTs === undefined) return;
-    if (this.pending.length < MAX_PENDING_PACKETS) this.pending.push(packet);
-    else this.pendingKeyframeTs = undefined; // a GOP too long to hold: wait for the next one
+    // The restarted shard sends from the port this transport learnt, so the producer lives on.
+    this.feed.on('lost', (reason) => {
+      log.warn(`${this.key}: ingest shard lost (${reason}), re-opening`);
+      this.feed.retarget(tupleOf(this.transport));
+      if (this.forwarding) this.feed.startForwarding();
+    });
+    this.transport.observer.once('close', () => this.close());
   }
 
   /**
@@ -148,16 +106,10 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
   startForwarding(): void {
     if (this.forwarding || this.closed || !this.producer) return;
     this.forwarding = true;
-    const held = this.pending;
-    this.pending = [];
-    for (const packet of held) this.send(packet);
+    this.feed.startForwarding();
   }
 
-  private send(packet: Buffer): void {
-    this.socket.send(packet);
-  }
-
-  private async createProducer(): Promise<void> {
+  private async createProducer(profileLevelId: string | undefined): Promise<void> {
     const producer = await this.transport.produce({
       kind: 'video',
       rtpParameters: {
@@ -168,7 +120,7 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
             clockRate: 90000,
             parameters: {
               'packetization-mode': 1,
-              'profile-level-id': producerProfileLevelId(this.ingest.profileLevelId),
+              'profile-level-id': producerProfileLevelId(profileLevelId),
             },
             rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }],
           },
@@ -186,15 +138,18 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
     this.safeEmit('producer', producer);
   }
 
-  /** Idempotent. Cascade: ingest stops, transport closes → producer → every consumer of it. */
+  /** Idempotent. Cascade: the feed closes (its shard TEARDOWNs), transport → producer → consumers. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.pending = [];
-    this.ingest.close();
+    this.feed.close();
     this.transport.close();
-    this.socket.close();
     this.safeEmit('close');
     this.removeAllListeners();
   }
 }
+
+const tupleOf = (transport: types.PlainTransport): { ip: string; port: number } => ({
+  ip: transport.tuple.localIp,
+  port: transport.tuple.localPort,
+});

@@ -6,6 +6,7 @@ import { TypedEmitter } from '../../common/typed-emitter.js';
 import { CallPeer } from './call-peer.js';
 import { CameraSources, type ResolveEndpoint } from './camera-sources.js';
 import type { WebRtcListenOptions } from './client-transports.js';
+import { IngestShards } from './ingest-shards/index.js';
 import { loadMediasoup } from './load-mediasoup.js';
 import { routerMediaCodecs } from './router-codecs.js';
 import { Viewer, type WatchState } from './viewer.js';
@@ -19,6 +20,8 @@ export interface SfuOptions extends WebRtcListenOptions {
   /** The worker's WebRTC ports (default 40000-49999: ten thousand, for a site's consoles, walls and calls). */
   rtcMinPort?: number;
   rtcMaxPort?: number;
+  /** RTSP ingest processes (default one per core). */
+  ingestShards?: number;
 }
 
 export type SfuEvents = { close: [error: Error | undefined] };
@@ -35,14 +38,23 @@ export class Sfu extends TypedEmitter<SfuEvents> {
       rtcMaxPort: options.rtcMaxPort ?? 49999,
     });
     const router = await worker.createRouter({ mediaCodecs: routerMediaCodecs });
-    const sources = new CameraSources(router, options.resolveEndpoint, options.pullGraceMs ?? 10_000);
-    return new Sfu(worker, router, sources, options);
+    let shards: IngestShards;
+    try {
+      shards = await IngestShards.create({ count: options.ingestShards });
+    } catch (error) {
+      worker.close();
+      throw error;
+    }
+    const sources = new CameraSources(router, options.resolveEndpoint, options.pullGraceMs ?? 10_000, shards);
+    return new Sfu(worker, router, sources, shards, options);
   }
 
   private constructor(
     private readonly worker: types.Worker,
     readonly router: types.Router,
     readonly sources: CameraSources,
+    /** Where the RTSP pulls run; their stats and restarts are for /healthz and the audit. */
+    readonly ingest: IngestShards,
     private readonly listen: WebRtcListenOptions,
   ) {
     super();
@@ -82,11 +94,12 @@ export class Sfu extends TypedEmitter<SfuEvents> {
     return this.worker.pid;
   }
 
-  /** Idempotent. Cascade: pulls → worker (router, transports, producers, consumers). */
+  /** Idempotent. Cascade: pulls → ingest shards → worker (router, transports, producers, consumers). */
   close(error?: Error): void {
     if (this.closed) return;
     this.closed = true;
     this.sources.close();
+    this.ingest.close();
     this.worker.close();
     this.safeEmit('close', error);
     this.removeAllListeners();
