@@ -21,6 +21,7 @@ const usage = `usage: jharokha serve [--host 127.0.0.1] [--port 8080] [--data-di
                       the listen one: pages from any other origin cannot open the engine's socket)
                      [--dev-source-maps]   (serve app.js.map from a bundle built with --source-maps)
                      [--rtc-ports 40000-49999]   (UDP/TCP ports for WebRTC media: two per call, one or two per console)
+                     [--ingest-shards N]   (processes pulling the cameras' RTSP; default one per core)
        jharokha serve --upstream https://SITE:8443 [--upstream-ca FILE] --workstation-id ID [--port 8090] [--data-dir DIR]
          (a workstation following its site server; key and site token from
           JHAROKHA_WORKSTATION_KEY and JHAROKHA_SITE_TOKEN; --upstream-ca: a PEM CA or
@@ -58,6 +59,7 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
       'public-url': { type: 'string', multiple: true },
       'dev-source-maps': { type: 'boolean', default: false },
       'rtc-ports': { type: 'string' },
+      'ingest-shards': { type: 'string' },
     },
   });
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new Error('--tls-cert and --tls-key go together (PEM certificate and its private key)');
@@ -71,6 +73,10 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got "${values.port}"`);
+  const ingestShards = values['ingest-shards'] === undefined ? undefined : Number(values['ingest-shards']);
+  if (ingestShards !== undefined && !(Number.isInteger(ingestShards) && ingestShards >= 1 && ingestShards <= 256)) {
+    throw new Error(`--ingest-shards must be 1..256, got "${values['ingest-shards']}"`);
+  }
   const engine = await SiteEngine.create({
     host: values.host,
     port,
@@ -85,6 +91,7 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
     publicUrls: values['public-url'],
     devSourceMaps: values['dev-source-maps'],
     rtcPorts: values['rtc-ports'] === undefined ? undefined : parsePortRange(values['rtc-ports']),
+    ingestShards,
   });
   const demo: string[] = [];
   const demoKiosks = engine.demoKiosks();

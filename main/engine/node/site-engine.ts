@@ -68,6 +68,8 @@ export interface SiteEngineOptions {
   shareLimits?: ShareLimits;
   /** The media worker's WebRTC port range (serve --rtc-ports; default 40000-49999). */
   rtcPorts?: { min: number; max: number };
+  /** RTSP ingest processes (default one per core). */
+  ingestShards?: number;
 }
 
 const INCIDENT_WALL = { wallId: 'main', displayId: '1' };
@@ -115,6 +117,7 @@ export class SiteEngine {
         pullGraceMs: options.pullGraceMs,
         rtcMinPort: options.rtcPorts?.min,
         rtcMaxPort: options.rtcPorts?.max,
+        ingestShards: options.ingestShards,
         resolveEndpoint: (cameraId, stream) => ({ cameraId, stream, ...cameras.endpoint(cameraId, stream) }),
       });
       const token = options.token ?? randomBytes(24).toString('base64url');
