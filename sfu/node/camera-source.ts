@@ -92,7 +92,7 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
     });
     // The restarted shard sends from the port this transport learnt, so the producer lives on.
     this.feed.on('lost', (reason) => {
-      log.warn(`${this.key}: ingest shard lost (${reason}), re-opening`);
+      log.debug(`${this.key}: ingest shard lost (${reason}), re-opening`); // the slot logs the shard once
       this.feed.retarget(tupleOf(this.transport));
       if (this.forwarding) this.feed.startForwarding();
     });
