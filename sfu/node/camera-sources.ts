@@ -5,6 +5,7 @@ import type { StreamKind } from '../../common/domain/camera.js';
 import { KeyedQueue } from '../../common/keyed-queue.js';
 import { createLogger } from '../../common/logger.js';
 import { CameraSource, type CameraEndpoint } from './camera-source.js';
+import type { IngestShards } from './ingest-shards/index.js';
 import type { WorkerPool } from './pool/worker-pool.js';
 
 const log = createLogger('camera-sources');
@@ -26,6 +27,7 @@ export class CameraSources {
     private readonly pool: WorkerPool,
     private readonly resolve: ResolveEndpoint,
     private readonly graceMs: number,
+    private readonly shards: IngestShards,
   ) {}
 
   /** Counts one more viewer; resolves with the (possibly not yet live) source. */
@@ -38,7 +40,7 @@ export class CameraSources {
       clearTimeout(entry.graceTimer);
       entry.graceTimer = undefined;
       if (!entry.source) {
-        const source = await CameraSource.create(this.pool, this.resolve(cameraId, stream)).catch((error) => {
+        const source = await CameraSource.create(this.pool, this.resolve(cameraId, stream), this.shards).catch((error) => {
           if (entry.refs === 0) this.entries.delete(key);
           throw error;
         });

@@ -1,12 +1,14 @@
 // The media plane: a pool of mediasoup workers (one per core by default, joined by pipeToRouter;
-// pool/worker-pool.ts), the on-demand camera pulls, and a Viewer per connected client. A worker
-// that dies is replaced and what it carried comes back by itself (CLOSURES.md).
+// pool/worker-pool.ts), the RTSP pulls in ingest shards (child processes; ingest-shards/), the
+// on-demand camera pulls, and a Viewer per connected client. A worker or a shard that dies is
+// replaced and what it carried comes back by itself (CLOSURES.md).
 import os from 'node:os';
 import type { types } from 'mediasoup';
 import { TypedEmitter } from '../../common/typed-emitter.js';
 import { CallPeer } from './call-peer.js';
 import { CameraSources, type ResolveEndpoint } from './camera-sources.js';
 import type { WebRtcListenOptions } from './client-transports.js';
+import { IngestShards, type ShardStats } from './ingest-shards/index.js';
 import { WorkerPool, type WorkerSlotHealth } from './pool/worker-pool.js';
 import { Viewer, type WatchState } from './viewer.js';
 
@@ -19,17 +21,20 @@ export interface SfuOptions extends WebRtcListenOptions {
   rtcMaxPort?: number;
   /** mediasoup workers (default: one per core). */
   mediaWorkers?: number;
+  /** RTSP ingest processes (default: one per core). */
+  ingestShards?: number;
 }
 
 /** What /healthz says about the media plane. */
 export interface SfuHealth {
   workers: WorkerSlotHealth[];
+  shards: ShardStats[];
   pulls: number;
 }
 
 export type SfuEvents = {
-  /** A mediasoup worker died and another took its place; its streams are produced again. */
-  restarted: [part: { part: 'media worker'; index: number; pid: number; detail: string }];
+  /** A mediasoup worker or an ingest shard died and another took its place; its streams come back. */
+  restarted: [part: { part: 'media worker' | 'ingest shard'; index: number; pid: number; detail: string }];
 };
 
 export class Sfu extends TypedEmitter<SfuEvents> {
@@ -42,17 +47,27 @@ export class Sfu extends TypedEmitter<SfuEvents> {
       rtcMinPort: options.rtcMinPort ?? 40000,
       rtcMaxPort: options.rtcMaxPort ?? 49999,
     });
-    const sources = new CameraSources(pool, options.resolveEndpoint, options.pullGraceMs ?? 10_000);
-    return new Sfu(pool, sources, options);
+    let shards: IngestShards;
+    try {
+      shards = await IngestShards.create({ count: options.ingestShards ?? os.availableParallelism() });
+    } catch (error) {
+      pool.close();
+      throw error;
+    }
+    const sources = new CameraSources(pool, options.resolveEndpoint, options.pullGraceMs ?? 10_000, shards);
+    return new Sfu(pool, sources, shards, options);
   }
 
   private constructor(
     private readonly pool: WorkerPool,
     readonly sources: CameraSources,
+    /** Where the RTSP pulls run. */
+    private readonly shards: IngestShards,
     private readonly listen: WebRtcListenOptions,
   ) {
     super();
     pool.on('restarted', (index, pid, detail) => this.safeEmit('restarted', { part: 'media worker', index, pid, detail }));
+    shards.on('restarted', (index, pid, detail) => this.safeEmit('restarted', { part: 'ingest shard', index, pid, detail }));
   }
 
   /** Every worker's router offers the same codecs. */
@@ -83,12 +98,17 @@ export class Sfu extends TypedEmitter<SfuEvents> {
   }
 
   health(): SfuHealth {
-    return { workers: this.pool.health(), pulls: this.sources.activeKeys.length };
+    return { workers: this.pool.health(), shards: this.shards.stats(), pulls: this.sources.activeKeys.length };
   }
 
   /** The live workers' processes (the bench measures them; tests kill them). */
   get workerPids(): number[] {
     return this.pool.pids;
+  }
+
+  /** The ingest shards' processes (undefined while one restarts). */
+  get shardPids(): (number | undefined)[] {
+    return this.shards.pids;
   }
 
   /** The live workers' routers (diagnostics, tests). */
@@ -101,6 +121,7 @@ export class Sfu extends TypedEmitter<SfuEvents> {
     if (this.closed) return;
     this.closed = true;
     this.sources.close();
+    this.shards.close();
     this.pool.close();
     this.removeAllListeners();
   }

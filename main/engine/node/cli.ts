@@ -22,6 +22,7 @@ const usage = `usage: jharokha serve [--host 127.0.0.1] [--port 8080] [--data-di
                      [--dev-source-maps]   (serve app.js.map from a bundle built with --source-maps)
                      [--rtc-ports 40000-49999]   (UDP/TCP ports for WebRTC media: two per call, one or two per console)
                      [--media-workers N]   (mediasoup worker processes; default one per core)
+                     [--ingest-shards N]   (processes pulling the cameras' RTSP; default one per core)
        jharokha serve --upstream https://SITE:8443 [--upstream-ca FILE] --workstation-id ID [--port 8090] [--data-dir DIR]
          (a workstation following its site server; key and site token from
           JHAROKHA_WORKSTATION_KEY and JHAROKHA_SITE_TOKEN; --upstream-ca: a PEM CA or
@@ -67,6 +68,7 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
       'dev-source-maps': { type: 'boolean', default: false },
       'rtc-ports': { type: 'string' },
       'media-workers': { type: 'string' },
+      'ingest-shards': { type: 'string' },
     },
   });
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new Error('--tls-cert and --tls-key go together (PEM certificate and its private key)');
@@ -95,6 +97,7 @@ export async function serve(argv: string[]): Promise<SiteEngine> {
     devSourceMaps: values['dev-source-maps'],
     rtcPorts: values['rtc-ports'] === undefined ? undefined : parsePortRange(values['rtc-ports']),
     mediaWorkers: values['media-workers'] === undefined ? undefined : parseCount('--media-workers', values['media-workers']),
+    ingestShards: values['ingest-shards'] === undefined ? undefined : parseCount('--ingest-shards', values['ingest-shards']),
   });
   const demo: string[] = [];
   const demoKiosks = engine.demoKiosks();

@@ -70,6 +70,8 @@ export interface SiteEngineOptions {
   rtcPorts?: { min: number; max: number };
   /** mediasoup workers (serve --media-workers; default one per core). */
   mediaWorkers?: number;
+  /** RTSP ingest processes (serve --ingest-shards; default one per core). */
+  ingestShards?: number;
 }
 
 const INCIDENT_WALL = { wallId: 'main', displayId: '1' };
@@ -118,6 +120,7 @@ export class SiteEngine {
         rtcMinPort: options.rtcPorts?.min,
         rtcMaxPort: options.rtcPorts?.max,
         mediaWorkers: options.mediaWorkers,
+        ingestShards: options.ingestShards,
         resolveEndpoint: (cameraId, stream) => ({ cameraId, stream, ...cameras.endpoint(cameraId, stream) }),
       });
       const token = options.token ?? randomBytes(24).toString('base64url');

@@ -28,6 +28,8 @@ export interface CameraIngestOptions {
   /** Output SSRC and payload type, fixed for the ingest's life. */
   ssrc: number;
   payloadType: number;
+  /** Continue an earlier ingest's numbering (one in a shard that died), so its producer lives on. */
+  continueFrom?: { seq: number; ts: number; atMs: number };
   requestTimeoutMs?: number;
   localAddress?: string;
 }
@@ -83,7 +85,7 @@ export class CameraIngest extends TypedEmitter<CameraIngestEvents> {
     this.backoff = new Backoff({ initialMs: options.backoff?.initialMs ?? 1000, maxMs: options.backoff?.maxMs ?? 30_000 });
     this.resetAfterMs = options.backoff?.resetAfterMs ?? 10_000;
     const maxPayload = Math.max(200, Math.min(options.maxPayloadSize ?? 1200, 65_000));
-    this.rewriter = new RtpRewriter({ ssrc: options.ssrc, payloadType: options.payloadType, maxPayload });
+    this.rewriter = new RtpRewriter({ ssrc: options.ssrc, payloadType: options.payloadType, maxPayload, continueFrom: options.continueFrom });
     this.logUrl = withoutCredentials(options.url);
   }
 

@@ -11,6 +11,8 @@ export interface RewriterOptions {
   ssrc: number;
   payloadType: number;
   maxPayload: number;
+  /** What an earlier rewriter for the same producer sent last: its numbering continues from there. */
+  continueFrom?: { seq: number; ts: number; atMs: number };
 }
 
 export interface SessionInfo {
@@ -42,6 +44,7 @@ export class RtpRewriter {
 
   constructor(private readonly options: RewriterOptions) {
     this.injector = new ParameterSetInjector(options.maxPayload);
+    this.last = options.continueFrom;
   }
 
   get stats(): RewriterStats {

@@ -20,6 +20,7 @@ describe('on-demand camera pulls into a real mediasoup router', () => {
     sfu = await Sfu.create({
       listenIp: '127.0.0.1',
       pullGraceMs: 300,
+      ingestShards: 2,
       resolveEndpoint: (cameraId, stream) => ({ cameraId, stream, url: sim.url(cameraId, stream), transport: 'tcp' }),
     });
   });
@@ -76,6 +77,27 @@ describe('on-demand camera pulls into a real mediasoup router', () => {
     source.startForwarding();
     await until('producer bytes', 5000, async () => ((await source.producer!.getStats())[0]?.byteCount ?? 0) > 50_000);
     sfu.sources.release('cam-big', 'main');
+  });
+
+  it('an ingest shard killed under a pulled camera: the same producer carries it again within 3 s', async (t) => {
+    const source = await sfu.sources.acquire('cam-a', 'main');
+    await until('live', 5000, () => source.state === 'live' && source.producer !== undefined);
+    source.startForwarding();
+    const producer = source.producer!;
+    const bytes = async (): Promise<number> => (await producer.getStats())[0]?.byteCount ?? 0;
+    await until('producer bytes', 5000, async () => (await bytes()) > 50_000);
+    const index = sfu.health().shards.findIndex((s) => s.cameras > 0);
+    const restarted = new Promise<void>((resolve) => sfu.once('restarted', (r) => r.part === 'ingest shard' && resolve()));
+    const killedAt = Date.now();
+    process.kill(sfu.shardPids[index]!, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 200)); // what the dead shard had in flight is in
+    const before = await bytes();
+    await until('producer bytes again', 3000 - (Date.now() - killedAt), async () => (await bytes()) > before + 20_000, 50);
+    t.diagnostic(`producer fed again ${Date.now() - killedAt} ms after the kill`);
+    await restarted;
+    assert.equal(source.producer, producer, 'the producer (and every consumer of it) lived on');
+    assert.equal(producer.closed, false);
+    sfu.sources.release('cam-a', 'main');
   });
 
   it("a viewer's camera consumer carries no bandwidth estimation (no congestion controller in the worker)", async () => {

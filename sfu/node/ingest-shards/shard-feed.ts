@@ -1,0 +1,160 @@
+// One camera stream inside an ingest shard: its CameraIngest, the held GOP, and its own UDP
+// socket, connected to the PlainTransport's tuple so each send skips the address lookup.
+// The socket's local port is kept across retargets and asked for again when a restarted shard
+// re-opens the feed: a comedia PlainTransport accepts RTP only from the port it learnt first.
+import dgram from 'node:dgram';
+import { createLogger } from '../../../common/logger.js';
+import { CameraIngest } from '../ingest/index.js';
+import { withoutCredentials } from '../rtsp/url.js';
+import { GopBuffer } from './gop-buffer.js';
+import type { FeedReport, FromShard, OpenFeed, Target } from './shard-protocol.js';
+
+const log = createLogger('ingest-shard');
+
+const sameTarget = (a: Target | undefined, b: Target | undefined): boolean => a?.ip === b?.ip && a?.port === b?.port;
+
+export class ShardFeed {
+  private closed = false;
+  private forwarding: boolean;
+  private target: Target | undefined;
+  private connectedTo: Target | undefined;
+  private connecting = false;
+  private trackSent = false;
+  private sendErrors = 0;
+  private packetsOut = 0;
+  private last: { seq: number; ts: number; atMs: number } | undefined;
+  private readonly gop = new GopBuffer();
+
+  static async create(open: OpenFeed, report: (message: FromShard) => void): Promise<ShardFeed> {
+    const socket = await openSocket(open.sourcePort);
+    // The schema has checked the SSRC and payload type, the only things create() refuses.
+    const ingest = CameraIngest.create({
+      url: open.url,
+      username: open.username,
+      password: open.password,
+      allowBasicAuth: open.allowBasicAuth,
+      transport: open.transport,
+      ssrc: open.ssrc,
+      payloadType: open.payloadType,
+      continueFrom: open.continueFrom,
+    });
+    const feed = new ShardFeed(open, socket, ingest, report);
+    report({ type: 'bound', id: open.id, port: socket.address().port });
+    feed.wire();
+    if (open.target) feed.retarget(open.target);
+    ingest.start();
+    return feed;
+  }
+
+  private constructor(
+    private readonly open: OpenFeed,
+    private readonly socket: dgram.Socket,
+    private readonly ingest: CameraIngest,
+    private readonly report: (message: FromShard) => void,
+  ) {
+    this.forwarding = open.forwarding;
+  }
+
+  private get name(): string {
+    return `${this.open.key} (${withoutCredentials(this.open.url)})`;
+  }
+
+  private wire(): void {
+    const id = this.open.id;
+    this.ingest.on('state', (state, detail) => this.report({ type: 'state', id, state, detail }));
+    this.ingest.on('rtp', (packet) => this.onRtp(packet));
+    // RTCP from the transport (PLI/FIR from viewers) lands here: an RTSP camera cannot be asked
+    // for a keyframe, so it is read and dropped rather than left to fill the socket buffer.
+    this.socket.on('message', () => undefined);
+    // A transport gone with its worker answers with ICMP port unreachable until the engine retargets.
+    this.socket.on('error', (error) => {
+      if (++this.sendErrors === 1 || this.sendErrors % 1000 === 0) log.warn(`${this.name}: socket error (${this.sendErrors})`, error.message);
+    });
+  }
+
+  private onRtp(packet: Buffer): void {
+    this.packetsOut++;
+    this.last = { seq: packet.readUInt16BE(2), ts: packet.readUInt32BE(4), atMs: Date.now() };
+    if (!this.trackSent) {
+      this.trackSent = true;
+      this.report({ type: 'track', id: this.open.id, profileLevelId: this.ingest.profileLevelId });
+    }
+    if (this.forwarding && this.connectedTo) this.socket.send(packet);
+    else this.gop.push(packet);
+  }
+
+  hold(): void {
+    this.forwarding = false;
+  }
+
+  /** The held GOP goes out as soon as there is somewhere to send it, then everything live. */
+  forward(): void {
+    this.forwarding = true;
+    if (this.connectedTo) this.flush();
+  }
+
+  retarget(target: Target): void {
+    this.target = target;
+    this.connect();
+  }
+
+  /** One connect at a time (dgram refuses a second); the latest target wins. */
+  private connect(): void {
+    if (this.closed || this.connecting || !this.target || sameTarget(this.connectedTo, this.target)) return;
+    if (this.connectedTo) this.socket.disconnect();
+    this.connectedTo = undefined;
+    this.connecting = true;
+    const want = this.target;
+    this.socket.connect(want.port, want.ip, () => {
+      this.connecting = false;
+      if (this.closed) return;
+      try {
+        this.socket.remoteAddress(); // throws when the connect failed (the error is on the socket)
+      } catch {
+        return;
+      }
+      this.connectedTo = want;
+      if (!sameTarget(want, this.target)) return this.connect();
+      if (this.forwarding) this.flush();
+    });
+  }
+
+  private flush(): void {
+    for (const packet of this.gop.take()) this.socket.send(packet);
+  }
+
+  position(): FeedReport | undefined {
+    return this.last && { id: this.open.id, packetsOut: this.packetsOut, ...this.last };
+  }
+
+  /** Idempotent: the ingest TEARDOWNs, the held GOP and the socket go. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.ingest.close();
+    this.gop.clear();
+    this.socket.close();
+  }
+}
+
+/** A socket bound on loopback, to `port` when it is still free, else to any port. */
+async function openSocket(port: number | undefined): Promise<dgram.Socket> {
+  const bind = (wanted: number): Promise<dgram.Socket> =>
+    new Promise((resolve, reject) => {
+      const socket = dgram.createSocket('udp4');
+      socket.once('error', (error) => {
+        socket.close();
+        reject(error);
+      });
+      socket.bind(wanted, '127.0.0.1', () => {
+        socket.removeAllListeners('error');
+        resolve(socket);
+      });
+    });
+  if (port === undefined) return bind(0);
+  return bind(port).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE') throw error;
+    log.warn(`port ${port} taken since the shard restarted: this feed needs a new transport`);
+    return bind(0);
+  });
+}
