@@ -2,8 +2,10 @@
 // held or forwarding) live here, not in the shard: every message about it to a live shard says
 // what changed, and a shard that starts again is told the whole of it in one open.
 import type { StreamState } from '../../../common/domain/camera.js';
+import { JharokhaError } from '../../../common/errors.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
-import type { FeedReport, OpenFeed, Position, Target, ToShard } from './shard-protocol.js';
+import { FastStart, type FastStartEnd, type FastStartSpec } from './fast-start.js';
+import type { FastStartEndReason, FastStartInfo, FeedReport, OpenFeed, Position, Target, ToShard } from './shard-protocol.js';
 
 /** What the shard needs to pull a camera stream (a CameraEndpoint is one). */
 export interface FeedEndpoint {
@@ -51,6 +53,10 @@ export class Feed extends TypedEmitter<FeedEvents> {
   private sourcePort: number | undefined;
   private position: { at: FeedReport; packetsPerS: number } | undefined;
   private lostAt: number | undefined;
+  private readonly fastStarts = new Map<number, FastStart>();
+  private nextFastStart = 1;
+  /** Bytes of the feed's GOP cache at its shard's last report. */
+  cacheBytes = 0;
 
   constructor(
     readonly id: number,
@@ -92,12 +98,44 @@ export class Feed extends TypedEmitter<FeedEvents> {
     this.host.send({ type: 'retarget', id: this.id, target: this.target });
   }
 
-  /** Idempotent: the ingest TEARDOWNs and the shard forgets the camera. */
+  /**
+   * A viewer's own stream, sent to `target` from the feed's GOP cache until the camera's next
+   * keyframe. It always ends with `ended`, even when it cannot start (after the caller has had
+   * the chance to listen).
+   */
+  fastStart(spec: FastStartSpec): FastStart {
+    if (!Number.isInteger(spec.ssrc) || spec.ssrc < 0 || spec.ssrc > 0xffffffff) throw new JharokhaError('BadRequest', 'ssrc must be a 32-bit unsigned integer');
+    const fastStart = new FastStart(this.nextFastStart++, (stopped) => {
+      if (this.fastStarts.delete(stopped.id)) this.host.send({ type: 'fast-stop', id: this.id, fastStart: stopped.id });
+    });
+    const refusal: FastStartEnd | undefined = this.closed ? 'closed' : this.lostAt !== undefined ? 'lost' : undefined;
+    if (refusal) {
+      queueMicrotask(() => fastStart.onEnded(refusal));
+      return fastStart;
+    }
+    this.fastStarts.set(fastStart.id, fastStart);
+    this.host.send({ type: 'fast-start', id: this.id, fastStart: fastStart.id, ssrc: spec.ssrc, target: { ip: spec.target.ip, port: spec.target.port } });
+    return fastStart;
+  }
+
+  /** Fast starts running (or asked for and not yet answered). */
+  get fastStartCount(): number {
+    return this.fastStarts.size;
+  }
+
+  /** Idempotent: the ingest TEARDOWNs and the shard forgets the camera; its fast starts end `closed`. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.endFastStarts('closed');
     this.host.forget(this);
     this.removeAllListeners();
+  }
+
+  private endFastStarts(reason: FastStartEnd): void {
+    const running = [...this.fastStarts.values()];
+    this.fastStarts.clear();
+    for (const fastStart of running) fastStart.onEnded(reason);
   }
 
   /** The whole feed for a shard that has not got it: a new one, or one restarted. */
@@ -151,6 +189,17 @@ export class Feed extends TypedEmitter<FeedEvents> {
     const packetsPerS =
       before && report.atMs > before.atMs ? ((report.packetsOut - before.packetsOut) * 1000) / (report.atMs - before.atMs) : (this.position?.packetsPerS ?? 0);
     this.position = { at: report, packetsPerS };
+    this.cacheBytes = report.cacheBytes;
+  }
+
+  onFastStarted(id: number, info: FastStartInfo): void {
+    this.fastStarts.get(id)?.onStarted(info);
+  }
+
+  onFastEnded(id: number, reason: FastStartEndReason): void {
+    const fastStart = this.fastStarts.get(id);
+    this.fastStarts.delete(id);
+    fastStart?.onEnded(reason);
   }
 
   onLost(reason: string): void {
@@ -158,6 +207,9 @@ export class Feed extends TypedEmitter<FeedEvents> {
     this.lostAt = Date.now();
     this.forwarding = false;
     this.target = undefined;
+    this.cacheBytes = 0;
+    // A restarted shard has no cache and no sockets for them: each viewer falls back to its keyframe.
+    this.endFastStarts('lost');
     this.safeEmit('lost', reason);
   }
 

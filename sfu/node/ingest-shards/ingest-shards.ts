@@ -4,6 +4,7 @@
 import os from 'node:os';
 import { JharokhaError } from '../../../common/errors.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
+import { DEFAULT_CACHE_BUDGET_BYTES } from './cache-budget.js';
 import { Feed, type FeedSpec } from './feed.js';
 import { ShardSlot, type ShardSlotOptions, type ShardStats } from './shard-slot.js';
 
@@ -13,6 +14,8 @@ export interface IngestShardsOptions {
   /** How long a shard may take to start (tsx compiles its modules on first load). */
   readyTimeoutMs?: number;
   restartBackoff?: { initialMs?: number; maxMs?: number };
+  /** What each shard's GOP caches may hold together (default 256 MB). */
+  cacheBudgetBytes?: number;
 }
 
 export type IngestShardsEvents = {
@@ -28,6 +31,7 @@ export class IngestShards extends TypedEmitter<IngestShardsEvents> {
     const count = Math.max(1, Math.floor(options.count ?? os.availableParallelism()));
     const slotOptions: ShardSlotOptions = {
       readyTimeoutMs: options.readyTimeoutMs ?? 20_000,
+      cacheBudgetBytes: options.cacheBudgetBytes ?? DEFAULT_CACHE_BUDGET_BYTES,
       restartBackoff: { initialMs: options.restartBackoff?.initialMs ?? 100, maxMs: options.restartBackoff?.maxMs ?? 10_000 },
     };
     const started = await Promise.allSettled(Array.from({ length: count }, (_, i) => ShardSlot.create(i, slotOptions)));

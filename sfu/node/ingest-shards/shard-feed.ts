@@ -1,13 +1,15 @@
-// One camera stream inside an ingest shard: its CameraIngest, the held GOP, and its own UDP
-// socket, connected to the PlainTransport's tuple so each send skips the address lookup.
+// One camera stream inside an ingest shard: its CameraIngest, its GOP cache, its fast starts,
+// and its own UDP socket, connected to the PlainTransport's tuple so each send skips the address lookup.
 // The socket's local port is kept across retargets and asked for again when a restarted shard
 // re-opens the feed: a comedia PlainTransport accepts RTP only from the port it learnt first.
 import dgram from 'node:dgram';
 import { createLogger } from '../../../common/logger.js';
 import { CameraIngest } from '../ingest/index.js';
 import { withoutCredentials } from '../rtsp/url.js';
-import { GopBuffer } from './gop-buffer.js';
-import type { FeedReport, FromShard, OpenFeed, Target } from './shard-protocol.js';
+import type { CacheBudget } from './cache-budget.js';
+import { FastStream, MAX_FAST_STARTS_PER_FEED } from './fast-stream.js';
+import { GopCache } from './gop-cache.js';
+import type { FastStartEndReason, FeedReport, FromShard, OpenFeed, Target } from './shard-protocol.js';
 
 const log = createLogger('ingest-shard');
 
@@ -23,9 +25,12 @@ export class ShardFeed {
   private sendErrors = 0;
   private packetsOut = 0;
   private last: { seq: number; ts: number; atMs: number } | undefined;
-  private readonly gop = new GopBuffer();
+  /** The last packet the connected target got: forwarding again sends the cached GOP after it. */
+  private lastSent: Buffer | undefined;
+  private readonly gop: GopCache;
+  private readonly fastStarts = new Map<number, FastStream>();
 
-  static async create(open: OpenFeed, report: (message: FromShard) => void): Promise<ShardFeed> {
+  static async create(open: OpenFeed, report: (message: FromShard) => void, budget: CacheBudget): Promise<ShardFeed> {
     const socket = await openSocket(open.sourcePort);
     // The schema has checked the SSRC and payload type, the only things create() refuses.
     const ingest = CameraIngest.create({
@@ -38,7 +43,7 @@ export class ShardFeed {
       payloadType: open.payloadType,
       continueFrom: open.continueFrom,
     });
-    const feed = new ShardFeed(open, socket, ingest, report);
+    const feed = new ShardFeed(open, socket, ingest, report, budget);
     report({ type: 'bound', id: open.id, port: socket.address().port });
     feed.wire();
     if (open.target) feed.retarget(open.target);
@@ -51,8 +56,10 @@ export class ShardFeed {
     private readonly socket: dgram.Socket,
     private readonly ingest: CameraIngest,
     private readonly report: (message: FromShard) => void,
+    budget: CacheBudget,
   ) {
     this.forwarding = open.forwarding;
+    this.gop = new GopCache(budget, open.key);
   }
 
   private get name(): string {
@@ -79,15 +86,19 @@ export class ShardFeed {
       this.trackSent = true;
       this.report({ type: 'track', id: this.open.id, profileLevelId: this.ingest.profileLevelId });
     }
-    if (this.forwarding && this.connectedTo) this.socket.send(packet);
-    else this.gop.push(packet);
+    this.gop.push(packet);
+    if (this.forwarding && this.connectedTo) {
+      this.socket.send(packet);
+      this.lastSent = packet;
+    }
+    for (const fast of this.fastStarts.values()) fast.live(packet);
   }
 
   hold(): void {
     this.forwarding = false;
   }
 
-  /** The held GOP goes out as soon as there is somewhere to send it, then everything live. */
+  /** The cached GOP goes out as soon as there is somewhere to send it, then everything live. */
   forward(): void {
     this.forwarding = true;
     if (this.connectedTo) this.flush();
@@ -103,6 +114,7 @@ export class ShardFeed {
     if (this.closed || this.connecting || !this.target || sameTarget(this.connectedTo, this.target)) return;
     if (this.connectedTo) this.socket.disconnect();
     this.connectedTo = undefined;
+    this.lastSent = undefined; // a new target has had nothing yet
     this.connecting = true;
     const want = this.target;
     this.socket.connect(want.port, want.ip, () => {
@@ -119,19 +131,53 @@ export class ShardFeed {
     });
   }
 
+  /** What of the cached GOP the target has not had: all of it, or what came after a hold. */
   private flush(): void {
-    for (const packet of this.gop.take()) this.socket.send(packet);
+    const packets = this.gop.snapshot()?.packets ?? [];
+    const from = this.lastSent ? packets.indexOf(this.lastSent) + 1 : 0;
+    for (let i = from; i < packets.length; i++) this.socket.send(packets[i]!);
+    this.lastSent = packets.at(-1) ?? this.lastSent;
+  }
+
+  /** A viewer's own stream: the cached GOP rewritten, then live up to the next keyframe. */
+  fastStart(fastId: number, ssrc: number, target: Target): void {
+    const id = this.open.id;
+    const ended = (reason: FastStartEndReason): void => this.report({ type: 'fast-ended', id, fastStart: fastId, reason });
+    if (this.closed || this.fastStarts.has(fastId)) return;
+    if (this.fastStarts.size >= MAX_FAST_STARTS_PER_FEED) return ended('busy');
+    const gop = this.gop.snapshot();
+    if (!gop) return ended('no-gop');
+    const stream = new FastStream(`${this.open.key} fast start ${fastId}`, ssrc, target, gop, {
+      started: (info) => this.report({ type: 'fast-started', id, fastStart: fastId, info }),
+      ended: (reason) => {
+        this.fastStarts.delete(fastId);
+        ended(reason);
+      },
+    });
+    this.fastStarts.set(fastId, stream);
+  }
+
+  /** The engine closed it: no word back. */
+  stopFastStart(fastId: number): void {
+    this.fastStarts.get(fastId)?.close();
+    this.fastStarts.delete(fastId);
+  }
+
+  get fastStartCount(): number {
+    return this.fastStarts.size;
   }
 
   position(): FeedReport | undefined {
-    return this.last && { id: this.open.id, packetsOut: this.packetsOut, ...this.last };
+    return this.last && { id: this.open.id, packetsOut: this.packetsOut, cacheBytes: this.gop.byteLength, ...this.last };
   }
 
-  /** Idempotent: the ingest TEARDOWNs, the held GOP and the socket go. */
+  /** Idempotent: the ingest TEARDOWNs, its fast starts stop, the GOP cache and the socket go. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.ingest.close();
+    for (const fast of this.fastStarts.values()) fast.close();
+    this.fastStarts.clear();
     this.gop.clear();
     this.socket.close();
   }

@@ -3,10 +3,16 @@
 // IPC, control only. It lives as long as the engine's IPC channel: an engine that dies takes its
 // shards with it, so no orphan keeps pulling cameras.
 import { createLogger } from '../../../common/logger.js';
+import { CacheBudget } from './cache-budget.js';
 import { ShardFeed } from './shard-feed.js';
-import { FromShard, REPORT_EVERY_MS, ToShard } from './shard-protocol.js';
+import { FromShard, REPORT_EVERY_MS, ShardArgs, ToShard } from './shard-protocol.js';
 
 const log = createLogger('ingest-shard');
+
+// The engine writes the argument; a shard that cannot read it is a bug to see at once, so it throws.
+const args = ShardArgs.parse(JSON.parse(process.argv[2] ?? '{}'));
+/** Every feed's GOP cache together stays under this. */
+const budget = new CacheBudget(args.cacheBudgetBytes);
 
 /** Each feed as the promise of its creation, so messages about it run in the order they came. */
 const feeds = new Map<number, Promise<ShardFeed | undefined>>();
@@ -31,7 +37,7 @@ function onMessage(raw: unknown): void {
   switch (message.type) {
     case 'open': {
       if (feeds.has(message.id)) return;
-      const created = ShardFeed.create(message, report).catch((error: unknown) => {
+      const created = ShardFeed.create(message, report, budget).catch((error: unknown) => {
         log.error(`${message.key}: feed failed to open`, error);
         return undefined;
       });
@@ -48,15 +54,27 @@ function onMessage(raw: unknown): void {
       return withFeed(message.id, (feed) => feed.forward());
     case 'retarget':
       return withFeed(message.id, (feed) => feed.retarget(message.target));
+    case 'fast-start': {
+      const { id, fastStart, ssrc, target } = message;
+      // A feed this shard does not have (or that failed to open) has no GOP to give.
+      const noGop = (): void => report({ type: 'fast-ended', id, fastStart, reason: 'no-gop' });
+      const created = feeds.get(id);
+      if (!created) return noGop();
+      void created.then((feed) => (feed ? feed.fastStart(fastStart, ssrc, target) : noGop()));
+      return;
+    }
+    case 'fast-stop':
+      return withFeed(message.id, (feed) => feed.stopFastStart(message.fastStart));
     case 'shutdown':
       return shutdown();
   }
 }
 
 async function positions(): Promise<FromShard> {
-  const open = await Promise.all(feeds.values());
+  const open = (await Promise.all(feeds.values())).flatMap((feed) => feed ?? []);
   const cpu = process.cpuUsage();
-  return { type: 'report', cpu, feeds: open.flatMap((feed) => feed?.position() ?? []) };
+  const fastStarts = open.reduce((sum, feed) => sum + feed.fastStartCount, 0);
+  return { type: 'report', cpu, cacheBytes: budget.bytes, fastStarts, feeds: open.flatMap((feed) => feed.position() ?? []) };
 }
 
 /** Every ingest TEARDOWNs (written without waiting); the process ends once that is on the wire. */

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { JharokhaError } from '../../../common/errors.js';
 import { createLogger } from '../../../common/logger.js';
 import { TypedEmitter } from '../../../common/typed-emitter.js';
-import { FromShard, type ToShard } from './shard-protocol.js';
+import { FromShard, type ShardArgs, type ToShard } from './shard-protocol.js';
 
 const log = createLogger('ingest-shards');
 
@@ -26,14 +26,15 @@ export class ShardProcess extends TypedEmitter<ShardProcessEvents> {
   private badMessages = 0;
 
   /** Resolves once the shard listens; rejects (and kills it) if it dies or stays silent first. */
-  static async start(index: number, readyTimeoutMs: number): Promise<ShardProcess> {
-    const child = fork(SHARD_ENTRY, [], {
+  static async start(index: number, options: ShardArgs & { readyTimeoutMs: number }): Promise<ShardProcess> {
+    const args: ShardArgs = { cacheBudgetBytes: options.cacheBudgetBytes };
+    const child = fork(SHARD_ENTRY, [JSON.stringify(args)], {
       execArgv: process.execArgv,
       // Inside Electron's utility process execPath is Electron itself: run it as plain Node.
       env: process.versions.electron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env,
     });
     const shard = new ShardProcess(index, child);
-    await shard.ready(readyTimeoutMs);
+    await shard.ready(options.readyTimeoutMs);
     shard.wire();
     return shard;
   }

@@ -15,6 +15,7 @@ const STABLE_AFTER_MS = 30_000;
 
 export interface ShardSlotOptions {
   readyTimeoutMs: number;
+  cacheBudgetBytes: number;
   restartBackoff: { initialMs: number; maxMs: number };
 }
 
@@ -26,6 +27,11 @@ export interface ShardStats {
   restarts: number;
   /** CPU seconds per second over the shard's last report interval, if it has reported twice. */
   cpu: number | undefined;
+  /** Bytes held by the shard's GOP caches at its last report (bounded by its cache budget). */
+  cacheBytes: number;
+  cacheBudgetBytes: number;
+  /** Fast starts the shard was running at its last report. */
+  fastStarts: number;
 }
 
 export type ShardSlotEvents = { restarted: [pid: number, reason: string] };
@@ -38,12 +44,13 @@ export class ShardSlot extends TypedEmitter<ShardSlotEvents> implements FeedHost
   private restartTimer: NodeJS.Timeout | undefined;
   private cpuSample: { at: number; us: number } | undefined;
   private cpu: number | undefined;
+  private cache = { bytes: 0, fastStarts: 0 };
   private closed = false;
   private readonly backoff: Backoff;
 
   static async create(index: number, options: ShardSlotOptions): Promise<ShardSlot> {
     const slot = new ShardSlot(index, options);
-    slot.attach(await ShardProcess.start(index, options.readyTimeoutMs));
+    slot.attach(await ShardProcess.start(index, options));
     return slot;
   }
 
@@ -60,7 +67,16 @@ export class ShardSlot extends TypedEmitter<ShardSlotEvents> implements FeedHost
   }
 
   stats(): ShardStats {
-    return { index: this.index, pid: this.pid, cameras: this.feeds.size, restarts: this.restarts, cpu: this.cpu };
+    return {
+      index: this.index,
+      pid: this.pid,
+      cameras: this.feeds.size,
+      restarts: this.restarts,
+      cpu: this.cpu,
+      cacheBytes: this.cache.bytes,
+      cacheBudgetBytes: this.options.cacheBudgetBytes,
+      fastStarts: this.cache.fastStarts,
+    };
   }
 
   add(feed: Feed): void {
@@ -83,6 +99,7 @@ export class ShardSlot extends TypedEmitter<ShardSlotEvents> implements FeedHost
     this.startedAt = Date.now();
     this.cpuSample = undefined;
     this.cpu = undefined;
+    this.cache = { bytes: 0, fastStarts: 0 };
     shard.on('message', (message) => this.onMessage(message));
     shard.once('exit', (reason) => this.onExit(shard, reason));
   }
@@ -93,6 +110,7 @@ export class ShardSlot extends TypedEmitter<ShardSlotEvents> implements FeedHost
       const us = message.cpu.user + message.cpu.system;
       if (this.cpuSample && now > this.cpuSample.at) this.cpu = (us - this.cpuSample.us) / 1000 / (now - this.cpuSample.at);
       this.cpuSample = { at: now, us };
+      this.cache = { bytes: message.cacheBytes, fastStarts: message.fastStarts };
       for (const report of message.feeds) this.feeds.get(report.id)?.onReport(report);
       return;
     }
@@ -100,6 +118,8 @@ export class ShardSlot extends TypedEmitter<ShardSlotEvents> implements FeedHost
     if (!feed) return; // closed since the shard sent it
     if (message.type === 'state') feed.onState(message.state, message.detail);
     else if (message.type === 'track') feed.onTrack(message.profileLevelId);
+    else if (message.type === 'fast-started') feed.onFastStarted(message.fastStart, message.info);
+    else if (message.type === 'fast-ended') feed.onFastEnded(message.fastStart, message.reason);
     else feed.onBound(message.port);
   }
 
@@ -123,7 +143,7 @@ export class ShardSlot extends TypedEmitter<ShardSlotEvents> implements FeedHost
   private async restart(reason: string): Promise<void> {
     let shard: ShardProcess;
     try {
-      shard = await ShardProcess.start(this.index, this.options.readyTimeoutMs);
+      shard = await ShardProcess.start(this.index, this.options);
     } catch (error) {
       if (this.closed) return;
       const delay = this.backoff.next();
