@@ -1,52 +1,11 @@
 // Ingest shards on real processes and sockets: the simulator serves RTSP, each feed sends to a
 // UDP sink standing in for a PlainTransport, and shards are killed with SIGKILL.
 import assert from 'node:assert/strict';
-import dgram from 'node:dgram';
 import { after, before, describe, it } from 'node:test';
-import { startsKeyframe } from '../../../sfu/node/codec/h264-nal.js';
 import { IngestShards, type Feed, type FeedSpec } from '../../../sfu/node/ingest-shards/index.js';
 import { CameraSimulator, MEDIA_CLIPS, mediaPath } from '../../../sim/index.js';
+import { UdpSink as Sink } from '../../support/udp-sink.js';
 import { until, waitFor } from '../../support/wait.js';
-
-interface Arrival {
-  at: number;
-  seq: number;
-  ssrc: number;
-  fromPort: number;
-  keyframe: boolean;
-}
-
-/** A UDP socket recording what reaches it, as a PlainTransport would receive it. */
-class Sink {
-  readonly arrivals: Arrival[] = [];
-  private constructor(private readonly socket: dgram.Socket) {
-    socket.on('message', (packet, from) =>
-      this.arrivals.push({ at: Date.now(), seq: packet.readUInt16BE(2), ssrc: packet.readUInt32BE(8), fromPort: from.port, keyframe: startsKeyframe(packet) }),
-    );
-  }
-
-  static async open(): Promise<Sink> {
-    const socket = dgram.createSocket('udp4');
-    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-    return new Sink(socket);
-  }
-
-  get target(): { ip: string; port: number } {
-    return { ip: '127.0.0.1', port: this.socket.address().port };
-  }
-
-  /** The longest silence between packets that arrived after `from`. */
-  longestGapSince(from: number): number {
-    const times = this.arrivals.filter((a) => a.at >= from).map((a) => a.at);
-    let longest = 0;
-    for (let i = 1; i < times.length; i++) longest = Math.max(longest, times[i]! - times[i - 1]!);
-    return Math.max(longest, Date.now() - (times.at(-1) ?? from));
-  }
-
-  close(): void {
-    this.socket.close();
-  }
-}
 
 const alive = (pid: number): boolean => {
   try {
@@ -122,11 +81,11 @@ describe('ingest shards: RTSP pulls in child processes', () => {
     const oldPid = shards.pids[feedA.shard]!;
     const otherPid = shards.pids[feedB.shard]!;
     const lastBefore = sinkA.arrivals.at(-1)!;
-    const killedAt = Date.now();
+    const killedAt = performance.now();
     process.kill(oldPid, 'SIGKILL');
 
     assert.match(await lost, /SIGKILL/);
-    await waitFor('feed A at its new sink', 3000 - (Date.now() - killedAt), () => sinkA2.arrivals[0], 20);
+    await waitFor('feed A at its new sink', 3000 - (performance.now() - killedAt), () => sinkA2.arrivals[0], 20);
     const back = sinkA2.arrivals[0]!;
     const [index, newPid] = await restarted;
     assert.equal(index, feedA.shard);
@@ -154,7 +113,7 @@ describe('ingest shards: RTSP pulls in child processes', () => {
     await until('live', 5000, () => feed.state === 'live');
     await new Promise((r) => setTimeout(r, 600));
     assert.equal(out.arrivals.length, 0, 'nothing sent while held');
-    const forwardedAt = Date.now();
+    const forwardedAt = performance.now();
     feed.startForwarding();
     feed.startForwarding(); // idempotent: the GOP goes out once
     await until('forwarded', 3000, () => out.arrivals.length > 0);
@@ -173,6 +132,12 @@ describe('ingest shards: RTSP pulls in child processes', () => {
     feed.startForwarding();
     await until('forwarded again', 3000, () => out.arrivals.length > heldAt);
     assert.ok(out.arrivals[heldAt]!.keyframe, 'resumes at the held keyframe');
+    await new Promise((r) => setTimeout(r, 300));
+    feed.hold();
+    feed.startForwarding(); // within one GOP: the target has its start already
+    await new Promise((r) => setTimeout(r, 300));
+    const all = out.arrivals.map((a) => a.seq);
+    assert.equal(new Set(all).size, all.length, 'forwarding again within a GOP sends none of it twice');
     feed.close();
     await until('torn down', 3000, () => sim.activeSessions('cam-c') === 0);
   });
