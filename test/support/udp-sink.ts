@@ -3,6 +3,8 @@
 import dgram from 'node:dgram';
 import { startsKeyframe } from '../../sfu/node/codec/h264-nal.js';
 
+const SINK_BUFFER_BYTES = 4 * 1024 * 1024;
+
 export interface Arrival {
   at: number;
   seq: number;
@@ -34,6 +36,10 @@ export class UdpSink {
   static async open(): Promise<UdpSink> {
     const socket = dgram.createSocket('udp4');
     await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    // A test process on a loaded machine may not read for many milliseconds, and the default
+    // buffer (about 200 kB, some 90 full-size packets on loopback) would drop a GOP's burst that a
+    // mediasoup worker keeps up with: the tests with a real worker check its own losses.
+    socket.setRecvBufferSize(SINK_BUFFER_BYTES);
     return new UdpSink(socket);
   }
 

@@ -17,10 +17,12 @@ export const MAX_FAST_STARTS_PER_FEED = 8;
 /** A fast start that has not met a keyframe by then is given up: the shared consumer has its own. */
 export const FAST_START_MAX_MS = 12_000;
 
-// The cached GOP goes out at most this many bytes per millisecond (512 Mbit/s): a real camera's
-// 4 s GOP of a few MB sent in one burst would overrun the receiving socket's buffer (about 200 kB
-// by default on Linux), and every packet lost there is a frame the decoder cannot rebuild.
-const BURST_BYTES = 64 * 1024;
+// The cached GOP goes out at most this many bytes per millisecond (256 Mbit/s: a 2 MB GOP in
+// about 70 ms, its keyframe in a few). Sent in one burst, a real camera's GOP of a few MB would
+// overrun the receiving socket's buffer: mediasoup leaves it at Linux's default, about 200 kB,
+// which on loopback holds some 90 full-size packets; every packet lost there is a frame the
+// decoder cannot rebuild. One burst fills under half of it, so the worker may stall a moment.
+const BURST_BYTES = 32 * 1024;
 
 export interface FastStreamHooks {
   started(info: FastStartInfo): void;

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { h264NalType } from '../../../sfu/node/codec/h264-nal.js';
 import { IngestShards, type FastStart, type FastStartEnd, type FastStartInfo, type Feed } from '../../../sfu/node/ingest-shards/index.js';
+import { loadMediasoup } from '../../../sfu/node/load-mediasoup.js';
+import { producerProfileLevelId, routerMediaCodecs } from '../../../sfu/node/router-codecs.js';
 import { readRtp } from '../../../sfu/node/rtsp/rtp-packet.js';
 import { CameraSimulator, MEDIA_CLIPS, mediaPath } from '../../../sim/index.js';
 import { UdpSink } from '../../support/udp-sink.js';
@@ -81,10 +83,10 @@ describe('fast starts: a viewer gets the cached GOP at once, then live up to the
       const first = await waitFor('first fast-start packet', 1000, () => viewer.arrivals[0], 2);
       const firstMs = first.at - calledAt;
       assert.ok(firstMs < 100, `first packet ${firstMs.toFixed(1)} ms after fastStart()`);
-      assert.equal(h264NalType(readRtp(first.packet)!.payload[0]!), 7, 'the GOP opens with the SPS');
-      assert.equal(h264NalType(readRtp(viewer.arrivals[1]!.packet)!.payload[0]!), 8, 'then the PPS');
       await until('started', 1000, () => seen.started !== undefined, 5);
       const started = seen.started!;
+      assert.equal(h264NalType(readRtp(first.packet)!.payload[0]!), 7, 'the GOP opens with the SPS');
+      assert.equal(h264NalType(readRtp(viewer.arrivals[1]!.packet)!.payload[0]!), 8, 'then the PPS');
       assert.ok(started.frames > 5, `${started.frames} cached frames`);
       assert.ok(Math.abs(started.gopAgeMs - gopMs * 0.6) < 250, `the cached keyframe is ${started.gopAgeMs} ms old`);
       const cachedBytes = viewer.arrivals.slice(0, started.packets).reduce((sum, a) => sum + a.bytes, 0);
@@ -121,8 +123,8 @@ describe('fast starts: a viewer gets the cached GOP at once, then live up to the
   }
 
   it("the 9th concurrent fast start on a feed is 'busy'; the shard reports 8 running", async () => {
-    const { feed, shared } = await forwardingFeed('cam-2s', 'main');
-    await midGop(feed, shared, 50, 2000); // just after a keyframe: nearly 2 s before the next one ends them
+    const { feed, shared } = await forwardingFeed('cam-4s', 'main');
+    await midGop(feed, shared, 50, 4000); // just after a keyframe: nearly 4 s before the next one ends them
     const viewer = await sink();
     const seen = Array.from({ length: 9 }, (_, i) => record(feed.fastStart({ ssrc: 0xb000_0000 + i, target: viewer.target })));
     await until('eight started, one busy', 1000, () => seen.filter((s) => s.started).length === 8 && seen[8]!.ended !== undefined, 5);
@@ -132,6 +134,7 @@ describe('fast starts: a viewer gets the cached GOP at once, then live up to the
     assert.equal(new Set(viewer.arrivals.map((a) => a.fromPort)).size, 8, 'each from its own socket');
     feed.close();
     assert.deepEqual(seen.slice(0, 8).map((s) => s.ended?.reason), Array(8).fill('closed'), "the feed's close ends them");
+    await new Promise((r) => setTimeout(r, 100)); // what was on its way when the shard heard
     const arrived = viewer.arrivals.length;
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(viewer.arrivals.length, arrived, 'and the shard stops sending them');
@@ -147,6 +150,45 @@ describe('fast starts: a viewer gets the cached GOP at once, then live up to the
     assert.equal(seen.ended!.reason, 'no-gop');
     assert.ok(seen.ended!.at - calledAt < 100, `answered in ${(seen.ended!.at - calledAt).toFixed(1)} ms`);
     assert.equal(viewer.arrivals.length, 0);
+    feed.close();
+  });
+
+  it('into a real mediasoup PlainTransport: a consumer gets the keyframe within 300 ms of fastStart(), and every packet after', async (t) => {
+    const mediasoup = await loadMediasoup();
+    const worker = await mediasoup.createWorker({ logLevel: 'warn' });
+    cleanups.push(() => worker.close());
+    const router = await worker.createRouter({ mediaCodecs: routerMediaCodecs });
+    const { feed, shared } = await forwardingFeed('cam-4s', 'main');
+    await midGop(feed, shared, 2000, 4000);
+    // What the engine makes for one viewer: its own comedia transport and a producer of the fast stream.
+    const plain = await router.createPlainTransport({ listenIp: { ip: '127.0.0.1' }, rtcpMux: true, comedia: true });
+    const ssrc = 0xfa57_0002;
+    const producer = await plain.produce({
+      kind: 'video',
+      rtpParameters: {
+        codecs: [{ mimeType: 'video/H264', payloadType: 96, clockRate: 90000, parameters: { 'packetization-mode': 1, 'profile-level-id': producerProfileLevelId(feed.profileLevelId) } }],
+        encodings: [{ ssrc }],
+      },
+    });
+    const direct = await router.createDirectTransport();
+    const consumer = await direct.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities });
+    const got: { at: number; nalType: number; seq: number }[] = [];
+    // The consumer's packets carry mediasoup's header extensions: read past them.
+    consumer.on('rtp', (packet) => got.push({ at: performance.now(), nalType: h264NalType(readRtp(packet)!.payload[0]!), seq: packet.readUInt16BE(2) }));
+    const calledAt = performance.now();
+    const seen = record(feed.fastStart({ ssrc, target: { ip: plain.tuple.localIp, port: plain.tuple.localPort } }));
+    const first = await waitFor('the consumer forwards', 1000, () => got[0], 2);
+    const firstMs = first.at - calledAt;
+    assert.equal(first.nalType, 7, "it starts at the cached keyframe's SPS");
+    assert.ok(firstMs < 300, `first packet out of the consumer ${firstMs.toFixed(1)} ms after fastStart()`);
+    await until('ended', 4000, () => seen.ended !== undefined, 10);
+    assert.equal(seen.ended!.reason, 'keyframe');
+    await new Promise((r) => setTimeout(r, 100));
+    const [stats] = await producer.getStats();
+    assert.equal(stats!.packetsLost, 0, 'the producer saw no gap');
+    got.forEach((p, i) => assert.equal(p.seq, (got[0]!.seq + i) & 0xffff, `consumer packet ${i} in sequence`));
+    t.diagnostic(`mediasoup consumer: first packet ${firstMs.toFixed(1)} ms after fastStart(), ${got.length} packets, ${seen.started!.frames} cached frames`);
+    worker.close();
     feed.close();
   });
 
