@@ -34,10 +34,6 @@ export class FastStart extends TypedEmitter<FastStartEvents> {
     super();
   }
 
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
   /** Idempotent: the shard stops sending it; no more events. */
   close(): void {
     if (this.closed) return;

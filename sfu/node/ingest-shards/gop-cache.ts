@@ -20,7 +20,6 @@ export interface GopCacheLimits {
 /** What a fast start is given: the GOP as it stands and when its keyframe arrived. */
 export interface GopSnapshot {
   packets: readonly Buffer[];
-  keyframeTs: number;
   keyframeAtMs: number;
 }
 
@@ -53,7 +52,7 @@ export class GopCache {
   /** The GOP held now, oldest first; later pushes never change what it returned. */
   snapshot(): GopSnapshot | undefined {
     if (!this.keyframe || this.held.length === 0) return undefined;
-    return { packets: this.held.slice(), keyframeTs: this.keyframe.ts, keyframeAtMs: this.keyframe.atMs };
+    return { packets: this.held.slice(), keyframeAtMs: this.keyframe.atMs };
   }
 
   push(packet: Buffer, nowMs = Date.now()): void {

@@ -33,7 +33,7 @@ describe('GopCache: the current GOP of a camera stream, always kept', () => {
     gop.push(secondTail);
     const snapshot = gop.snapshot()!;
     assert.deepEqual(snapshot.packets.map(seqOf), [seqOf(second), seqOf(secondTail)]);
-    assert.deepEqual([snapshot.keyframeTs, snapshot.keyframeAtMs], [9000, 2000]);
+    assert.equal(snapshot.keyframeAtMs, 2000, 'when its keyframe arrived');
     gop.push(packet(P_SLICE, 15_000));
     assert.equal(gop.size, 3, 'a snapshot leaves the cache as it was: it keeps filling');
     assert.equal(snapshot.packets.length, 2, 'and the snapshot does not grow with it');
