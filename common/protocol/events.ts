@@ -16,14 +16,25 @@ export const events = {
     state: StreamState,
     detail: z.string().max(500).optional(),
   }),
-  /** A consumer for this watch exists (paused): create it client-side, then send watch.resume. */
+  /**
+   * A consumer for this watch exists (paused): create it client-side, then send watch.resume.
+   * A camera already being forwarded also offers a fast start: a second consumer, for this watch
+   * alone, that opens with the camera's current GOP (so a picture comes at once, not at the next
+   * keyframe) and runs until the shared consumer starts; create both before watch.resume.
+   */
   'watch.consumer': z.object({
     watchId: z.string(),
     consumerId: z.string(),
     producerId: z.string(),
     kind: z.enum(['audio', 'video']),
     rtpParameters: MediasoupObject,
+    fastStart: z.object({ consumerId: z.string(), producerId: z.string(), rtpParameters: MediasoupObject }).optional(),
   }),
+  /**
+   * The fast start has sent its last packet: the shared consumer starts on the keyframe that came
+   * next ('keyframe'), or there was none to send ('no-gop', 'busy': it starts on the next one).
+   */
+  'watch.fastStartEnded': z.object({ watchId: z.string(), reason: z.enum(['keyframe', 'no-gop', 'busy', 'timeout', 'closed', 'lost']) }),
   /** The server closed this watch's consumer (camera removed, transport gone). */
   'watch.closed': z.object({ watchId: z.string(), reason: z.string() }),
   /**

@@ -13,13 +13,15 @@ import type { types } from 'mediasoup';
 import type { StreamKind, StreamState } from '../../common/domain/camera.js';
 import { createLogger } from '../../common/logger.js';
 import { TypedEmitter } from '../../common/typed-emitter.js';
-import type { Feed, IngestShards } from './ingest-shards/index.js';
+import type { FastStart, Feed, FeedTarget, IngestShards } from './ingest-shards/index.js';
 import type { MediaWorker } from './pool/media-worker.js';
 import type { WorkerPool } from './pool/worker-pool.js';
 import { producerProfileLevelId } from './router-codecs.js';
 
 const log = createLogger('camera-source');
 const PAYLOAD_TYPE = 96;
+/** Fast starts one camera stream runs at once (each is a viewer's own copy of the GOP). */
+const MAX_FAST_STARTS = 8;
 
 /** Which camera stream: an endpoint, a pull and a watch each name one. */
 export interface CameraStreamRef {
@@ -55,6 +57,7 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
   private closed = false;
   private producing: Promise<void> | undefined;
   private forwarding = false;
+  private fastStarts = 0;
   /** The ingest's profile, once known: a producer made again after a worker died needs it. */
   private track: { profileLevelId: string | undefined } | undefined;
   /** Between workers: its watches were told `stalled` and hear the real state once it is back. */
@@ -156,6 +159,28 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }
+  }
+
+  /** Whether a joining viewer can start from the current GOP rather than wait (fast-start-leg.ts). */
+  get canFastStart(): boolean {
+    return this.forwarding && !this.closed && this.fastStarts < MAX_FAST_STARTS;
+  }
+
+  /** One of the stream's fast-start places, from the offer to its end: call the result to give it back. */
+  takeFastStartSlot(): (() => void) | undefined {
+    if (!this.canFastStart) return undefined;
+    this.fastStarts++;
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      this.fastStarts--;
+    };
+  }
+
+  /** The shard sends one viewer the current GOP, then live packets until the next keyframe. */
+  fastStart(spec: { ssrc: number; target: FeedTarget }): FastStart | undefined {
+    return this.forwarding && !this.closed ? this.feed.fastStart(spec) : undefined;
   }
 
   /**

@@ -10,6 +10,7 @@ import type { EventData } from '../../common/protocol/events.js';
 import type { CameraSource, CameraStreamRef } from './camera-source.js';
 import type { CameraSources } from './camera-sources.js';
 import { ClientTransports, transportParams, type PlacedTransport, type TransportLostEvents, type TransportParams, type WebRtcListenOptions } from './client-transports.js';
+import { FastStartLeg } from './fast-start-leg.js';
 import type { WorkerPool } from './pool/worker-pool.js';
 import { withoutBandwidthEstimation } from './router-codecs.js';
 
@@ -32,6 +33,7 @@ export type ViewerEvents = TransportLostEvents & {
   'watch.state': [EventData<'watch.state'>];
   'watch.consumer': [EventData<'watch.consumer'>];
   'watch.closed': [EventData<'watch.closed'>];
+  'watch.fastStartEnded': [EventData<'watch.fastStartEnded'>];
 };
 
 interface Watch extends CameraStreamRef {
@@ -40,6 +42,8 @@ interface Watch extends CameraStreamRef {
   rtpCapabilities: types.RtpCapabilities;
   source: CameraSource;
   consumer: types.Consumer | undefined;
+  /** Joining a camera already forwarded: its own start from the current GOP. */
+  fast: FastStartLeg | undefined;
   detach: () => void;
 }
 
@@ -110,6 +114,7 @@ export class Viewer extends ClientTransports<ViewerEvents> {
       rtpCapabilities: params.rtpCapabilities,
       source,
       consumer: undefined,
+      fast: undefined,
       detach: () => {
         source.off('state', onState);
         source.off('producer', onProducer);
@@ -130,11 +135,14 @@ export class Viewer extends ClientTransports<ViewerEvents> {
     const watch = this.watch(watchId);
     if (!watch.consumer) return;
     if (watch.consumer.paused) await watch.consumer.resume();
+    void watch.fast?.begin(watch.source);
     watch.source.startForwarding();
   }
 
   async pauseWatch(watchId: string): Promise<void> {
     const watch = this.watch(watchId);
+    // A hidden tile needs no fast start; it starts at a keyframe when shown again.
+    watch.fast?.close();
     if (watch.consumer && !watch.consumer.paused) await watch.consumer.pause();
   }
 
@@ -193,15 +201,43 @@ export class Viewer extends ClientTransports<ViewerEvents> {
       consumer.observer.once('close', () => {
         if (watch.consumer === consumer) watch.consumer = undefined;
       });
+      const fast = await this.fastStartLeg(watch, producer);
+      if (this.watches.get(watch.id) !== watch || watch.consumer !== consumer) {
+        fast?.close();
+        return;
+      }
       this.safeEmit('watch.consumer', {
         watchId: watch.id,
         consumerId: consumer.id,
         producerId: producer.id,
         kind: consumer.kind,
         rtpParameters: consumer.rtpParameters as unknown as Record<string, unknown>,
+        ...(fast && {
+          fastStart: { consumerId: fast.consumer.id, producerId: fast.producer.id, rtpParameters: fast.consumer.rtpParameters as unknown as Record<string, unknown> },
+        }),
       });
     } catch (error) {
       log.warn(`watch ${watch.id}: consume failed`, error);
+    }
+  }
+
+  /** A failed fast start is no failure: the watch starts at the camera's next keyframe. */
+  private async fastStartLeg(watch: Watch, producer: types.Producer): Promise<FastStartLeg | undefined> {
+    const giveBack = watch.source.takeFastStartSlot();
+    if (!giveBack) return undefined;
+    try {
+      const fast = await FastStartLeg.create(watch.placed, producer, watch.rtpCapabilities);
+      watch.fast?.close();
+      watch.fast = fast;
+      fast.once('ended', (reason) => {
+        giveBack();
+        if (this.watches.get(watch.id) === watch) this.safeEmit('watch.fastStartEnded', { watchId: watch.id, reason });
+      });
+      return fast;
+    } catch (error) {
+      giveBack();
+      log.warn(`watch ${watch.id}: no fast start`, error);
+      return undefined;
     }
   }
 
@@ -218,6 +254,7 @@ export class Viewer extends ClientTransports<ViewerEvents> {
     if (this.watches.get(watch.id) !== watch) return;
     this.watches.delete(watch.id);
     watch.detach();
+    watch.fast?.close();
     watch.consumer?.close();
     this.sources.release(watch.cameraId, watch.stream);
     if (reason) this.safeEmit('watch.closed', { watchId: watch.id, reason });

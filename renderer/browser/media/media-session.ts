@@ -20,7 +20,8 @@ const EARLY_EVENT_LIMIT = 256;
 type WatchEvent =
   | { name: 'watch.state'; data: EventData<'watch.state'> }
   | { name: 'watch.consumer'; data: EventData<'watch.consumer'> }
-  | { name: 'watch.closed'; data: EventData<'watch.closed'> };
+  | { name: 'watch.closed'; data: EventData<'watch.closed'> }
+  | { name: 'watch.fastStartEnded'; data: EventData<'watch.fastStartEnded'> };
 
 export interface MediaSessionOptions {
   /** Tests pass a Device with mediasoup-client's fake handler. */
@@ -69,6 +70,7 @@ export class MediaSession implements WatchContext {
       this.link.on('watch.state', (data) => this.route({ name: 'watch.state', data })),
       this.link.on('watch.consumer', (data) => this.route({ name: 'watch.consumer', data })),
       this.link.on('watch.closed', (data) => this.route({ name: 'watch.closed', data })),
+      this.link.on('watch.fastStartEnded', (data) => this.route({ name: 'watch.fastStartEnded', data })),
     );
     this.keeper.start();
   }
@@ -158,6 +160,9 @@ export class MediaSession implements WatchContext {
         break;
       case 'watch.closed':
         handle.onClosed(event.data);
+        break;
+      case 'watch.fastStartEnded':
+        void handle.onFastStartEnded(event.data);
         break;
     }
   }

@@ -1,6 +1,8 @@
 // One tile's watch of one camera stream: the engine-side watch, the client-side consumer and what
 // is known of the stream (watch-status.ts). It survives engine reconnects (the session restarts it)
-// and ends with stop().
+// and ends with stop(). Joining a camera already forwarded, it first shows the engine's fast start
+// (the current GOP replayed to the live edge) and switches to the shared consumer once that has
+// decoded the keyframe it starts on: the tile sees one track replace another, with no black.
 import type { types as ms } from 'mediasoup-client';
 import type { StreamKind } from '../../../common/domain/camera.js';
 import { JharokhaError, type ErrorCode } from '../../../common/errors.js';
@@ -15,6 +17,9 @@ const log = createLogger('watch');
 
 /** A failed watch.start that may succeed later is retried after this long. */
 export const START_RETRY_MS = 5_000;
+/** After the fast start ends, how long to wait for the shared consumer's first frame before switching anyway. */
+const SWITCH_WAIT_MS = 2_000;
+const SWITCH_POLL_MS = 40;
 
 /**
  * A camera that was unreachable or refused its credentials may come back, and timeouts pass; a
@@ -45,9 +50,11 @@ export class WatchHandle {
   /** Unique per handle: React keys and logs. */
   readonly key = `w${nextKey++}`;
   private readonly emitter = new TypedEmitter<WatchHandleEvents>();
-  private latest: WatchStatus = { fact: null, visible: true };
+  private latest: WatchStatus = { fact: null, visible: true, catchingUp: false };
   private watchId: string | null = null;
   private consumer: ms.Consumer | null = null;
+  /** The fast start's consumer, shown until the shared one has a frame. */
+  private fast: ms.Consumer | null = null;
   /** Whether the engine was told watch.resume since the consumer was made (so pause makes sense). */
   private forwarding = false;
   private stopped = false;
@@ -69,7 +76,13 @@ export class WatchHandle {
   }
 
   get track(): MediaStreamTrack | null {
-    return this.consumer && !this.consumer.closed ? this.consumer.track : null;
+    const shown = this.shown;
+    return shown && !shown.closed ? shown.track : null;
+  }
+
+  /** The consumer whose picture the tile shows. */
+  private get shown(): ms.Consumer | null {
+    return this.fast ?? this.consumer;
   }
 
   get isStopped(): boolean {
@@ -88,7 +101,7 @@ export class WatchHandle {
 
   /** The current consumer's stats, tagged with its id (a camera restart may bring a new one). */
   async getStats(): Promise<{ consumerId: string; report: RTCStatsReport } | null> {
-    const consumer = this.consumer;
+    const consumer = this.shown;
     if (!consumer || consumer.closed) return null;
     try {
       return { consumerId: consumer.id, report: await consumer.getStats() };
@@ -105,6 +118,8 @@ export class WatchHandle {
       this.consumer?.resume();
       this.startForwarding();
     } else {
+      // The engine ends a hidden watch's fast start; shown again, it starts at a keyframe.
+      this.dropFast();
       this.consumer?.pause();
       this.stopForwarding();
     }
@@ -198,14 +213,59 @@ export class WatchHandle {
       this.report({ type: 'consume-failed', message: `this browser cannot play the stream (${message})` });
     });
     if (!consumer) return;
+    // Both consumers exist before watch.resume: the fast start's GOP follows the resume at once.
+    const fast = data.fastStart
+      ? await consumeAnnounced(media.transport, { ...data.fastStart, kind: 'video' }, () => run === this.run, (message) => log.debug(`no fast start for ${this.cameraId}`, message))
+      : null;
+    if (run !== this.run) {
+      consumer.close();
+      fast?.close();
+      return;
+    }
     this.dropConsumer();
     this.consumer = consumer;
+    this.fast = fast;
     this.forwarding = false;
+    if (fast) this.setStatus({ ...this.latest, catchingUp: true });
     consumer.on('trackended', () => log.debug(`track ended for ${this.cameraId}`));
     if (!this.latest.visible) consumer.pause();
-    this.emitter.safeEmit('track', consumer.track);
+    this.emitter.safeEmit('track', this.track);
     // Resume only now that the track is attached, so the first forwarded keyframe is not lost.
     if (this.latest.visible) this.startForwarding();
+  }
+
+  /** The fast start sent its last packet: show the shared consumer once it has decoded a frame. */
+  async onFastStartEnded(data: EventData<'watch.fastStartEnded'>): Promise<void> {
+    const { fast, consumer } = this;
+    if (!fast || !consumer) return;
+    const run = this.run;
+    // Only 'keyframe' means the shared consumer got a keyframe just now; otherwise it waits for the next.
+    if (data.reason === 'keyframe') await this.firstFrameOf(consumer, run);
+    if (run !== this.run || this.fast !== fast) return;
+    this.dropFast();
+  }
+
+  /** Resolves when the consumer has decoded a frame, or after SWITCH_WAIT_MS. */
+  private async firstFrameOf(consumer: ms.Consumer, run: number): Promise<void> {
+    const until = Date.now() + SWITCH_WAIT_MS;
+    while (Date.now() < until && run === this.run && !consumer.closed) {
+      try {
+        for (const stat of (await consumer.getStats()).values()) if (stat.type === 'inbound-rtp' && (stat.framesDecoded ?? 0) > 0) return;
+      } catch {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, SWITCH_POLL_MS));
+    }
+  }
+
+  /** The shared consumer's track replaces the fast start's (the tile holds the last picture meanwhile). */
+  private dropFast(): void {
+    const fast = this.fast;
+    if (!fast) return;
+    this.fast = null;
+    this.emitter.safeEmit('track', this.track);
+    if (!fast.closed) fast.close();
+    this.setStatus({ ...this.latest, catchingUp: false });
   }
 
   onClosed(data: EventData<'watch.closed'>): void {
@@ -243,13 +303,16 @@ export class WatchHandle {
   }
 
   private dropConsumer(): void {
-    const consumer = this.consumer;
+    const { consumer, fast } = this;
     this.consumer = null;
+    this.fast = null;
     this.forwarding = false;
-    if (!consumer) return;
+    if (this.latest.catchingUp) this.setStatus({ ...this.latest, catchingUp: false });
+    if (!consumer && !fast) return;
     // Told before the close, while the track still shows its last frame (see use-tile-video.ts).
     this.emitter.safeEmit('track', null);
-    if (!consumer.closed) consumer.close();
+    if (fast && !fast.closed) fast.close();
+    if (consumer && !consumer.closed) consumer.close();
   }
 
   private report(fact: WatchFact): void {

@@ -15,4 +15,9 @@ export interface WatchStatus {
   readonly fact: WatchFact | null;
   /** Whether the grid shows it (a hidden watch is not forwarded). */
   readonly visible: boolean;
+  /**
+   * Its picture is the fast start's (the camera's current GOP, replayed at speed to reach the live
+   * edge), not yet the shared live stream: the tile must not call it live.
+   */
+  readonly catchingUp: boolean;
 }

@@ -9,6 +9,7 @@ export const tileStatuses = [
   'idle',
   'connecting',
   'live',
+  'catching-up',
   'stalled',
   'unauthorized',
   'unreachable',
@@ -25,24 +26,33 @@ export interface TileModel {
   readonly paused: boolean;
   /** Why, in words an operator can act on; shown under the headline. */
   readonly detail: string | null;
+  /** Showing the fast start's replay of the current GOP, not yet the live stream. */
+  readonly catchingUp: boolean;
 }
 
-export type TileAction = { type: 'assign'; cameraId: string | null } | { type: 'visibility'; visible: boolean } | WatchFact;
+export type TileAction =
+  | { type: 'assign'; cameraId: string | null }
+  | { type: 'visibility'; visible: boolean }
+  | { type: 'catching-up'; catchingUp: boolean }
+  | WatchFact;
 
-export const idleTile: TileModel = { cameraId: null, stream: 'connecting', paused: false, detail: null };
+export const idleTile: TileModel = { cameraId: null, stream: 'connecting', paused: false, detail: null, catchingUp: false };
 
 /** A tile's model for its watch's status; with no watch yet (just assigned, or empty), for its camera alone. */
 export function tileModelOf(cameraId: string | null, status: WatchStatus | null): TileModel {
   const assigned = reduceTile(idleTile, { type: 'assign', cameraId });
   if (!status) return assigned;
   const told = status.fact ? reduceTile(assigned, status.fact) : assigned;
-  return reduceTile(told, { type: 'visibility', visible: status.visible });
+  const shown = reduceTile(told, { type: 'catching-up', catchingUp: status.catchingUp });
+  return reduceTile(shown, { type: 'visibility', visible: status.visible });
 }
 
 export function reduceTile(model: TileModel, action: TileAction): TileModel {
   switch (action.type) {
     case 'assign':
-      return { cameraId: action.cameraId, stream: 'connecting', paused: false, detail: null };
+      return { cameraId: action.cameraId, stream: 'connecting', paused: false, detail: null, catchingUp: false };
+    case 'catching-up':
+      return model.catchingUp === action.catchingUp ? model : { ...model, catchingUp: action.catchingUp };
     case 'engine-state':
       return { ...model, stream: action.state, detail: action.detail ?? null };
     case 'visibility':
@@ -81,6 +91,7 @@ function failureFromCode(code: ErrorCode | null, message: string): Pick<TileMode
 export function tileStatus(model: TileModel): TileStatus {
   if (model.cameraId === null) return 'idle';
   if (model.paused) return 'paused';
+  if (model.stream === 'live' && model.catchingUp) return 'catching-up';
   return model.stream;
 }
 
@@ -93,6 +104,8 @@ export function tileHeadline(status: TileStatus, detail: string | null): string 
       return 'CONNECTING…';
     case 'live':
       return 'LIVE';
+    case 'catching-up':
+      return 'CATCHING UP';
     case 'stalled':
       return 'STALLED — reconnecting';
     case 'unauthorized':

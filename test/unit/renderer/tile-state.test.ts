@@ -76,12 +76,22 @@ describe('tile state', () => {
   it("a watch's status gives its tile the model of its latest fact and its visibility", () => {
     assert.equal(tileStatus(tileModelOf(null, null)), 'idle');
     assert.equal(tileStatus(tileModelOf('c', null)), 'connecting', 'no watch yet');
-    assert.equal(tileStatus(tileModelOf('c', { fact: null, visible: true })), 'connecting');
-    const stalled = tileModelOf('c', { fact: { type: 'engine-state', state: 'stalled', detail: 'no packets' }, visible: true });
+    assert.equal(tileStatus(tileModelOf('c', { fact: null, visible: true, catchingUp: false })), 'connecting');
+    const stalled = tileModelOf('c', { fact: { type: 'engine-state', state: 'stalled', detail: 'no packets' }, visible: true, catchingUp: false });
     assert.deepEqual(stalled, run({ type: 'assign', cameraId: 'c' }, { type: 'engine-state', state: 'stalled', detail: 'no packets' }));
-    const hidden = tileModelOf('c', { fact: { type: 'closed', reason: 'camera removed' }, visible: false });
+    const hidden = tileModelOf('c', { fact: { type: 'closed', reason: 'camera removed' }, visible: false, catchingUp: false });
     assert.equal(tileStatus(hidden), 'paused');
     assert.match(hidden.detail ?? '', /camera removed/);
+  });
+
+  it('a live stream shown from the fast start says CATCHING UP, never LIVE, until the shared stream takes over', () => {
+    const live = { type: 'engine-state', state: 'live' } as const;
+    const catching = tileModelOf('c', { fact: live, visible: true, catchingUp: true });
+    assert.equal(tileStatus(catching), 'catching-up');
+    assert.equal(tileHeadline('catching-up', null), 'CATCHING UP');
+    assert.equal(tileStatus(tileModelOf('c', { fact: live, visible: true, catchingUp: false })), 'live');
+    assert.equal(tileStatus(tileModelOf('c', { fact: { type: 'engine-state', state: 'stalled' }, visible: true, catchingUp: true })), 'stalled', 'a stall is said as a stall');
+    assert.equal(tileStatus(tileModelOf('c', { fact: live, visible: false, catchingUp: true })), 'paused');
   });
 
   it('every status has explicit words', () => {

@@ -71,6 +71,7 @@ export class Connection implements ConnectionContext {
     viewer.on('watch.state', (data) => this.send('watch.state', data));
     viewer.on('watch.consumer', (data) => this.send('watch.consumer', data));
     viewer.on('watch.closed', (data) => this.send('watch.closed', data));
+    viewer.on('watch.fastStartEnded', (data) => this.send('watch.fastStartEnded', data));
     callPeer.on('call.consumer', (data) => this.send('call.consumer', data));
     callPeer.on('call.consumerClosed', (data) => this.send('call.consumerClosed', data));
     viewer.on('transport.lost', (data) => this.send('media.transportClosed', data));
