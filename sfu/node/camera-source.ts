@@ -58,6 +58,7 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
   private producing: Promise<void> | undefined;
   private forwarding = false;
   private fastStarts = 0;
+  private everForwarded = false;
   /** The ingest's profile, once known: a producer made again after a worker died needs it. */
   private track: { profileLevelId: string | undefined } | undefined;
   /** Between workers: its watches were told `stalled` and hear the real state once it is back. */
@@ -163,7 +164,14 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
 
   /** Whether a joining viewer can start from the current GOP rather than wait (fast-start-leg.ts). */
   get canFastStart(): boolean {
-    return this.forwarding && !this.closed && this.fastStarts < MAX_FAST_STARTS;
+    // Once forwarded, a stream held again (produced anew after its worker died) is joined by
+    // several viewers at once: only the first of them gets the flushed GOP, the others a fast start.
+    return this.everForwarded && this.producer !== undefined && !this.closed && this.fastStarts < MAX_FAST_STARTS;
+  }
+
+  /** Sending live to its producer now (a viewer's consumer was resumed since it was last held). */
+  get isForwarding(): boolean {
+    return this.forwarding;
   }
 
   /** One of the stream's fast-start places, from the offer to its end: call the result to give it back. */
@@ -190,6 +198,7 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
   startForwarding(): void {
     if (this.forwarding || this.closed || !this.producer) return;
     this.forwarding = true;
+    this.everForwarded = true;
     this.feed.startForwarding();
   }
 

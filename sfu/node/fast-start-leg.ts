@@ -62,7 +62,11 @@ export class FastStartLeg extends TypedEmitter<FastStartLegEvents> {
   async begin(source: CameraSource): Promise<void> {
     if (this.began || this.closed) return;
     this.began = true;
-    await this.consumer.resume();
+    try {
+      await this.consumer.resume();
+    } catch {
+      return this.finish('closed'); // the watch or its worker went meanwhile
+    }
     if (this.closed) return;
     const feed = source.fastStart({ ssrc: this.ssrc, target: { ip: this.transport.tuple.localIp, port: this.transport.tuple.localPort } });
     if (!feed) return this.finish('no-gop');

@@ -135,8 +135,12 @@ export class Viewer extends ClientTransports<ViewerEvents> {
     const watch = this.watch(watchId);
     if (!watch.consumer) return;
     if (watch.consumer.paused) await watch.consumer.resume();
-    void watch.fast?.begin(watch.source);
+    // The first viewer of a held stream gets its GOP on the shared consumer; a fast start would
+    // only send it twice. Everyone after it gets their own.
+    const held = !watch.source.isForwarding;
     watch.source.startForwarding();
+    if (held) watch.fast?.close();
+    else void watch.fast?.begin(watch.source);
   }
 
   async pauseWatch(watchId: string): Promise<void> {

@@ -17,6 +17,7 @@ const CAMERA = 'gop4-lobby';
 interface Sample {
   at: number;
   state: string;
+  /** Frames the tile's video elements have decoded (the most of them). */
   frames: number;
   /** Milliseconds since the tile last presented a frame ('none' before the first). */
   age: string;
@@ -31,7 +32,9 @@ async function openSampled(browser: Browser, url: string): Promise<Page> {
     setInterval(() => {
       const tile = document.querySelector('[data-testid="tile"][data-tile-index="0"]');
       if (!tile || !tile.getAttribute('data-camera-id')) return;
-      w.samples.push({ at: performance.now(), state: tile.getAttribute('data-state') ?? '', frames: Number(tile.getAttribute('data-frames-decoded')), age: tile.getAttribute('data-last-frame-age-ms') ?? 'none' });
+      // The video's own count: the tile's data-frames-decoded follows stats polled once a second.
+      const frames = Math.max(0, ...[...tile.querySelectorAll('video')].map((v) => v.getVideoPlaybackQuality().totalVideoFrames));
+      w.samples.push({ at: performance.now(), state: tile.getAttribute('data-state') ?? '', frames, age: tile.getAttribute('data-last-frame-age-ms') ?? 'none' });
     }, 20);
   });
   await page.goto(url);
