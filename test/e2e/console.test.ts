@@ -5,13 +5,15 @@ import type { SiteEngine } from '../../main/engine/node/site-engine.js';
 import { logIn } from '../support/console-login.js';
 import { TestClient } from '../support/ws-client.js';
 import { demoPageForSuite } from './engine-fixture.js';
+import type { EngineFile } from '../support/engine-stores.js';
 import { readTiles } from '../support/tiles.js';
 import { waitFor } from '../support/wait.js';
 
 describe('operator console (demo site, real Chromium)', () => {
   let engine: SiteEngine;
   let page: Page;
-  demoPageForSuite((demo) => ({ engine, page } = demo), (e) => e.consoleUrl());
+  let stored: EngineFile;
+  demoPageForSuite((demo) => ({ engine, page, stored } = demo), (e) => e.consoleUrl());
   // The site token opens only the login: cameras and video come after the operator has logged in.
   before(async () => {
     await logIn(page, 'asha', engine.demoPassword('asha'));
@@ -78,6 +80,20 @@ describe('operator console (demo site, real Chromium)', () => {
       const tiles = await fetchLayout();
       return tiles?.includes('industrial-jajmau-tanneries') ? true : undefined;
     });
+  });
+
+  it('a media worker killed under the console: one line says media restarted, and the tiles play on', async () => {
+    const live = (await readTiles(page)).filter((t) => t.state === 'live');
+    process.kill(engine.internalsForTests.sfu.health().workers[0]!.pid!, 'SIGKILL');
+    const line = page.getByTestId('media-restarted');
+    await line.waitFor({ timeout: 5000 });
+    assert.match(await line.innerText(), /Media restarted .*media worker 0/);
+    await waitFor('the tiles live again', 10_000, async () => {
+      const tiles = await readTiles(page);
+      return live.every((before) => tiles.some((t) => t.cameraId === before.cameraId && t.state === 'live' && t.framesDecoded > before.framesDecoded)) || undefined;
+    });
+    const audit = stored.audit.list({ limit: 5, target: 'media worker 0' });
+    assert.equal(audit[0]?.action, 'media.restarted');
   });
 
   async function fetchLayout(): Promise<(string | null)[] | undefined> {
