@@ -4,6 +4,7 @@
 // replaced and what it carried comes back by itself (CLOSURES.md).
 import os from 'node:os';
 import type { types } from 'mediasoup';
+import { createLogger } from '../../common/logger.js';
 import { TypedEmitter } from '../../common/typed-emitter.js';
 import { CallPeer } from './call-peer.js';
 import { CameraSources, type ResolveEndpoint } from './camera-sources.js';
@@ -11,6 +12,10 @@ import type { WebRtcListenOptions } from './client-transports.js';
 import { IngestShards, type ShardStats } from './ingest-shards/index.js';
 import { WorkerPool, type WorkerSlotHealth } from './pool/worker-pool.js';
 import { Viewer, type WatchState } from './viewer.js';
+
+const log = createLogger('sfu');
+/** How often the log says what each worker and shard carries. */
+const LOAD_LOG_MS = 5 * 60_000;
 
 export interface SfuOptions extends WebRtcListenOptions {
   resolveEndpoint: ResolveEndpoint;
@@ -40,6 +45,7 @@ export type SfuEvents = {
 export class Sfu extends TypedEmitter<SfuEvents> {
   private closed = false;
   private readonly viewers = new Set<Viewer>();
+  private readonly loadLog: NodeJS.Timeout;
 
   static async create(options: SfuOptions): Promise<Sfu> {
     const pool = await WorkerPool.create({
@@ -68,6 +74,9 @@ export class Sfu extends TypedEmitter<SfuEvents> {
     super();
     pool.on('restarted', (index, pid, detail) => this.safeEmit('restarted', { part: 'media worker', index, pid, detail }));
     shards.on('restarted', (index, pid, detail) => this.safeEmit('restarted', { part: 'ingest shard', index, pid, detail }));
+    this.on('restarted', () => log.info(describeLoad(this.health())));
+    this.loadLog = setInterval(() => log.info(describeLoad(this.health())), LOAD_LOG_MS);
+    this.loadLog.unref();
   }
 
   /** Every worker's router offers the same codecs. */
@@ -120,9 +129,17 @@ export class Sfu extends TypedEmitter<SfuEvents> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.loadLog);
     this.sources.close();
     this.shards.close();
     this.pool.close();
     this.removeAllListeners();
   }
+}
+
+/** One line for the log: every worker's and shard's load. */
+export function describeLoad(health: SfuHealth): string {
+  const workers = health.workers.map((w) => (w.alive ? `worker ${w.index} pid ${w.pid}: ${w.transports} transports, ${w.producers} producers, ${w.consumers} consumers` : `worker ${w.index}: restarting`));
+  const shards = health.shards.map((s) => `shard ${s.index} pid ${s.pid ?? '-'}: ${s.cameras} cameras, ${(s.cacheBytes / 1e6).toFixed(1)} MB GOP cache, ${s.fastStarts} fast starts`);
+  return `media plane: ${health.pulls} pulls; ${[...workers, ...shards].join('; ')}`;
 }
