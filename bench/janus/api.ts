@@ -47,6 +47,11 @@ export class JanusSession {
     return new StreamingHandle(this, reply.data!.id);
   }
 
+  /** Ends one handle (its PeerConnection with it), leaving the session's others. */
+  async detach(handleId: number): Promise<void> {
+    await post(`${this.url}/${handleId}`, { janus: 'detach' });
+  }
+
   /** A request to a handle whose answer comes as an asynchronous event (with the same transaction). */
   async message(handleId: number, body: Json, jsep?: Jsep): Promise<JanusReply> {
     const transaction = randomBytes(8).toString('hex');
@@ -125,6 +130,37 @@ export class StreamingHandle {
     const event = await this.session.message(this.id, { request: 'start' }, answer);
     const error = event.plugindata?.data?.error;
     if (error) throw new Error(`janus start: ${error}`);
+  }
+
+  /** An RTSP mountpoint made at run time (not kept in Janus's config): Janus starts pulling at once. */
+  async createRtspMountpoint(mountpointId: number, url: string): Promise<void> {
+    const reply = await this.session.message(this.id, {
+      request: 'create',
+      type: 'rtsp',
+      id: mountpointId,
+      description: `jharokha bench ${mountpointId}`,
+      audio: false,
+      video: true,
+      url,
+      rtsp_failcheck: true,
+      rtsp_reconnect_delay: 30,
+      rtsp_session_timeout: 0,
+      rtsp_timeout: 10,
+      rtsp_conn_timeout: 5,
+      rtspiface: '127.0.0.1',
+    });
+    const error = reply.plugindata?.data?.error;
+    if (error) throw new Error(`janus create mountpoint ${mountpointId}: ${String(error)}`);
+  }
+
+  async destroyMountpoint(mountpointId: number): Promise<void> {
+    const reply = await this.session.message(this.id, { request: 'destroy', id: mountpointId });
+    const error = reply.plugindata?.data?.error;
+    if (error) throw new Error(`janus destroy mountpoint ${mountpointId}: ${String(error)}`);
+  }
+
+  detach(): Promise<void> {
+    return this.session.detach(this.id);
   }
 
   async mountpointInfo(mountpointId: number): Promise<Record<string, unknown>> {

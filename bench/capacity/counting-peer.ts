@@ -1,0 +1,88 @@
+// One receiving WebRTC peer of the capacity bench (werift: ICE, DTLS-SRTP, all in TypeScript):
+// it answers an offer, decrypts what arrives and counts each stream's RTP (stream-counter.ts),
+// never decoding a frame, so the cores are left to the servers under test. No STUN servers and
+// loopback pairs only: nothing leaves this machine.
+import { RTCPeerConnection, RTCRtpCodecParameters } from 'werift';
+import { loopbackCandidatesOnly } from './remote-sdp.js';
+import { StreamCounter, type StreamCounts } from './stream-counter.js';
+
+const LOOPBACK = '127.0.0.1';
+
+export class CountingPeer {
+  /** One counter per received track, in the order the offer lists them. */
+  private readonly counters = new Map<string, StreamCounter>();
+  private closed = false;
+
+  /** Answers `offer`; the answer carries every candidate (no trickling), for servers that want it whole. */
+  static async answer(offer: string): Promise<{ peer: CountingPeer; answer: string }> {
+    const pc = new RTCPeerConnection({
+      iceServers: [],
+      iceUseIpv6: false,
+      iceAdditionalHostAddresses: [LOOPBACK],
+      iceInterfaceAddresses: { udp4: LOOPBACK },
+      iceFilterCandidatePair: (pair) => pair.localCandidate.host === LOOPBACK && pair.remoteCandidate.host.startsWith('127.'),
+      bundlePolicy: 'max-bundle',
+      // Repairs would hide the loss the bench measures; bandwidth estimation has nothing to adapt.
+      codecs: { video: [new RTCRtpCodecParameters({ mimeType: 'video/H264', clockRate: 90000, rtcpFeedback: [{ type: 'nack', parameter: 'pli' }] })] },
+      debug: { disableSendNack: true },
+    });
+    const peer = new CountingPeer(pc);
+    try {
+      await pc.setRemoteDescription({ type: 'offer', sdp: offer });
+      await pc.setLocalDescription(await pc.createAnswer());
+      await peer.gathered();
+      return { peer, answer: loopbackCandidatesOnly(pc.localDescription!.sdp) };
+    } catch (error) {
+      await peer.close();
+      throw error;
+    }
+  }
+
+  private constructor(private readonly pc: RTCPeerConnection) {
+    pc.onTrack.subscribe((track) => {
+      const counter = new StreamCounter();
+      this.counters.set(String(this.counters.size), counter);
+      track.onReceiveRtp.subscribe((rtp) => counter.onPacket(rtp.header.sequenceNumber, rtp.header.marker, rtp.payload.length));
+    });
+  }
+
+  private async gathered(): Promise<void> {
+    if (this.pc.iceGatheringState === 'complete') return;
+    await new Promise<void>((resolve) => {
+      const { unSubscribe } = this.pc.iceGatheringStateChange.subscribe((state) => {
+        if (state !== 'complete') return;
+        unSubscribe();
+        resolve();
+      });
+    });
+  }
+
+  /** Resolves once ICE and DTLS are up; rejects when they fail or take longer than `timeoutMs`. */
+  async connected(timeoutMs: number): Promise<void> {
+    if (this.pc.connectionState === 'connected') return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        unSubscribe();
+        reject(new Error(`WebRTC not connected within ${timeoutMs} ms (${this.pc.connectionState})`));
+      }, timeoutMs);
+      const { unSubscribe } = this.pc.connectionStateChange.subscribe((state) => {
+        if (state !== 'connected' && state !== 'failed' && state !== 'closed') return;
+        clearTimeout(timer);
+        unSubscribe();
+        if (state === 'connected') resolve();
+        else reject(new Error(`WebRTC ${state}`));
+      });
+    });
+  }
+
+  /** Every stream's counts so far (a stream that has sent nothing shows zeros). */
+  counts(): Record<string, StreamCounts> {
+    return Object.fromEntries([...this.counters].map(([mid, c]) => [mid, c.counts]));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pc.close().catch(() => undefined);
+  }
+}

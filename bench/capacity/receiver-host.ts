@@ -1,0 +1,46 @@
+// Child-process entry: the capacity bench's receivers, apart from the servers and the driver so
+// that /proc shows their CPU on its own. Batches of viewers (our engine's or Janus's) are opened
+// and closed on the parent's word over the fork IPC channel; every second every stream's counts
+// go back to it. Messages: receiver-process.ts.
+import { EngineViewers } from './engine-viewers.js';
+import { JanusViewers, endJanusSessions } from './janus-viewers.js';
+import type { ReceiverCommand, ReceiverReport } from './receiver-process.js';
+
+const batches = new Map<string, EngineViewers | JanusViewers>();
+const send = (report: ReceiverReport): void => void process.send?.(report);
+
+async function open(command: Extract<ReceiverCommand, { type: 'open' }>): Promise<void> {
+  try {
+    const batch = command.engine ? await EngineViewers.open(command.engine) : await JanusViewers.open(command.janus!);
+    batches.set(command.id, batch);
+    send({ type: 'opened', id: command.id });
+  } catch (error) {
+    send({ type: 'failed', id: command.id, why: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+async function close(id: string): Promise<void> {
+  const batch = batches.get(id);
+  batches.delete(id);
+  await batch?.close();
+  send({ type: 'closed', id });
+}
+
+async function exit(): Promise<void> {
+  clearInterval(reporter);
+  await Promise.all([...batches.keys()].map((id) => close(id)));
+  await endJanusSessions();
+  process.exit(0);
+}
+
+const reporter = setInterval(() => {
+  send({ type: 'counts', at: Date.now(), batches: Object.fromEntries([...batches].map(([id, b]) => [id, b.counts()])) });
+}, 1000);
+
+process.on('message', (command: ReceiverCommand) => {
+  if (command.type === 'open') void open(command);
+  else if (command.type === 'close') void close(command.id);
+  else if (command.type === 'exit') void exit();
+});
+process.on('disconnect', () => void exit());
+send({ type: 'ready', pid: process.pid });
