@@ -1,7 +1,7 @@
 // Child-process entry: a SiteEngine of its own (no demo site) with the bench's cameras in its
 // store, so /proc shows the engine's own CPU apart from the simulator and the bench driver.
 // Talks to the bench over the fork IPC channel: {type:'ready', ...} out, {type:'close'} in.
-import { SiteEngine } from '../main/engine/node/site-engine.js';
+import { SiteEngine, type SiteEngineOptions } from '../main/engine/node/site-engine.js';
 import type { CallBoxRecord } from '../main/engine/node/store/box-repo.js';
 import type { CameraRecordInput } from '../main/engine/node/store/camera-repo.js';
 import { EngineStores } from '../main/engine/node/store/engine-stores.js';
@@ -15,6 +15,8 @@ interface HostConfig {
   boxes?: CallBoxRecord[];
   /** People the bench logs in as. */
   users?: UserInput[];
+  /** mediaWorkers / ingestShards, handed to the engine as they are (bench/engine-process.ts). */
+  pool?: Record<string, number>;
 }
 
 const config = JSON.parse(process.env.BENCH_ENGINE_CONFIG ?? '{}') as HostConfig;
@@ -35,7 +37,14 @@ if (config.cameras.length > 0 || config.boxes?.length || config.users?.length) {
   }
 }
 // Escalation is not what the bench measures: keep it out of the way of many ringing presses.
-const engine = await SiteEngine.create({ dataDir: config.dataDir, port: 0, demo: false, pullGraceMs: config.pullGraceMs, escalateAfterMs: 3_600_000 });
+const engine = await SiteEngine.create({
+  dataDir: config.dataDir,
+  port: 0,
+  demo: false,
+  pullGraceMs: config.pullGraceMs,
+  escalateAfterMs: 3_600_000,
+  ...(config.pool as Partial<SiteEngineOptions>),
+});
 
 let closing = false;
 async function shutdown(): Promise<void> {

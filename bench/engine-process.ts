@@ -37,6 +37,11 @@ export interface EngineHostConfig {
   cameras: Record<string, unknown>[];
   boxes?: Record<string, unknown>[];
   users?: Record<string, unknown>[];
+  /**
+   * The media plane's size: `mediaWorkers`, `ingestShards` (SiteEngineOptions once the pool is in;
+   * typed loosely here so the bench can ask for them either way). Absent: the engine's defaults.
+   */
+  pool?: { mediaWorkers?: number; ingestShards?: number };
 }
 
 /** bench/engine-host.ts forked on a data dir, once it is ready; close() asks it to stop and kills it after 10 s. */
@@ -76,7 +81,7 @@ export async function forkEngineHost(config: EngineHostConfig): Promise<{ ready:
 
 export async function startEngineProcess(options: Omit<EngineHostConfig, 'dataDir'>): Promise<EngineProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-bench-'));
-  const host = await forkEngineHost({ dataDir, pullGraceMs: options.pullGraceMs, cameras: options.cameras, boxes: options.boxes, users: options.users });
+  const host = await forkEngineHost({ dataDir, ...options });
   const { ready } = host;
   return {
     ...ready,

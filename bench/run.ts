@@ -11,6 +11,7 @@ import { coldFirstFrames, warmFirstFrames, type FirstFrameResult } from './first
 import { BENCH_PASSWORD, OBSERVER_USER, benchUsers, pressToRingUser } from './bench-users.js';
 import { callBoxIds, measureCalls } from './calls.js';
 import { runCallsOnly } from './calls-only.js';
+import { runCapacityOnly } from './capacity-only.js';
 import { DECODE_CAMERAS, runDecodeOnly } from './decode-only.js';
 import { decodeDisplayLine, measureDecodeWall, type DecodeWallResult } from './decode-wall.js';
 import { CITY_CAMERAS, measureCityScale } from './city-scale.js';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   if (plan.only === 'calls') return runCallsOnly(plan, machine, log);
   if (plan.only === 'decode') return runDecodeOnly(plan, machine, log);
   if (plan.only === 'flood') return runFloodOnly(plan, machine, log);
+  if (plan.only === 'capacity') return runCapacityOnly(plan, machine, log);
 
   const forwardCameras = ids('cpu', Math.max(...plan.camerasOneViewer, 1));
   const trials = plan.firstFrameTrials;

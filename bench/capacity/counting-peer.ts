@@ -2,11 +2,32 @@
 // it answers an offer, decrypts what arrives and counts each stream's RTP (stream-counter.ts),
 // never decoding a frame, so the cores are left to the servers under test. No STUN servers and
 // loopback pairs only: nothing leaves this machine.
+import dgram from 'node:dgram';
 import { RTCPeerConnection, RTCRtpCodecParameters } from 'werift';
 import { loopbackCandidatesOnly } from './remote-sdp.js';
 import { StreamCounter, type StreamCounts } from './stream-counter.js';
 
 const LOOPBACK = '127.0.0.1';
+/**
+ * A forwarder sends one camera frame to many consumers of one transport back to back: a few
+ * hundred packets at once, more than Linux's default 208 KiB socket buffer holds while a
+ * JavaScript receiver decrypts the first ones. Browsers ask for large buffers too; werift makes
+ * its sockets itself, so every UDP socket this process makes asks for 4 MiB (the kernel caps it
+ * at net.core.rmem_max).
+ */
+const RECEIVE_BUFFER = 4 * 1024 * 1024;
+const createSocket = dgram.createSocket;
+dgram.createSocket = ((...args: Parameters<typeof dgram.createSocket>) => {
+  const socket = createSocket(...args);
+  socket.once('listening', () => {
+    try {
+      socket.setRecvBufferSize(RECEIVE_BUFFER);
+    } catch {
+      // refused: the default buffer stays, and losses will show it
+    }
+  });
+  return socket;
+}) as typeof dgram.createSocket;
 
 export class CountingPeer {
   /** One counter per received track, in the order the offer lists them. */

@@ -1,6 +1,7 @@
 // A small client of Janus's HTTP JSON API: one session, a long-poll loop for events, and handles
 // attached to the streaming plugin (create session → attach → watch → offer → start with answer).
 import { randomBytes } from 'node:crypto';
+import { rtspMountpointSettings } from './config.js';
 
 type Json = Record<string, unknown>;
 
@@ -139,15 +140,7 @@ export class StreamingHandle {
       type: 'rtsp',
       id: mountpointId,
       description: `jharokha bench ${mountpointId}`,
-      audio: false,
-      video: true,
-      url,
-      rtsp_failcheck: true,
-      rtsp_reconnect_delay: 30,
-      rtsp_session_timeout: 0,
-      rtsp_timeout: 10,
-      rtsp_conn_timeout: 5,
-      rtspiface: '127.0.0.1',
+      ...rtspMountpointSettings(url),
     });
     const error = reply.plugindata?.data?.error;
     if (error) throw new Error(`janus create mountpoint ${mountpointId}: ${String(error)}`);
