@@ -57,7 +57,10 @@ export async function forkEngineHost(config: EngineHostConfig): Promise<{ ready:
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = await new Promise<HostReady>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('engine child did not start within 60 s')), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('engine child did not start within 60 s'));
+    }, 60_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`engine child exited with ${code} before it was ready`));

@@ -69,7 +69,7 @@ function basePlan(quick: boolean): Omit<BenchPlan, 'only'> & { only?: undefined 
       calls: [2],
       city: { startRuns: 2, searches: 100, liveCameras: 16 },
       decodeWall: { settleMs: 2000, windowMs: 5000 },
-      capacity: { cameras: 32, steps: { sub: [8, 32], main: [1, 4], '1xN': [1, 16] }, windowMs: 2000, bisect: false },
+      capacity: { cameras: 16, steps: { sub: [16], main: [1, 4], '1xN': [1, 16] }, windowMs: 2000, bisect: false },
     };
   }
   return {

@@ -6,8 +6,9 @@
 import { round } from '../stats.js';
 import { ramp, SCENARIOS, type CapacitySeries, type Scenario } from './ramp.js';
 import { ReceiverProcess } from './receiver-process.js';
+import { createBenchNetns, NETNS_ADDRESS, type BenchNetns } from './netns.js';
 import { startJanusServer, startOurs, type ServerUnderTest } from './servers.js';
-import { startSimProcess } from './sim-process.js';
+import { startSimProcess, type SimProcess } from './sim-process.js';
 
 export interface CapacityPlan {
   /** Cameras the simulator serves (the Mx1 steps cannot go past it). */
@@ -40,22 +41,64 @@ export interface CapacityResult {
   notes: string[];
 }
 
-const USERS = 16;
+/** Capacity users needed: a person holds 128 streams (8 batches of 16). */
+const usersFor = (plan: CapacityPlan): number => Math.ceil(Math.max(...Object.values(plan.steps).flat()) / 128) + 1;
 
-async function startServer(s: (typeof SERVERS)[number], sim: Awaited<ReturnType<typeof startSimProcess>>): Promise<ServerUnderTest> {
-  if (s.label === 'janus') return startJanusServer(sim);
-  return startOurs({ label: s.label, sim, users: USERS, pool: s.pool ?? {} });
+/** The cameras, the receivers and the server: in the root namespace for ours, in the bench's own for Janus. */
+interface Side {
+  sim: SimProcess;
+  receiver: ReceiverProcess;
+  close(): Promise<void>;
+}
+
+async function startSide(cameras: number, log: (line: string) => void, netns?: BenchNetns): Promise<Side> {
+  const sim = await startSimProcess(cameras, log, netns?.wrap);
+  const receiver = await ReceiverProcess.start(netns ? { wrap: netns.wrap, address: NETNS_ADDRESS } : {}).catch(async (error: unknown) => {
+    await sim.close();
+    throw error;
+  });
+  return {
+    sim,
+    receiver,
+    close: async () => {
+      await receiver.stop();
+      await sim.close();
+    },
+  };
 }
 
 export async function measureCapacity(plan: CapacityPlan, log: (line: string) => void): Promise<CapacityResult> {
-  const sim = await startSimProcess(plan.cameras, log);
-  const receiver = await ReceiverProcess.start();
   const series: CapacitySeries[] = [];
   const servers: CapacityResult['servers'] = [];
+  const notes: string[] = [];
+  let ours: Side | undefined;
+  let netns: BenchNetns | undefined;
+  let theirs: Side | undefined;
   try {
     for (const s of SERVERS) {
       log(`  ${s.label}: ${s.what}`);
-      const server = await startServer(s, sim);
+      let side: Side;
+      let server: ServerUnderTest;
+      if (s.label === 'janus') {
+        // Our side's simulator and receivers go first: only what is measured runs.
+        await ours?.close();
+        ours = undefined;
+        try {
+          netns = createBenchNetns();
+        } catch (error) {
+          notes.push(`janus not measured: no network namespace of the bench's own could be made (${error instanceof Error ? error.message.trim() : String(error)}); it needs root and ip(8)`);
+          log(`  janus: ${notes.at(-1)}`);
+          continue;
+        }
+        theirs = await startSide(plan.cameras, log, netns);
+        side = theirs;
+        server = await startJanusServer(side.receiver, side.sim);
+      } else {
+        ours ??= await startSide(plan.cameras, log);
+        side = ours;
+        server = await startOurs({ label: s.label, sim: side.sim, users: usersFor(plan), pool: s.pool ?? {} });
+      }
+      const { sim, receiver } = side;
       try {
         const seen = server.processes();
         servers.push({
@@ -74,13 +117,14 @@ export async function measureCapacity(plan: CapacityPlan, log: (line: string) =>
       }
     }
   } finally {
-    await receiver.stop();
-    await sim.close();
+    await ours?.close();
+    await theirs?.close();
+    netns?.close();
   }
-  return summarize(plan, servers, series);
+  return summarize(plan, servers, series, notes);
 }
 
-function summarize(plan: CapacityPlan, servers: CapacityResult['servers'], series: CapacitySeries[]): CapacityResult {
+function summarize(plan: CapacityPlan, servers: CapacityResult['servers'], series: CapacitySeries[], notes: string[]): CapacityResult {
   const find = (server: ServerLabel, scenario: Scenario): CapacitySeries | undefined => series.find((s) => s.server === server && s.scenario === scenario);
   const scenarios = Object.keys(SCENARIOS) as Scenario[];
   const most = Object.fromEntries(
@@ -92,7 +136,6 @@ function summarize(plan: CapacityPlan, servers: CapacityResult['servers'], serie
     const p = find(server, '1xN')?.points.find((q) => q.streams === streams && q.verdict === 'pass');
     return p ? p.server.cpu : Number.NaN;
   };
-  const notes: string[] = [];
   const single = servers.find((s) => s.label === 'single');
   const pool = servers.find((s) => s.label === 'pool');
   if (single && pool && single.workersSeen === pool.workersSeen && single.shardsSeen === pool.shardsSeen) {
@@ -102,7 +145,8 @@ function summarize(plan: CapacityPlan, servers: CapacityResult['servers'], serie
     );
   }
   notes.push(
-    'Ours pulls the cameras over RTSP/TCP (the default); Janus pulls over RTSP/UDP. Ours bundles up to 16 viewers on one ' +
+    "Janus, its simulator and its receivers run in a network namespace of the bench's own (Janus never gathers ICE on loopback). " +
+      'Ours pulls the cameras over RTSP/TCP (the default); Janus pulls over RTSP/UDP. Ours bundles up to 16 viewers on one ' +
       "transport (as a page does); Janus has one PeerConnection per viewer (its streaming plugin's way). Receivers send no NACKs and " +
       'take no RTX, so loss is what arrived. CPU is the server processes only: the receiver and the simulator run on the same cores and are shown apart.',
   );

@@ -1,13 +1,17 @@
 // One receiving WebRTC peer of the capacity bench (werift: ICE, DTLS-SRTP, all in TypeScript):
 // it answers an offer, decrypts what arrives and counts each stream's RTP (stream-counter.ts),
-// never decoding a frame, so the cores are left to the servers under test. No STUN servers and
-// loopback pairs only: nothing leaves this machine.
+// never decoding a frame, so the cores are left to the servers under test. No STUN servers, and
+// pairs only between this process's one address (loopback, or the bench's network namespace's:
+// BENCH_RECEIVER_ADDRESS) and loopback or that address: nothing leaves this machine.
 import dgram from 'node:dgram';
+import { syncBuiltinESMExports } from 'node:module';
 import { RTCPeerConnection, RTCRtpCodecParameters } from 'werift';
-import { loopbackCandidatesOnly } from './remote-sdp.js';
+import { keepCandidates } from './remote-sdp.js';
 import { StreamCounter, type StreamCounts } from './stream-counter.js';
 
-const LOOPBACK = '127.0.0.1';
+export const RECEIVER_ADDRESS = process.env.BENCH_RECEIVER_ADDRESS ?? '127.0.0.1';
+/** Where the servers the receivers answer may be. */
+export const reachable = (ip: string): boolean => ip === RECEIVER_ADDRESS || ip.startsWith('127.');
 /**
  * A forwarder sends one camera frame to many consumers of one transport back to back: a few
  * hundred packets at once, more than Linux's default 208 KiB socket buffer holds while a
@@ -28,6 +32,8 @@ dgram.createSocket = ((...args: Parameters<typeof dgram.createSocket>) => {
   });
   return socket;
 }) as typeof dgram.createSocket;
+// werift's ES module build imports createSocket by name: hand it the wrapper too.
+syncBuiltinESMExports();
 
 export class CountingPeer {
   /** One counter per received track, in the order the offer lists them. */
@@ -39,9 +45,9 @@ export class CountingPeer {
     const pc = new RTCPeerConnection({
       iceServers: [],
       iceUseIpv6: false,
-      iceAdditionalHostAddresses: [LOOPBACK],
-      iceInterfaceAddresses: { udp4: LOOPBACK },
-      iceFilterCandidatePair: (pair) => pair.localCandidate.host === LOOPBACK && pair.remoteCandidate.host.startsWith('127.'),
+      iceAdditionalHostAddresses: [RECEIVER_ADDRESS],
+      iceInterfaceAddresses: { udp4: RECEIVER_ADDRESS },
+      iceFilterCandidatePair: (pair) => pair.localCandidate.host === RECEIVER_ADDRESS && reachable(pair.remoteCandidate.host),
       bundlePolicy: 'max-bundle',
       // Repairs would hide the loss the bench measures; bandwidth estimation has nothing to adapt.
       codecs: { video: [new RTCRtpCodecParameters({ mimeType: 'video/H264', clockRate: 90000, rtcpFeedback: [{ type: 'nack', parameter: 'pli' }] })] },
@@ -52,7 +58,7 @@ export class CountingPeer {
       await pc.setRemoteDescription({ type: 'offer', sdp: offer });
       await pc.setLocalDescription(await pc.createAnswer());
       await peer.gathered();
-      return { peer, answer: loopbackCandidatesOnly(pc.localDescription!.sdp) };
+      return { peer, answer: keepCandidates(pc.localDescription!.sdp, (ip) => ip === RECEIVER_ADDRESS) };
     } catch (error) {
       await peer.close();
       throw error;

@@ -1,11 +1,15 @@
 // Child-process entry: the capacity bench's receivers, apart from the servers and the driver so
 // that /proc shows their CPU on its own. Batches of viewers (our engine's or Janus's) are opened
-// and closed on the parent's word over the fork IPC channel; every second every stream's counts
-// go back to it. Messages: receiver-process.ts.
+// and closed on the parent's word over the IPC channel; every half second every stream's counts go
+// back to it. It also starts Janus when asked, so that Janus runs in its network namespace (netns.ts).
+// Messages: receiver-process.ts.
+import { startJanus, type JanusProcess } from '../janus/process.js';
 import { EngineViewers } from './engine-viewers.js';
 import { JanusViewers, endJanusSessions } from './janus-viewers.js';
 import type { ReceiverCommand, ReceiverReport } from './receiver-process.js';
 
+/** Often enough that a measuring window starts and ends within half a second of when it is asked. */
+const REPORT_EVERY_MS = 500;
 const batches = new Map<string, EngineViewers | JanusViewers>();
 const send = (report: ReceiverReport): void => void process.send?.(report);
 
@@ -26,20 +30,33 @@ async function close(id: string): Promise<void> {
   send({ type: 'closed', id });
 }
 
+let janus: JanusProcess | undefined;
+
+async function startJanusHere(id: string): Promise<void> {
+  try {
+    janus ??= await startJanus({});
+    send({ type: 'janus-started', id, pid: janus.pid, apiUrl: janus.apiUrl });
+  } catch (error) {
+    send({ type: 'failed', id, why: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 async function exit(): Promise<void> {
   clearInterval(reporter);
   await Promise.all([...batches.keys()].map((id) => close(id)));
   await endJanusSessions();
+  await janus?.close();
   process.exit(0);
 }
 
 const reporter = setInterval(() => {
   send({ type: 'counts', at: Date.now(), batches: Object.fromEntries([...batches].map(([id, b]) => [id, b.counts()])) });
-}, 1000);
+}, REPORT_EVERY_MS);
 
 process.on('message', (command: ReceiverCommand) => {
   if (command.type === 'open') void open(command);
   else if (command.type === 'close') void close(command.id);
+  else if (command.type === 'janus') void startJanusHere(command.id);
   else if (command.type === 'exit') void exit();
 });
 process.on('disconnect', () => void exit());

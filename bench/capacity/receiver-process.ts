@@ -1,6 +1,6 @@
 // The capacity bench's handle on its receiver process (receiver-host.ts): open and close batches
-// of viewers, and read the streams' counts it reports every second.
-import { fork, type ChildProcess } from 'node:child_process';
+// of viewers, and read the streams' counts it reports every half second.
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineBatchSpec } from './engine-viewers.js';
@@ -10,6 +10,8 @@ import type { StreamCounts } from './stream-counter.js';
 export type ReceiverCommand =
   | { type: 'open'; id: string; engine?: EngineBatchSpec; janus?: JanusBatchSpec }
   | { type: 'close'; id: string }
+  /** Starts Janus beside the receivers (inside their network namespace, where it can reach them). */
+  | { type: 'janus'; id: string }
   | { type: 'exit' };
 
 export type ReceiverReport =
@@ -17,6 +19,7 @@ export type ReceiverReport =
   | { type: 'opened'; id: string }
   | { type: 'failed'; id: string; why: string }
   | { type: 'closed'; id: string }
+  | { type: 'janus-started'; id: string; pid: number; apiUrl: string }
   | { type: 'counts'; at: number; batches: Record<string, StreamCounts[]> };
 
 export type CountsReport = Extract<ReceiverReport, { type: 'counts' }>;
@@ -29,8 +32,13 @@ export class ReceiverProcess {
   private readonly exited: Promise<void>;
   private nextId = 1;
 
-  static async start(): Promise<ReceiverProcess> {
-    const child = fork(path.join(here, 'receiver-host.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  /** `wrap` runs it elsewhere (the bench's network namespace); `address` is the one its peers use. */
+  static async start(options: { wrap?: (argv: string[]) => string[]; address?: string } = {}): Promise<ReceiverProcess> {
+    const [command, ...args] = (options.wrap ?? ((a) => a))([process.execPath, '--import', 'tsx', path.join(here, 'receiver-host.ts')]);
+    const child = spawn(command!, args, {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, ...(options.address ? { BENCH_RECEIVER_ADDRESS: options.address } : {}) },
+    });
     const pid = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('receiver process did not start within 30 s')), 30_000);
       child.once('exit', (code) => reject(new Error(`receiver process exited with ${code} before it was ready`)));
@@ -68,6 +76,14 @@ export class ReceiverProcess {
 
   async close(id: string): Promise<void> {
     await this.ask({ type: 'close', id });
+  }
+
+  /** Janus started by the receiver process (it stops with it). */
+  async startJanus(): Promise<{ pid: number; apiUrl: string }> {
+    const report = await this.ask({ type: 'janus', id: `j${this.nextId++}` });
+    if (report.type === 'failed') throw new Error(report.why);
+    if (report.type !== 'janus-started') throw new Error(`janus: ${report.type}`);
+    return { pid: report.pid, apiUrl: report.apiUrl };
   }
 
   private ask(command: Extract<ReceiverCommand, { id: string }>): Promise<ReceiverReport> {

@@ -1,11 +1,10 @@
 // The servers the capacity step loads, each with the processes whose CPU it is judged by and the
 // way its viewers are opened: our engine (with a given media-plane size) and Janus's streaming
-// plugin pulling the same simulator cameras over RTSP itself.
+// plugin pulling the simulator's cameras over RTSP itself.
 import { descendants } from '../process-tree.js';
 import { startEngineProcess, type EngineProcess } from '../engine-process.js';
-import { JanusSession, type StreamingHandle } from '../janus/api.js';
-import { startJanus, type JanusProcess } from '../janus/process.js';
 import type { BatchMaker, Viewer } from './load.js';
+import type { ReceiverProcess } from './receiver-process.js';
 import type { SimProcess } from './sim-process.js';
 import fs from 'node:fs';
 
@@ -90,50 +89,26 @@ export async function startOurs(options: {
 const JANUS_BATCH = 8;
 const mountpointOf = (sim: SimProcess, v: Viewer): number => (v.stream === 'main' ? 10_000 : 20_000) + sim.cameraIds.indexOf(v.cameraId) + 1;
 
-export async function startJanusServer(sim: SimProcess): Promise<ServerUnderTest> {
-  // The receivers answer from loopback only, so Janus gathers there only.
-  const janus: JanusProcess = await startJanus({ iceEnforceList: 'lo' });
-  let admin: { session: JanusSession; handle: StreamingHandle } | undefined;
-  const mountpoints = new Set<number>();
-  // Mountpoints are made as viewers first ask for them, one at a time (Janus connects its RTSP
-  // client inside the request).
-  let making: Promise<void> = Promise.resolve();
-  const ensure = (viewers: Viewer[]): Promise<void> => {
-    making = making.then(async () => {
-      if (!admin) {
-        const session = await JanusSession.create(janus.apiUrl);
-        admin = { session, handle: await session.attachStreaming() };
-      }
-      const { handle } = admin;
-      for (const v of viewers) {
-        const id = mountpointOf(sim, v);
-        if (mountpoints.has(id)) continue;
-        await handle.createRtspMountpoint(id, sim.url(v.cameraId, v.stream));
-        mountpoints.add(id);
-      }
-    });
-    return making;
-  };
+/**
+ * Janus inside the bench's network namespace (netns.ts), started by the receiver process that
+ * runs there with it, pulling the simulator that runs there too.
+ */
+export async function startJanusServer(receiver: ReceiverProcess, sim: SimProcess): Promise<ServerUnderTest> {
+  const janus = await receiver.startJanus();
   const maker: BatchMaker = {
     batchSize: JANUS_BATCH,
-    spec: async (viewers) => {
-      await ensure(viewers);
-      return { janus: { apiUrl: janus.apiUrl, mountpoints: viewers.map((v) => mountpointOf(sim, v)) } };
-    },
+    spec: async (viewers) => ({
+      janus: { apiUrl: janus.apiUrl, viewers: viewers.map((v) => ({ mountpointId: mountpointOf(sim, v), url: sim.url(v.cameraId, v.stream) })) },
+    }),
     released: () => undefined,
   };
   return {
     label: 'janus',
     maker,
     processes: () => [{ name: 'janus', pid: janus.pid }],
-    reset: async () => {
-      await making;
-      for (const id of mountpoints) await admin?.handle.destroyMountpoint(id).catch(() => undefined);
-      mountpoints.clear();
-    },
-    close: async () => {
-      await admin?.session.destroy();
-      await janus.close();
-    },
+    // The receiver destroys a mountpoint with its last viewer.
+    reset: () => Promise.resolve(),
+    // Janus stops with its receiver process.
+    close: () => Promise.resolve(),
   };
 }

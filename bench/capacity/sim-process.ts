@@ -16,8 +16,10 @@ export interface SimProcess {
   close(): Promise<void>;
 }
 
-export async function startSimProcess(cameras: number, log: (line: string) => void): Promise<SimProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--cameras', String(cameras), '--port', '0', '--real-bitrate'], {
+/** `wrap` runs it elsewhere (inside the bench's network namespace: netns.ts). */
+export async function startSimProcess(cameras: number, log: (line: string) => void, wrap = (argv: string[]) => argv): Promise<SimProcess> {
+  const [command, ...args] = wrap([process.execPath, '--import', 'tsx', cli, '--cameras', String(cameras), '--port', '0', '--real-bitrate']);
+  const child = spawn(command!, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, JHAROKHA_LOG_LEVEL: 'warn' },
   });
