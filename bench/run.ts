@@ -12,6 +12,7 @@ import { BENCH_PASSWORD, OBSERVER_USER, benchUsers, pressToRingUser } from './be
 import { callBoxIds, measureCalls } from './calls.js';
 import { runCallsOnly } from './calls-only.js';
 import { runCapacityOnly } from './capacity-only.js';
+import { measureCapacity } from './capacity/capacity.js';
 import { DECODE_CAMERAS, runDecodeOnly } from './decode-only.js';
 import { decodeDisplayLine, measureDecodeWall, type DecodeWallResult } from './decode-wall.js';
 import { CITY_CAMERAS, measureCityScale } from './city-scale.js';
@@ -182,6 +183,15 @@ async function main(): Promise<void> {
     const cityScale = await measureCityScale(log, { cameras: CITY_CAMERAS, ...plan.city });
     phaseDone('city scale');
 
+    // Alone on the machine: its own simulator, engines, Janus and receivers; nothing else running.
+    await browser.close();
+    browser = undefined;
+    await engine.close();
+    engine = undefined;
+    log('capacity at real camera rates…');
+    const capacity = await measureCapacity(plan.capacity, log);
+    phaseDone('capacity');
+
     for (const t of firstFrame) {
       const missed = t.keyframeShown.filter((k) => k >= 1).length;
       if (t.mode === 'cold' && missed > 0) {
@@ -222,6 +232,7 @@ async function main(): Promise<void> {
       flood,
       calls,
       cityScale,
+      capacity,
       notes,
     };
     const file = writeResults(results);

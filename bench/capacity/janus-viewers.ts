@@ -60,14 +60,16 @@ export class JanusViewers {
     await mountpointsTaken(admin, spec.viewers);
     const viewers = new JanusViewers(() => mountpointsLeft(admin, spec.viewers.map((v) => v.mountpointId)));
     try {
-      for (const { mountpointId } of spec.viewers) {
-        const handle = await session.attachStreaming();
-        viewers.handles.push(handle);
-        const offer = await handle.watch(mountpointId);
-        const { peer, answer } = await CountingPeer.answer(stripRepairFeedback(keepCandidates(offer.sdp, reachable)));
-        viewers.peers.push(peer);
-        await handle.start({ type: 'answer', sdp: answer });
-      }
+      await Promise.all(
+        spec.viewers.map(async ({ mountpointId }) => {
+          const handle = await session.attachStreaming();
+          viewers.handles.push(handle);
+          const offer = await handle.watch(mountpointId);
+          const { peer, answer } = await CountingPeer.answer(stripRepairFeedback(keepCandidates(offer.sdp, reachable)));
+          viewers.peers.push(peer);
+          await handle.start({ type: 'answer', sdp: answer });
+        }),
+      );
       await Promise.all(viewers.peers.map((p) => p.connected(10_000)));
       return viewers;
     } catch (error) {

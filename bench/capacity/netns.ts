@@ -15,9 +15,30 @@ export interface BenchNetns {
 
 const ip = (...args: string[]): void => void execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
 
+const PREFIX = 'jharokha-bench-';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A bench killed mid-run leaves its namespace behind: remove those whose bench is gone. */
+function removeLeftovers(): void {
+  const names = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').map((l) => l.split(' ')[0]!);
+  for (const name of names) {
+    const pid = name.startsWith(PREFIX) ? Number(name.slice(PREFIX.length)) : NaN;
+    if (Number.isInteger(pid) && !alive(pid)) ip('netns', 'del', name);
+  }
+}
+
 /** Makes the namespace, or throws saying why it cannot (not root, no `ip`, no veth). */
 export function createBenchNetns(): BenchNetns {
-  const name = `jharokha-bench-${process.pid}`;
+  removeLeftovers();
+  const name = `${PREFIX}${process.pid}`;
   ip('netns', 'add', name);
   let closed = false;
   const close = (): void => {

@@ -3,6 +3,7 @@
 // fails on loss over 0.5 %, a delivered frame rate under 95 % of the source's, or a server process
 // with a thread at a whole core. A receiver or simulator at a whole core ends the series too, but
 // says so: what failed then is the bench, not the server.
+import os from 'node:os';
 import { round } from '../stats.js';
 import { Load, type Viewer } from './load.js';
 import type { CountsReport, ReceiverProcess } from './receiver-process.js';
@@ -27,6 +28,8 @@ export interface CapacityPoint {
   cameras: number;
   verdict: Verdict;
   why?: string;
+  /** A step whose first window failed is measured again; this was the first window's verdict. */
+  firstWindow?: { verdict: Verdict; why?: string };
   /** Seconds to open this step's new viewers and see a frame on every stream. */
   settleS: number;
   lossPct: number;
@@ -47,8 +50,11 @@ export interface CapacitySeries {
   points: CapacityPoint[];
   /** The most streams a step held (0: not even the first). */
   most: number;
-  /** What ended the series: a server limit, the bench's own parts, or the end of the step list. */
-  endedBy: 'server' | 'receiver' | 'simulator' | 'steps';
+  /**
+   * What ended the series: a server limit, the whole machine busy (≥ 95 % of its cores: server,
+   * receiver and simulator together), the bench's own parts, or the end of the step list.
+   */
+  endedBy: 'server' | 'machine' | 'receiver' | 'simulator' | 'steps';
 }
 
 export interface RampOptions {
@@ -97,6 +103,10 @@ function sampleAll(pids: { name: string; pid: number }[]): Map<string, ProcessSa
   return out;
 }
 
+/**
+ * Opens the step's viewers and measures it. A failing window is measured once more before the
+ * step counts as failed: other work on the machine can spoil one window, rarely two in a row.
+ */
 async function measureStep(o: RampOptions, load: Load, streams: number): Promise<CapacityPoint> {
   const viewers = viewersFor(o.scenario, streams, o.sim.cameraIds);
   const started = Date.now();
@@ -108,6 +118,13 @@ async function measureStep(o: RampOptions, load: Load, streams: number): Promise
     openError = error instanceof Error ? error.message : String(error);
   }
   const settleS = round((Date.now() - started) / 1000, 1);
+  const point = await measureWindow(o, load, viewers, settleS, openError);
+  if (point.verdict === 'pass' || openError) return point;
+  return { ...(await measureWindow(o, load, viewers, settleS, undefined)), firstWindow: { verdict: point.verdict, why: point.why } };
+}
+
+async function measureWindow(o: RampOptions, load: Load, viewers: Viewer[], settleS: number, openError: string | undefined): Promise<CapacityPoint> {
+  const streams = viewers.length;
   // A fresh report on either side of the window; the CPU readings sit inside the same window.
   const first = await o.receiver.countsAfter(Date.now());
   const parts = [...o.server.processes(), { name: 'receiver', pid: o.receiver.pid }, { name: 'simulator', pid: o.sim.pid }];
@@ -169,11 +186,18 @@ export function pointLine(server: string, scenario: Scenario, p: CapacityPoint):
     `  ${server.padEnd(10)} ${scenario.padEnd(4)} ${String(p.streams).padStart(4)} streams: ${p.server.cpu.toFixed(3)} CPU-s/s → ` +
     `${p.server.perStream.toFixed(5)} per stream; loss ${p.lossPct} %, ${p.fps.mean} fps (min ${p.fps.min}), ${p.mbps} Mbit/s; ` +
     `busiest ${hottest ? `${hottest.name}/${hottest.busiest.name} ${hottest.busiest.cpu}` : '-'}; receiver ${p.receiver.cpu.toFixed(2)}, ` +
-    `sim ${p.simulator.cpu.toFixed(2)}, machine ${p.machineCores} cores; ${p.verdict === 'pass' ? 'ok' : `FAIL ${p.verdict} (${p.why})`}`
+    `sim ${p.simulator.cpu.toFixed(2)}, machine ${p.machineCores} cores; ${p.verdict === 'pass' ? 'ok' : `FAIL ${p.verdict} (${p.why})`}` +
+    (p.firstWindow ? ` [2nd window; the 1st: ${p.firstWindow.verdict}]` : '')
   );
 }
 
-const endedBy = (v: Verdict): CapacitySeries['endedBy'] => (v === 'receiver saturated' ? 'receiver' : v === 'simulator saturated' ? 'simulator' : 'server');
+const MACHINE_BUSY = 0.95;
+
+function endedBy(p: CapacityPoint): CapacitySeries['endedBy'] {
+  if (p.verdict === 'receiver saturated') return 'receiver';
+  if (p.verdict === 'simulator saturated') return 'simulator';
+  return p.verdict !== 'server saturated' && p.machineCores >= MACHINE_BUSY * os.cpus().length ? 'machine' : 'server';
+}
 
 export async function ramp(o: RampOptions): Promise<CapacitySeries> {
   const load = new Load(o.receiver, o.server.maker);
@@ -196,7 +220,7 @@ export async function ramp(o: RampOptions): Promise<CapacitySeries> {
       most = streams;
     }
     const between = failed && Math.round((most + failed.streams) / 2);
-    if (o.bisect && failed && endedBy(failed.verdict) === 'server' && between !== undefined && between > most && between < failed.streams) {
+    if (o.bisect && failed && (endedBy(failed) === 'server' || endedBy(failed) === 'machine') && between !== undefined && between > most && between < failed.streams) {
       const point = await step(between);
       if (point.verdict === 'pass') most = between;
     }
@@ -204,5 +228,5 @@ export async function ramp(o: RampOptions): Promise<CapacitySeries> {
     await load.clear();
     await o.server.reset();
   }
-  return { server: o.server.label, scenario: o.scenario, points, most, endedBy: failed ? endedBy(failed.verdict) : 'steps' };
+  return { server: o.server.label, scenario: o.scenario, points, most, endedBy: failed ? endedBy(failed) : 'steps' };
 }

@@ -34,7 +34,8 @@ let janus: JanusProcess | undefined;
 
 async function startJanusHere(id: string): Promise<void> {
   try {
-    janus ??= await startJanus({});
+    // Alone in its namespace: ports enough for a thousand viewers and the pulls beside them.
+    janus ??= await startJanus({ rtpPorts: [42000, 45999] });
     send({ type: 'janus-started', id, pid: janus.pid, apiUrl: janus.apiUrl });
   } catch (error) {
     send({ type: 'failed', id, why: error instanceof Error ? error.message : String(error) });
