@@ -146,8 +146,8 @@ function summarize(plan: CapacityPlan, servers: CapacityResult['servers'], serie
   }
   notes.push(
     "Janus, its simulator and its receivers run in a network namespace of the bench's own (Janus never gathers ICE on loopback). " +
-      'Ours pulls the cameras over RTSP/TCP (the default); Janus pulls over RTSP/UDP. Ours bundles up to 16 viewers on one ' +
-      "transport (as a page does); Janus has one PeerConnection per viewer (its streaming plugin's way). Receivers send no NACKs and " +
+      'Ours pulls the cameras over RTSP/TCP (the default); Janus pulls over RTSP/UDP. Ours puts 4 viewers on one ' +
+      "transport (a 2×2 page's worth); Janus has one PeerConnection per viewer (its streaming plugin's way). Receivers send no NACKs and " +
       'take no RTX, so loss is what arrived. CPU is the server processes only: the receiver and the simulator run on the same cores and are shown apart.',
   );
   const one = { single: at('single', 1), pool: at('pool', 1), janus: at('janus', 1) };

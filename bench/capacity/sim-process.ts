@@ -24,6 +24,10 @@ export async function startSimProcess(cameras: number, log: (line: string) => vo
     env: { ...process.env, JHAROKHA_LOG_LEVEL: 'warn' },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // It has no channel to notice the bench ending: a bench that exits takes it along.
+  const orphaned = (): void => void child.kill('SIGKILL');
+  process.once('exit', orphaned);
+  void exited.then(() => process.off('exit', orphaned));
   // Clip making (first run on a machine) says how far it is on stderr.
   readline.createInterface({ input: child.stderr }).on('line', (line) => log(`  sim: ${line.trim()}`));
   const urls = new Map<string, string>();
