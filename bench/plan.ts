@@ -90,7 +90,7 @@ function basePlan(quick: boolean): Omit<BenchPlan, 'only'> & { only?: undefined 
       cameras: 256,
       // Doubling, then one step between the last that held and the first that failed.
       // (1 and 16 viewers of one camera are the single-viewer and 16-viewer CPU figures too.)
-      steps: { sub: [16, 32, 64, 128, 256], main: [2, 4, 8, 16, 32], '1xN': [1, 16, 32, 64, 128, 256] },
+      steps: { sub: [32, 64, 128, 256], main: [4, 8, 16, 32], '1xN': [1, 16, 32, 64, 128] },
       windowMs: 3000,
       bisect: true,
     },

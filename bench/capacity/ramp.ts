@@ -78,7 +78,8 @@ export function viewersFor(scenario: Scenario, n: number, cameraIds: string[]): 
   return cameraIds.slice(0, n).map((cameraId) => ({ cameraId, stream: scenario }));
 }
 
-const SETTLE_MAX_MS = 8000;
+/** Long enough for the next key frame (2 s GOP) and a busy engine's answers; a stream still silent then counts at 0 frames/s. */
+const SETTLE_MAX_MS = 5000;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function streamsOf(report: CountsReport, load: Load): StreamCounts[][] {

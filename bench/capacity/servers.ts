@@ -19,7 +19,7 @@ export interface ServerUnderTest {
 }
 
 export const CAPACITY_PASSWORD = 'bench capacity password';
-/** One batch is one socket with one transport and ≤ 16 watches; a person may hold 128 streams. */
+/** One batch is one socket with ≤ 16 watches (transports of 4: engine-viewers.ts); a person may hold 128 streams. */
 const ENGINE_BATCH = 16;
 const BATCHES_PER_USER = 8;
 export const capacityUser = (i: number): string => `bench-capacity-${i + 1}`;
