@@ -42,6 +42,8 @@ export interface ForwardingSeries {
 export interface ServerPids {
   engine: number;
   worker: number;
+  /** The ingest shard: counted with the engine, whose RTSP pulls it runs. */
+  shard: number;
 }
 
 async function framesFrom(pages: Page[]): Promise<ProbeVideo[]> {
@@ -58,10 +60,10 @@ export async function measureWindow(
   await new Promise((r) => setTimeout(r, window.warmupMs));
   const pages = [...walls.pages.values()];
   await setRecording(pages, true);
-  const cpu = await measureCpu({ worker: pids.worker, engine: pids.engine }, window.windowMs);
+  const cpu = await measureCpu({ worker: pids.worker, engine: pids.engine, shard: pids.shard }, window.windowMs);
   await setRecording(pages, false);
   const latency = summarizeLatency(await framesFrom(pages), exactSendTimes(sendLog));
-  return { worker: cpu.worker!.fine, engine: cpu.engine!.fine, latency };
+  return { worker: cpu.worker!.fine, engine: cpu.engine!.fine + cpu.shard!.fine, latency };
 }
 
 export async function measureForwarding(options: {

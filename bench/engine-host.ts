@@ -1,7 +1,7 @@
 // Child-process entry: a SiteEngine of its own (no demo site) with the bench's cameras in its
 // store, so /proc shows the engine's own CPU apart from the simulator and the bench driver.
 // Talks to the bench over the fork IPC channel: {type:'ready', ...} out, {type:'close'} in.
-import { SiteEngine } from '../main/engine/node/site-engine.js';
+import { SiteEngine, type SiteEngineOptions } from '../main/engine/node/site-engine.js';
 import type { CallBoxRecord } from '../main/engine/node/store/box-repo.js';
 import type { CameraRecordInput } from '../main/engine/node/store/camera-repo.js';
 import { EngineStores } from '../main/engine/node/store/engine-stores.js';
@@ -15,8 +15,11 @@ interface HostConfig {
   boxes?: CallBoxRecord[];
   /** People the bench logs in as. */
   users?: UserInput[];
-  /** mediasoup workers: 1 unless a step compares pools, so the other steps' CPU accounting sees the one worker it names. */
-  mediaWorkers?: number;
+  /**
+   * The media plane's size, handed to the engine as it is (bench/engine-process.ts); without one, a
+   * worker and a shard, so the steps that are not about the pool count the same processes each run.
+   */
+  pool?: Pick<SiteEngineOptions, 'mediaWorkers' | 'ingestShards'>;
 }
 
 const config = JSON.parse(process.env.BENCH_ENGINE_CONFIG ?? '{}') as HostConfig;
@@ -37,7 +40,14 @@ if (config.cameras.length > 0 || config.boxes?.length || config.users?.length) {
   }
 }
 // Escalation is not what the bench measures: keep it out of the way of many ringing presses.
-const engine = await SiteEngine.create({ dataDir: config.dataDir, port: 0, demo: false, pullGraceMs: config.pullGraceMs, escalateAfterMs: 3_600_000, mediaWorkers: config.mediaWorkers ?? 1 });
+const engine = await SiteEngine.create({
+  dataDir: config.dataDir,
+  port: 0,
+  demo: false,
+  pullGraceMs: config.pullGraceMs,
+  escalateAfterMs: 3_600_000,
+  ...(config.pool ?? { mediaWorkers: 1, ingestShards: 1 }),
+});
 
 let closing = false;
 async function shutdown(): Promise<void> {
@@ -55,6 +65,7 @@ process.send?.({
   type: 'ready',
   pid: process.pid,
   workerPid: engine.mediaWorkerPids[0],
+  shardPid: engine.ingestShardPids[0],
   baseUrl: engine.baseUrl,
   wsUrl: engine.wsUrl(),
   token: engine.token,

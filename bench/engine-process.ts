@@ -13,6 +13,8 @@ export interface HostReady {
   type: 'ready';
   pid: number;
   workerPid: number;
+  /** Its first ingest shard: the camera pulls that used to run on the engine's main loop. */
+  shardPid: number;
   baseUrl: string;
   wsUrl: string;
   token: string;
@@ -37,6 +39,11 @@ export interface EngineHostConfig {
   cameras: Record<string, unknown>[];
   boxes?: Record<string, unknown>[];
   users?: Record<string, unknown>[];
+  /**
+   * The media plane's size: `mediaWorkers`, `ingestShards` (SiteEngineOptions once the pool is in;
+   * typed loosely here so the bench can ask for them either way). Absent: the engine's defaults.
+   */
+  pool?: { mediaWorkers?: number; ingestShards?: number };
 }
 
 /** bench/engine-host.ts forked on a data dir, once it is ready; close() asks it to stop and kills it after 10 s. */
@@ -52,7 +59,10 @@ export async function forkEngineHost(config: EngineHostConfig): Promise<{ ready:
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = await new Promise<HostReady>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('engine child did not start within 60 s')), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('engine child did not start within 60 s'));
+    }, 60_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`engine child exited with ${code} before it was ready`));
@@ -76,7 +86,7 @@ export async function forkEngineHost(config: EngineHostConfig): Promise<{ ready:
 
 export async function startEngineProcess(options: Omit<EngineHostConfig, 'dataDir'>): Promise<EngineProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-bench-'));
-  const host = await forkEngineHost({ dataDir, pullGraceMs: options.pullGraceMs, cameras: options.cameras, boxes: options.boxes, users: options.users });
+  const host = await forkEngineHost({ dataDir, ...options });
   const { ready } = host;
   return {
     ...ready,

@@ -1,12 +1,14 @@
 // What a run measures: the full plan (6–7 minutes on 2 cores) or --quick (~1 minute).
 // `--only calls` runs the simultaneous-calls step alone; `--calls 8` or `--calls 8,10,12` sets its steps.
-// `--only decode` runs the decode-per-display step alone; `--only flood` the flood step.
+// `--only decode` runs the decode-per-display step alone; `--only flood` the flood step;
+// `--only capacity` the capacity step (bench/capacity/).
 import { PRESS_TO_RING_CONSOLES } from './bench-users.js';
+import type { CapacityPlan } from './capacity/capacity.js';
 
 export interface BenchPlan {
   quick: boolean;
   /** One step alone (`--only calls`, `--only decode`), or every step. */
-  only: 'calls' | 'decode' | 'flood' | undefined;
+  only: 'calls' | 'decode' | 'flood' | 'capacity' | undefined;
   oneCameraViewers: number[];
   camerasOneViewer: number[];
   cpuWindow: { warmupMs: number; windowMs: number };
@@ -26,7 +28,11 @@ export interface BenchPlan {
   city: { startRuns: number; searches: number; liveCameras: number };
   /** Decode per display: streams unchanged this long, then decoded megapixels counted over the window. */
   decodeWall: { settleMs: number; windowMs: number };
+  /** Capacity at real camera rates: the load steps per scenario, each measured over the window. */
+  capacity: CapacityPlan;
 }
+
+const STEP_ALONE = ['calls', 'decode', 'flood', 'capacity'];
 
 function optionValue(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -37,7 +43,7 @@ function optionValue(argv: string[], name: string): string | undefined {
 export function planFor(argv: string[]): BenchPlan {
   const plan = basePlan(argv.includes('--quick'));
   const only = optionValue(argv, '--only');
-  if (only !== undefined && only !== 'calls' && only !== 'decode' && only !== 'flood') throw new Error(`--only ${only}: only "calls", "decode" or "flood" can run alone`);
+  if (only !== undefined && !STEP_ALONE.includes(only)) throw new Error(`--only ${only}: only ${STEP_ALONE.map((s) => `"${s}"`).join(', ')} can run alone`);
   const calls = optionValue(argv, '--calls');
   if (calls !== undefined) {
     const steps = calls.split(',').map(Number);
@@ -63,6 +69,7 @@ function basePlan(quick: boolean): Omit<BenchPlan, 'only'> & { only?: undefined 
       calls: [2],
       city: { startRuns: 2, searches: 100, liveCameras: 16 },
       decodeWall: { settleMs: 2000, windowMs: 5000 },
+      capacity: { cameras: 16, steps: { sub: [16], main: [1, 4], '1xN': [1, 16] }, windowMs: 2000, bisect: false },
     };
   }
   return {
@@ -79,5 +86,13 @@ function basePlan(quick: boolean): Omit<BenchPlan, 'only'> & { only?: undefined 
     calls: [2, 4, 8, 10],
     city: { startRuns: 5, searches: 600, liveCameras: 64 },
     decodeWall: { settleMs: 3000, windowMs: 10_000 },
+    capacity: {
+      cameras: 256,
+      // Doubling, then one step between the last that held and the first that failed.
+      // (1 and 16 viewers of one camera are the single-viewer and 16-viewer CPU figures too.)
+      steps: { sub: [32, 64, 128, 256], main: [4, 8, 16, 32], '1xN': [1, 16, 32, 64, 128] },
+      windowMs: 3000,
+      bisect: true,
+    },
   };
 }

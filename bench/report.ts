@@ -8,6 +8,7 @@ import { machineLine, type MachineInfo } from './machine.js';
 import type { BenchPlan } from './plan.js';
 import { describeCallMedia, type CallsResult } from './calls.js';
 import { SEARCH_TARGET_P99_MS, START_TARGET_MS, type CityScaleResult } from './city-scale.js';
+import { renderCapacity, type CapacityResult } from './capacity/capacity.js';
 import { renderDecodeWall, type DecodeWallResult } from './decode-wall.js';
 import type { PresetRecallResult } from './preset-recall.js';
 import type { PressToRingResult } from './press-to-ring.js';
@@ -37,6 +38,8 @@ export interface BenchResults {
   cityScale: CityScaleResult;
   /** Decoded megapixels per second per wall display against its decode budget. */
   decodeWall: DecodeWallResult;
+  /** Streams one machine carries at real camera rates: ours single and pooled, and Janus. */
+  capacity: CapacityResult;
   notes: string[];
 }
 
@@ -142,6 +145,7 @@ export function renderTable(r: BenchResults): string {
   out.push('', ...renderFlood(r.flood));
   out.push('', ...renderCityScale(r.cityScale));
   out.push('', ...renderDecodeWall(r.decodeWall));
+  out.push('', ...renderCapacity(r.capacity));
   for (const note of r.notes) out.push(`note: ${note}`);
   return out.join('\n');
 }

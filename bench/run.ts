@@ -11,6 +11,8 @@ import { coldFirstFrames, warmFirstFrames, type FirstFrameResult } from './first
 import { BENCH_PASSWORD, OBSERVER_USER, benchUsers, pressToRingUser } from './bench-users.js';
 import { callBoxIds, measureCalls } from './calls.js';
 import { runCallsOnly } from './calls-only.js';
+import { runCapacityOnly } from './capacity-only.js';
+import { measureCapacity } from './capacity/capacity.js';
 import { DECODE_CAMERAS, runDecodeOnly } from './decode-only.js';
 import { decodeDisplayLine, measureDecodeWall, type DecodeWallResult } from './decode-wall.js';
 import { CITY_CAMERAS, measureCityScale } from './city-scale.js';
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   if (plan.only === 'calls') return runCallsOnly(plan, machine, log);
   if (plan.only === 'decode') return runDecodeOnly(plan, machine, log);
   if (plan.only === 'flood') return runFloodOnly(plan, machine, log);
+  if (plan.only === 'capacity') return runCapacityOnly(plan, machine, log);
 
   const forwardCameras = ids('cpu', Math.max(...plan.camerasOneViewer, 1));
   const trials = plan.firstFrameTrials;
@@ -77,10 +80,10 @@ async function main(): Promise<void> {
     });
     browser = await launchChromium();
     walls = await WallPages.open(engine, browser, farm.sendLog);
-    const pids = { engine: engine.pid, worker: engine.workerPid };
+    const pids = { engine: engine.pid, worker: engine.workerPid, shard: engine.shardPid };
 
     const idleCpu = await measureCpu(pids, 2000);
-    const idle = { worker: round(idleCpu.worker!.fine, 4), engine: round(idleCpu.engine!.fine, 4) };
+    const idle = { worker: round(idleCpu.worker!.fine, 4), engine: round(idleCpu.engine!.fine + idleCpu.shard!.fine, 4) };
 
     // JIT and first-use costs of the engine and worker land here, not in the first measured window.
     log('warming up…');
@@ -180,6 +183,15 @@ async function main(): Promise<void> {
     const cityScale = await measureCityScale(log, { cameras: CITY_CAMERAS, ...plan.city });
     phaseDone('city scale');
 
+    // Alone on the machine: its own simulator, engines, Janus and receivers; nothing else running.
+    await browser.close();
+    browser = undefined;
+    await engine.close();
+    engine = undefined;
+    log('capacity at real camera rates…');
+    const capacity = await measureCapacity(plan.capacity, log);
+    phaseDone('capacity');
+
     for (const t of firstFrame) {
       const missed = t.keyframeShown.filter((k) => k >= 1).length;
       if (t.mode === 'cold' && missed > 0) {
@@ -220,6 +232,7 @@ async function main(): Promise<void> {
       flood,
       calls,
       cityScale,
+      capacity,
       notes,
     };
     const file = writeResults(results);

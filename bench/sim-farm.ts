@@ -1,6 +1,7 @@
 // The bench's camera farm: one CameraSimulator in the bench process (so the send log sees every
-// frame leave) serving the cameras each measurement needs, all from the committed test clips.
-import { CameraSimulator, MEDIA_CLIPS, mediaPath } from '../sim/index.js';
+// frame leave) serving the cameras each measurement needs, from the committed test clips or, with
+// `realBitrate`, from clips at real camera rates made once with ffmpeg (sim/node/real-clips.ts).
+import { CameraSimulator, MEDIA_CLIPS, ensureRealCameraClips, mediaPath } from '../sim/index.js';
 import { installSendLog, type SendLog } from './send-log.js';
 
 export interface BenchCamera {
@@ -20,15 +21,19 @@ export interface SimFarm {
   close(): Promise<void>;
 }
 
-export async function startSimFarm(cameras: BenchCamera[]): Promise<SimFarm> {
+async function clipsFor(gopS: BenchCamera['gopS'], realBitrate: ((line: string) => void) | undefined): Promise<{ main: string; sub: string }> {
+  if (realBitrate) return ensureRealCameraClips({ mainGopS: gopS, progress: realBitrate });
+  return { main: mediaPath(clipFor[gopS]), sub: mediaPath(MEDIA_CLIPS.sub360Gop2) };
+}
+
+/** `realBitrate`: serve clips at real camera rates, printing their making (once per machine) there. */
+export async function startSimFarm(cameras: BenchCamera[], options: { realBitrate?: (line: string) => void } = {}): Promise<SimFarm> {
   const sendLog = installSendLog();
+  const clips = new Map<BenchCamera['gopS'], { main: string; sub: string }>();
+  for (const gopS of new Set(cameras.map((c) => c.gopS))) clips.set(gopS, await clipsFor(gopS, options.realBitrate));
   const simulator = await CameraSimulator.create({
     port: 0,
-    cameras: cameras.map((c) => ({
-      id: c.id,
-      main: mediaPath(clipFor[c.gopS]),
-      sub: mediaPath(MEDIA_CLIPS.sub360Gop2),
-    })),
+    cameras: cameras.map((c) => ({ id: c.id, ...clips.get(c.gopS)! })),
   });
   return { simulator, sendLog, cameras, close: () => simulator.close() };
 }

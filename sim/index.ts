@@ -15,6 +15,7 @@ export { DEFAULT_MAX_PAYLOAD, OVERSIZED_MAX_PAYLOAD, packetizeAccessUnit, packet
 export { digestResponse } from './node/rtsp-auth.js';
 export { fromNtp } from './node/rtcp.js';
 export { mediaPath, MEDIA_CLIPS } from './node/media.js';
+export { ensureRealCameraClips, ensureRealClip, REAL_MAIN, REAL_SUB, realClipDir, type RealClipSpec } from './node/real-clips.js';
 export {
   OnvifDeviceSimulator,
   type OnvifDeviceSimOptions,

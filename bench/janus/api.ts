@@ -1,6 +1,7 @@
 // A small client of Janus's HTTP JSON API: one session, a long-poll loop for events, and handles
 // attached to the streaming plugin (create session → attach → watch → offer → start with answer).
 import { randomBytes } from 'node:crypto';
+import { rtspMountpointSettings } from './config.js';
 
 type Json = Record<string, unknown>;
 
@@ -45,6 +46,11 @@ export class JanusSession {
   async attachStreaming(): Promise<StreamingHandle> {
     const reply = await post(this.url, { janus: 'attach', plugin: 'janus.plugin.streaming' });
     return new StreamingHandle(this, reply.data!.id);
+  }
+
+  /** Ends one handle (its PeerConnection with it), leaving the session's others. */
+  async detach(handleId: number): Promise<void> {
+    await post(`${this.url}/${handleId}`, { janus: 'detach' });
   }
 
   /** A request to a handle whose answer comes as an asynchronous event (with the same transaction). */
@@ -125,6 +131,29 @@ export class StreamingHandle {
     const event = await this.session.message(this.id, { request: 'start' }, answer);
     const error = event.plugindata?.data?.error;
     if (error) throw new Error(`janus start: ${error}`);
+  }
+
+  /** An RTSP mountpoint made at run time (not kept in Janus's config): Janus starts pulling at once. */
+  async createRtspMountpoint(mountpointId: number, url: string): Promise<void> {
+    const reply = await this.session.message(this.id, {
+      request: 'create',
+      type: 'rtsp',
+      id: mountpointId,
+      description: `jharokha bench ${mountpointId}`,
+      ...rtspMountpointSettings(url),
+    });
+    const error = reply.plugindata?.data?.error;
+    if (error) throw new Error(`janus create mountpoint ${mountpointId}: ${String(error)}`);
+  }
+
+  async destroyMountpoint(mountpointId: number): Promise<void> {
+    const reply = await this.session.message(this.id, { request: 'destroy', id: mountpointId });
+    const error = reply.plugindata?.data?.error;
+    if (error) throw new Error(`janus destroy mountpoint ${mountpointId}: ${String(error)}`);
+  }
+
+  detach(): Promise<void> {
+    return this.session.detach(this.id);
   }
 
   async mountpointInfo(mountpointId: number): Promise<Record<string, unknown>> {

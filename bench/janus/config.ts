@@ -10,9 +10,12 @@ export const janusLibDir = process.env.JANUS_LIB_DIR ?? '/usr/lib/x86_64-linux-g
 export interface JanusConfigOptions {
   dir: string;
   httpPort: number;
-  rtspUrl: string;
+  /** A mountpoint in the config pulling this camera (none: mountpoints are made over the API). */
+  rtspUrl?: string;
   mountpointId: number;
   rtpPortRange: [number, number];
+  /** Gather ICE candidates on these interfaces only (`lo`: receivers that talk to loopback alone). */
+  iceEnforceList?: string;
 }
 
 function othersIn(folder: string, keep: string): string {
@@ -25,6 +28,26 @@ function othersIn(folder: string, keep: string): string {
     return '';
   }
 }
+
+/** An RTSP mountpoint's settings, the same in the config file and in a `create` over the API. */
+export function rtspMountpointSettings(url: string): Record<string, string | number | boolean> {
+  return {
+    audio: false,
+    video: true,
+    url,
+    rtsp_failcheck: true,
+    rtsp_reconnect_delay: 30,
+    rtsp_session_timeout: 0,
+    rtsp_timeout: 10,
+    rtsp_conn_timeout: 5,
+    rtspiface: '127.0.0.1',
+  };
+}
+
+const jcfgFields = (fields: Record<string, string | number | boolean>): string =>
+  Object.entries(fields)
+    .map(([k, v]) => `  ${k} = ${JSON.stringify(v)}`)
+    .join('\n');
 
 export function writeJanusConfig(o: JanusConfigOptions): void {
   const files: Record<string, string> = {
@@ -45,7 +68,7 @@ media: {
 nat: {
   nice_debug = false
   ice_lite = false
-  ignore_mdns = true
+  ignore_mdns = true${o.iceEnforceList ? `\n  ice_enforce_list = "${o.iceEnforceList}"` : ''}
 }
 plugins: {
   disable = "${othersIn('plugins', 'libjanus_streaming.so')}"
@@ -77,21 +100,7 @@ admin: {
     'janus.plugin.streaming.jcfg': `general: {
   string_ids = false
 }
-bench: {
-  type = "rtsp"
-  id = ${o.mountpointId}
-  description = "jharokha bench camera"
-  audio = false
-  video = true
-  url = "${o.rtspUrl}"
-  rtsp_failcheck = true
-  rtsp_reconnect_delay = 30
-  rtsp_session_timeout = 0
-  rtsp_timeout = 10
-  rtsp_conn_timeout = 5
-  rtspiface = "127.0.0.1"
-}
-`,
+${o.rtspUrl === undefined ? '' : `bench: {\n${jcfgFields({ type: 'rtsp', id: o.mountpointId, description: 'jharokha bench camera', ...rtspMountpointSettings(o.rtspUrl) })}\n}\n`}`,
   };
   fs.mkdirSync(o.dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(o.dir, name), text);

@@ -27,12 +27,13 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startJanus(options: { rtspUrl: string }): Promise<JanusProcess> {
+/** `rtpPorts`: Janus's media ports (default 42000-42999; one per PeerConnection, two per RTSP pull). */
+export async function startJanus(options: { rtspUrl?: string; iceEnforceList?: string; rtpPorts?: [number, number] }): Promise<JanusProcess> {
   if (!fs.existsSync(janusPath)) throw new Error(`${janusPath} not found (apt-get install janus)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jharokha-janus-'));
   const httpPort = await freePort();
   const mountpointId = 1;
-  writeJanusConfig({ dir, httpPort, rtspUrl: options.rtspUrl, mountpointId, rtpPortRange: [42000, 42999] });
+  writeJanusConfig({ dir, httpPort, rtspUrl: options.rtspUrl, iceEnforceList: options.iceEnforceList, mountpointId, rtpPortRange: options.rtpPorts ?? [42000, 42999] });
   const child: ChildProcess = spawn(janusPath, ['-F', dir, '-C', path.join(dir, 'janus.jcfg'), '-o'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

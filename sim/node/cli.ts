@@ -1,9 +1,12 @@
 // node --import tsx sim/node/cli.ts --cameras 64 --port 8554 [--host 127.0.0.1] [--auth user:pass]
-//   [--basic] [--oversized] [--no-sub] [--clip main-720p-gop2.h264]
+//   [--basic] [--oversized] [--no-sub] [--clip main-720p-gop2.h264 | --real-bitrate]
 // Serves N simulated cameras named cam-001… and prints one URL per line (main, then sub).
+// --real-bitrate serves clips at real camera rates (1080p at 4 Mbit/s, 360p at 512 kbit/s), made
+// with ffmpeg on first use and cached (real-clips.ts); without it, the small committed clips.
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../common/logger.js';
 import { MEDIA_CLIPS, mediaPath } from './media.js';
+import { ensureRealCameraClips } from './real-clips.js';
 import { CameraSimulator } from './rtsp-server.js';
 import type { SimCameraConfig } from './sim-camera.js';
 
@@ -18,15 +21,24 @@ const { values } = parseArgs({
     basic: { type: 'boolean', default: false },
     oversized: { type: 'boolean', default: false },
     'no-sub': { type: 'boolean', default: false },
-    clip: { type: 'string', default: MEDIA_CLIPS.main720Gop2 },
+    clip: { type: 'string' },
+    'real-bitrate': { type: 'boolean', default: false },
   },
 });
 
 const count = Number(values.cameras);
 const port = Number(values.port);
 if (!Number.isInteger(count) || count < 1 || count > 10_000 || !Number.isInteger(port) || port < 0 || port > 65535) {
-  process.stderr.write('usage: cli.ts --cameras N --port P [--host H] [--auth user:pass] [--basic] [--oversized]\n');
+  process.stderr.write('usage: cli.ts --cameras N --port P [--host H] [--auth user:pass] [--basic] [--oversized] [--clip F | --real-bitrate]\n');
   process.exit(2);
+}
+if (values.clip && values['real-bitrate']) {
+  process.stderr.write('--clip and --real-bitrate exclude each other\n');
+  process.exit(2);
+}
+
+function clipPath(clip: string): string {
+  return clip.includes('/') ? clip : mediaPath(clip);
 }
 
 let auth: SimCameraConfig['auth'];
@@ -39,11 +51,13 @@ if (values.auth) {
   auth = { username: values.auth.slice(0, colon), password: values.auth.slice(colon + 1), scheme: values.basic ? 'basic' : 'digest' };
 }
 
-const main = values.clip.includes('/') ? values.clip : mediaPath(values.clip);
+const clips = values['real-bitrate']
+  ? await ensureRealCameraClips({ progress: (line) => process.stderr.write(`${line}\n`) })
+  : { main: clipPath(values.clip ?? MEDIA_CLIPS.main720Gop2), sub: mediaPath(MEDIA_CLIPS.sub360Gop2) };
 const cameras: SimCameraConfig[] = Array.from({ length: count }, (_, i) => ({
   id: `cam-${String(i + 1).padStart(3, '0')}`,
-  main,
-  ...(values['no-sub'] ? {} : { sub: mediaPath(MEDIA_CLIPS.sub360Gop2) }),
+  main: clips.main,
+  ...(values['no-sub'] ? {} : { sub: clips.sub }),
   ...(auth ? { auth } : {}),
   oversizedPackets: values.oversized,
 }));

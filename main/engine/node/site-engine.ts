@@ -238,6 +238,11 @@ export class SiteEngine {
     return this.parts.services.sfu.workerPids;
   }
 
+  /** The ingest shards' processes (undefined while one restarts), for the same. */
+  get ingestShardPids(): (number | undefined)[] {
+    return this.parts.services.sfu.shardPids;
+  }
+
   /**
    * For tests only, which must act inside the engine where no API reaches: stop a demo camera, read
    * which consumers the media plane paused, set a layout as the incident wall does, watch a
