@@ -64,8 +64,9 @@ export class CameraSource extends TypedEmitter<CameraSourceEvents> {
   /** Between workers: its watches were told `stalled` and hear the real state once it is back. */
   private rehomed = false;
 
-  static async create(pool: WorkerPool, endpoint: CameraEndpoint, shards: IngestShards): Promise<CameraSource> {
-    const home = await pool.plainTransport();
+  /** Produced near the worker of the viewer that opened it, when that worker is not busier (worker-pool.ts). */
+  static async create(pool: WorkerPool, endpoint: CameraEndpoint, shards: IngestShards, near?: MediaWorker): Promise<CameraSource> {
+    const home = await pool.plainTransport(near);
     const ssrc = randomInt(1, 2 ** 32 - 1);
     const key = `${endpoint.cameraId}/${endpoint.stream}`;
     let feed: Feed;

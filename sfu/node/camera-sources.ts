@@ -6,6 +6,7 @@ import { KeyedQueue } from '../../common/keyed-queue.js';
 import { createLogger } from '../../common/logger.js';
 import { CameraSource, type CameraEndpoint } from './camera-source.js';
 import type { IngestShards } from './ingest-shards/index.js';
+import type { MediaWorker } from './pool/media-worker.js';
 import type { WorkerPool } from './pool/worker-pool.js';
 
 const log = createLogger('camera-sources');
@@ -31,7 +32,7 @@ export class CameraSources {
   ) {}
 
   /** Counts one more viewer; resolves with the (possibly not yet live) source. */
-  acquire(cameraId: string, stream: StreamKind): Promise<CameraSource> {
+  acquire(cameraId: string, stream: StreamKind, near?: MediaWorker): Promise<CameraSource> {
     const key = `${cameraId}/${stream}`;
     return this.queue.run(key, async () => {
       if (this.closed) throw new Error('camera sources closed');
@@ -40,7 +41,7 @@ export class CameraSources {
       clearTimeout(entry.graceTimer);
       entry.graceTimer = undefined;
       if (!entry.source) {
-        const source = await CameraSource.create(this.pool, this.resolve(cameraId, stream), this.shards).catch((error) => {
+        const source = await CameraSource.create(this.pool, this.resolve(cameraId, stream), this.shards, near).catch((error) => {
           if (entry.refs === 0) this.entries.delete(key);
           throw error;
         });

@@ -94,7 +94,7 @@ export class Viewer extends ClientTransports<ViewerEvents> {
       throw new JharokhaError('LimitReached', `a socket may watch ${MAX_WATCHES} camera streams at once: stop one first`);
     }
     this.starting++;
-    const source = await this.sources.acquire(params.cameraId, params.stream).finally(() => this.starting--);
+    const source = await this.sources.acquire(params.cameraId, params.stream, placed.worker).finally(() => this.starting--);
     if (this.closed) {
       this.sources.release(params.cameraId, params.stream);
       throw new JharokhaError('InvalidState', 'client closed');

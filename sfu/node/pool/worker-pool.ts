@@ -38,6 +38,8 @@ interface Slot {
   timer: NodeJS.Timeout | undefined;
   startedAt: number;
 }
+/** How much more a viewer's own worker may carry and still take the stream it asks for (two streams' worth). */
+const NEAR_SLACK = 8;
 /** A worker that lived this long died of something new: its replacement starts at once. */
 const STEADY_MS = 60_000;
 
@@ -80,9 +82,15 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
     return worker.router.rtpCapabilities;
   }
 
-  /** A camera stream's PlainTransport on the least-loaded live worker. */
-  async plainTransport(): Promise<{ transport: types.PlainTransport; worker: MediaWorker }> {
-    const worker = this.leastLoaded() ?? (await this.nextLive());
+  /**
+   * A camera stream's PlainTransport: on `near` (the worker of the viewer that asked for it, so a
+   * stream with one viewer is never piped) unless that worker carries clearly more than the
+   * least-loaded one; else on the least-loaded live worker.
+   */
+  async plainTransport(near?: MediaWorker): Promise<{ transport: types.PlainTransport; worker: MediaWorker }> {
+    const least = this.leastLoaded();
+    const close = near?.alive && least && near.weight <= least.weight + NEAR_SLACK ? near : undefined;
+    const worker = close ?? least ?? (await this.nextLive());
     return { transport: await worker.plainTransport(), worker };
   }
 
