@@ -14,41 +14,64 @@ import type { SendLog } from './send-log.js';
 
 /** The rewriter's spacing of cached frames (3 ms at 90 kHz). */
 const CACHED_SPACING = 270;
-/** Presented cached frames are a few spacings apart; live ones at least a frame interval (3600 at 25 fps). */
-const LIVE_DELTA = 2000;
+/** The cache is taken before its first frame arrives; this much later still counts (clock reading slack). */
+const CACHE_SLACK_MS = 50;
 
 export interface FrameAges {
-  /** Whether the tile opened with a fast start (its first frame a key frame sent before wall.set). */
+  /** Whether the tile opened with a fast start (its first frame from a key frame sent before wall.set). */
   fastStart: boolean;
   /** Per presented frame, when its content left the simulator (undefined: not mapped). */
   sentAt: (number | undefined)[];
 }
 
+/**
+ * The key frame a tile's first presented frame counts from: its own timestamp, or (a fast start
+ * whose key frame the compositor skipped) one that a whole number of cached spacings precedes.
+ */
+function openingKeyframe(first: ProbeFrame, sendLog: SendLog, cameraId: string, stream: string): { rtp: number; at: number; k: number } | undefined {
+  const arrived = first.recv ?? first.pres;
+  const keys = [...sendLog.keyframesSince(cameraId, arrived - 15_000, stream)].filter((key) => key.at <= arrived).reverse();
+  for (const key of keys) {
+    const k = ((first.rtp! - key.rtp) >>> 0) / CACHED_SPACING;
+    if (Number.isInteger(k) && k < sendLog.framesFrom(cameraId, key.rtp, stream).length) return { ...key, k };
+  }
+  return undefined;
+}
+
 export function frameAges(frames: readonly ProbeFrame[], sendLog: SendLog, cameraId: string, since: number, stream = 'main'): FrameAges {
   const exact = (f: ProbeFrame): number | undefined => (f.rtp === null ? undefined : sendLog.sentAt(cameraId, f.rtp, stream));
   const first = frames[0];
-  const keyAt = first?.rtp == null ? undefined : sendLog.keyframeAt(cameraId, first.rtp, stream);
-  if (!first || first.rtp === null || keyAt === undefined || keyAt >= since) return { fastStart: false, sentAt: frames.map(exact) };
-  const gop = sendLog.framesFrom(cameraId, first.rtp, stream);
-  const sentAt: (number | undefined)[] = [keyAt];
+  const key = first && first.rtp !== null ? openingKeyframe(first, sendLog, cameraId, stream) : undefined;
+  if (!first || !key || frames.some((f) => f.rtp === null)) return { fastStart: false, sentAt: frames.map(exact) };
+  // A key frame sent before wall.set can only have come from the cache.
+  const fastStart = key.at < since;
+  const gop = sendLog.framesFrom(cameraId, key.rtp, stream);
+  const sentAt: (number | undefined)[] = [gop[key.k]?.at];
   let i = 1;
   // The cached burst: the k-th cached frame is the k-th frame the camera sent from the key frame.
+  // A frame is cached if it sits on the spacing lattice at a frame sent before the tile's first
+  // frame arrived (a live frame that lands on the lattice maps 40 frames on: 1.6 s later).
+  const cacheUntil = (first.recv ?? first.pres) + CACHE_SLACK_MS;
   for (; i < frames.length; i++) {
-    const delta = (frames[i]!.rtp! - frames[i - 1]!.rtp!) >>> 0;
-    if (delta >= LIVE_DELTA) break;
-    const k = ((frames[i]!.rtp! - first.rtp) >>> 0) / CACHED_SPACING;
-    sentAt.push(Number.isInteger(k) ? gop[k]?.at : undefined);
+    const k = ((frames[i]!.rtp! - key.rtp) >>> 0) / CACHED_SPACING;
+    const at = Number.isInteger(k) ? gop[k]?.at : undefined;
+    if (at === undefined || at > cacheUntil) break;
+    sentAt.push(at);
   }
   const live = frames[i];
-  if (!live) return { fastStart: true, sentAt };
+  if (!live) return { fastStart, sentAt };
   const arrived = live.recv ?? live.pres;
   const fits = gop.flatMap((last, j) => {
-    if (last.at < since - 100 || last.at > arrived) return [];
-    const offset = (first.rtp! + j * CACHED_SPACING - last.rtp) >>> 0;
+    if (last.at < Math.min(since - 100, key.at) || last.at > arrived) return [];
+    const offset = (key.rtp + j * CACHED_SPACING - last.rtp) >>> 0;
     const at = sendLog.sentAt(cameraId, (live.rtp! - offset) >>> 0, stream);
     return at !== undefined && at > last.at && at <= arrived ? [{ offset, lastIndex: j }] : [];
   });
-  if (fits.length !== 1) return { fastStart: true, sentAt: [...sentAt, ...frames.slice(i).map(() => undefined)] };
+  if (fits.length !== 1) {
+    // Unmapped until the shared consumer's first frame: a key frame sent after the cached one.
+    const shared = frames.findIndex((f, n) => n >= i && (sendLog.keyframeAt(cameraId, f.rtp!, stream) ?? 0) > key.at);
+    return { fastStart, sentAt: [...sentAt, ...frames.slice(i).map((f, n) => (shared >= 0 && i + n >= shared ? exact(f) : undefined))] };
+  }
   const { offset, lastIndex } = fits[0]!;
   // The fast start stops before the camera's next key frame; from there the shared consumer's frames are exact.
   const nextKey = gop.slice(lastIndex + 1).find((f) => sendLog.keyframeAt(cameraId, f.rtp, stream) !== undefined);
@@ -56,7 +79,7 @@ export function frameAges(frames: readonly ProbeFrame[], sendLog: SendLog, camer
     const shifted = sendLog.sentAt(cameraId, (f.rtp! - offset) >>> 0, stream);
     sentAt.push(shifted !== undefined && (!nextKey || shifted < nextKey.at) ? shifted : exact(f));
   }
-  return { fastStart: true, sentAt };
+  return { fastStart, sentAt };
 }
 
 /** The first presented frame whose content was under `maxAgeMs` old, or undefined. */
