@@ -1,18 +1,21 @@
 // What a run measures: the full plan (6–7 minutes on 2 cores) or --quick (~1 minute).
 // `--only calls` runs the simultaneous-calls step alone; `--calls 8` or `--calls 8,10,12` sets its steps.
 // `--only decode` runs the decode-per-display step alone; `--only flood` the flood step;
-// `--only capacity` the capacity step (bench/capacity/).
+// `--only capacity` the capacity step (bench/capacity/); `--only instant` the instant-video step.
 import { PRESS_TO_RING_CONSOLES } from './bench-users.js';
 import type { CapacityPlan } from './capacity/capacity.js';
 
 export interface BenchPlan {
   quick: boolean;
   /** One step alone (`--only calls`, `--only decode`), or every step. */
-  only: 'calls' | 'decode' | 'flood' | 'capacity' | undefined;
+  only: 'calls' | 'decode' | 'flood' | 'capacity' | 'instant' | undefined;
   oneCameraViewers: number[];
   camerasOneViewer: number[];
   cpuWindow: { warmupMs: number; windowMs: number };
   firstFrameTrials: number;
+  /** Viewers joining a camera already served together (ours and Janus's key-frame buffer), and trials of each. */
+  joinViewers: number[];
+  joinTrials: number;
   /** Preset recalls timed on the 4-display wall (alternating two presets). */
   presetRecalls: number;
   janusViewers: number[];
@@ -32,7 +35,7 @@ export interface BenchPlan {
   capacity: CapacityPlan;
 }
 
-const STEP_ALONE = ['calls', 'decode', 'flood', 'capacity'];
+const STEP_ALONE = ['calls', 'decode', 'flood', 'capacity', 'instant'];
 
 function optionValue(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -60,7 +63,9 @@ function basePlan(quick: boolean): Omit<BenchPlan, 'only'> & { only?: undefined 
       oneCameraViewers: [1, 4],
       camerasOneViewer: [4],
       cpuWindow: { warmupMs: 1000, windowMs: 4000 },
-      firstFrameTrials: 2,
+      firstFrameTrials: 3,
+      joinViewers: [1, 16],
+      joinTrials: 2,
       presetRecalls: 4,
       janusViewers: [1, 4],
       udpViewers: [],
@@ -78,6 +83,8 @@ function basePlan(quick: boolean): Omit<BenchPlan, 'only'> & { only?: undefined 
     camerasOneViewer: [1, 4, 8, 16],
     cpuWindow: { warmupMs: 3000, windowMs: 10_000 },
     firstFrameTrials: 10,
+    joinViewers: [1, 16],
+    joinTrials: 6,
     presetRecalls: 10,
     janusViewers: [1, 4, 8, 16],
     udpViewers: [1, 4, 8, 16],

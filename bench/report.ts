@@ -1,7 +1,7 @@
 // The bench's results as one JSON document and as the compact table printed at the end.
 import { FLOOD_TARGET_P99_MS, type FloodResult } from './flood.js';
 import type { ForwardingSeries } from './cpu.js';
-import type { FirstFrameResult } from './first-frame.js';
+import { renderInstant, type InstantResult } from './instant.js';
 import type { JanusResult } from './janus/side-by-side.js';
 import type { LatencySummary } from './latency.js';
 import { machineLine, type MachineInfo } from './machine.js';
@@ -10,7 +10,6 @@ import { describeCallMedia, type CallsResult } from './calls.js';
 import { SEARCH_TARGET_P99_MS, START_TARGET_MS, type CityScaleResult } from './city-scale.js';
 import { renderCapacity, type CapacityResult } from './capacity/capacity.js';
 import { renderDecodeWall, type DecodeWallResult } from './decode-wall.js';
-import type { PresetRecallResult } from './preset-recall.js';
 import type { PressToRingResult } from './press-to-ring.js';
 import type { ServerCpu } from './proc-cpu.js';
 
@@ -26,8 +25,7 @@ export interface BenchResults {
   forwarding: ForwardingSeries[];
   /** One camera, one viewer: the headline latency. */
   latency: LatencySummary & { targetP50Ms: number; pass: boolean };
-  firstFrame: FirstFrameResult[];
-  presetRecall: PresetRecallResult;
+  instant: InstantResult;
   janus: JanusResult;
   /** Our engine pulling over RTSP/UDP at the Janus steps (full runs). */
   oursOverUdp: ForwardingSeries | undefined;
@@ -86,20 +84,8 @@ export function renderTable(r: BenchResults): string {
       `to expected display p50 ${f(l.toDisplay.p50, 1)} ms — target p50 ≤ ${l.targetP50Ms} ms: ${l.pass ? 'PASS' : 'MISS'}`,
   );
   out.push('');
-  out.push('3. time to first frame (wall.set → first presented frame on the tile)');
-  out.push('   key frames  pull   trials   p50 ms   p95 ms   target     verdict');
-  for (const t of r.firstFrame) {
-    out.push(
-      `   every ${t.gopS} s   ${t.mode.padEnd(5)}${pad(t.firstFrame.n, 7)}${pad(f(t.firstFrame.p50, 0), 9)}${pad(f(t.firstFrame.p95, 0), 9)}` +
-        `   ≤ ${t.targetMs} ms  ${t.pass ? 'PASS' : 'MISS'}${t.failures ? ` (${t.failures} trials never showed a frame)` : ''}`,
-    );
-  }
-  const pr = r.presetRecall;
-  out.push(
-    `   preset recall on a ${pr.displays}-display wall (${pr.tilesPerDisplay} tile each, cameras already pulled, key frames every ${pr.gopS} s): ` +
-      `wall.recallPreset → every tile's first frame of its new camera p50 ${f(pr.recallMs.p50, 0)} / p95 ${f(pr.recallMs.p95, 0)} ms ` +
-      `over ${pr.recallMs.n} recalls${pr.failures ? ` (${pr.failures} recalls left a display without its camera)` : ''}`,
-  );
+  const [title, ...rows] = renderInstant(r.instant);
+  out.push(`3. ${title!}`, ...rows);
   out.push('');
   if (!r.janus.measured) {
     out.push(`4. janus: not measured (${r.janus.why})`);

@@ -7,7 +7,6 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../test/support/chromium.js';
 import { measureForwarding, type ForwardingSeries } from './cpu.js';
 import { startEngineProcess, type EngineProcess } from './engine-process.js';
-import { coldFirstFrames, warmFirstFrames, type FirstFrameResult } from './first-frame.js';
 import { BENCH_PASSWORD, OBSERVER_USER, benchUsers, pressToRingUser } from './bench-users.js';
 import { callBoxIds, measureCalls } from './calls.js';
 import { runCallsOnly } from './calls-only.js';
@@ -17,7 +16,8 @@ import { DECODE_CAMERAS, runDecodeOnly } from './decode-only.js';
 import { decodeDisplayLine, measureDecodeWall, type DecodeWallResult } from './decode-wall.js';
 import { CITY_CAMERAS, measureCityScale } from './city-scale.js';
 import { measureJanus, type JanusResult } from './janus/side-by-side.js';
-import { measurePresetRecall, type PresetRecallResult } from './preset-recall.js';
+import { instantCameras, measureInstant, type InstantResult } from './instant.js';
+import { runInstantOnly } from './instant-only.js';
 import { measurePressToRing } from './press-to-ring.js';
 import { measureFlood } from './flood.js';
 import { runFloodOnly } from './flood-only.js';
@@ -47,13 +47,13 @@ async function main(): Promise<void> {
   if (plan.only === 'decode') return runDecodeOnly(plan, machine, log);
   if (plan.only === 'flood') return runFloodOnly(plan, machine, log);
   if (plan.only === 'capacity') return runCapacityOnly(plan, machine, log);
+  if (plan.only === 'instant') return runInstantOnly(plan, machine, log);
 
   const forwardCameras = ids('cpu', Math.max(...plan.camerasOneViewer, 1));
-  const trials = plan.firstFrameTrials;
   const cameras: BenchCamera[] = [
     ...forwardCameras.map((id) => ({ id, gopS: 2 as const })),
     { id: 'cpu-udp', gopS: 2, transport: 'udp' },
-    ...[1, 4].flatMap((g) => [...ids(`ttff-g${g}`, trials), `ttff-g${g}-warm`].map((id) => ({ id, gopS: g as 1 | 4 }))),
+    ...instantCameras(plan.firstFrameTrials),
     { id: 'janus-cam', gopS: 2 },
     ...DECODE_CAMERAS.map((id) => ({ id, gopS: 2 as const })),
   ];
@@ -116,32 +116,10 @@ async function main(): Promise<void> {
     const single = forwarding[0]!.points.find((p) => p.streams === 1) ?? forwarding[0]!.points[0]!;
     const latency = { ...single.latency, targetP50Ms: LATENCY_TARGET_P50_MS, pass: single.latency.toPresented.p50 <= LATENCY_TARGET_P50_MS };
 
-    log('time to first frame…');
-    const firstFrame: FirstFrameResult[] = [];
-    for (const gopS of [1, 4]) {
-      firstFrame.push(await coldFirstFrames(walls, gopS, ids(`ttff-g${gopS}`, trials), log));
-      firstFrame.push(await warmFirstFrames(walls, gopS, `ttff-g${gopS}-warm`, trials, log));
-      for (const t of firstFrame.slice(-2)) {
-        const shown = t.keyframeShown.join(' ');
-        log(`  gop ${gopS} s ${t.mode}: p50 ${t.firstFrame.p50} ms, p95 ${t.firstFrame.p95} ms; key frame shown [${shown}]`);
-      }
-    }
-    phaseDone('first frame');
-
-    log('preset recall on a 4-display wall…');
-    const presetRecall: PresetRecallResult = await measurePresetRecall({
-      engine,
-      walls,
-      cameraIds: forwardCameras.slice(0, 4),
-      gopS: 2,
-      recalls: plan.presetRecalls,
-      log,
-    });
-    const recall = presetRecall.recallMs;
-    log(`  recall → all 4 displays on their new camera: p50 ${recall.p50} ms, p95 ${recall.p95} ms (${recall.n} recalls)`);
+    const instant: InstantResult = await measureInstant({ engine, walls, plan, recallCameras: forwardCameras.slice(0, 4), log });
     await walls.close();
     walls = undefined;
-    phaseDone('preset recall');
+    phaseDone('instant video');
 
     log('decode per display…');
     const decodeWall: DecodeWallResult = await measureDecodeWall({ engine, browser, cameraIds: DECODE_CAMERAS, ...plan.decodeWall, sendLog: farm.sendLog, log });
@@ -192,7 +170,7 @@ async function main(): Promise<void> {
     const capacity = await measureCapacity(plan.capacity, log);
     phaseDone('capacity');
 
-    for (const t of firstFrame) {
+    for (const t of instant.firstFrame) {
       const missed = t.keyframeShown.filter((k) => k >= 1).length;
       if (t.mode === 'cold' && missed > 0) {
         notes.push(
@@ -223,8 +201,7 @@ async function main(): Promise<void> {
       idle,
       forwarding,
       latency,
-      firstFrame,
-      presetRecall,
+      instant,
       decodeWall,
       janus,
       oursOverUdp: udpSeries,

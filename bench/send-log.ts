@@ -48,6 +48,19 @@ export class SendLog {
     return [...(log?.keyframes ?? [])].filter(([, at]) => at >= since).map(([rtp, at]) => ({ rtp, at }));
   }
 
+  /** The frames sent from the one with this RTP timestamp on, in the order they left (none if it is unknown). */
+  framesFrom(cameraId: string, rtp: number, stream = 'main'): { rtp: number; at: number }[] {
+    const sent = this.streams.get(`${cameraId}/${stream}`)?.sent;
+    if (!sent?.has(rtp >>> 0)) return [];
+    const all = [...sent].map(([r, at]) => ({ rtp: r, at }));
+    return all.slice(all.findIndex((f) => f.rtp === rtp >>> 0));
+  }
+
+  /** When the key frame with this RTP timestamp was sent, or undefined if it is no key frame. */
+  keyframeAt(cameraId: string, rtp: number, stream = 'main'): number | undefined {
+    return this.streams.get(`${cameraId}/${stream}`)?.keyframes.get(rtp >>> 0);
+  }
+
   /** Frames of a camera stream that left the simulator within [from, to) (wall-clock ms). */
   countSent(cameraId: string, stream: string, from: number, to: number): number {
     let n = 0;

@@ -33,16 +33,20 @@ export class WallPages {
     return new WallPages(engine, control, context, new Map(), sendLog);
   }
 
-  /** Sets a display's 2×2 layout, opening its page the first time. Returns when the engine accepted it. */
-  async set(displayId: string, tiles: Layout): Promise<void> {
-    const padded = Array.from({ length: TILES_PER_PAGE }, (_, i) => tiles[i] ?? null);
-    const reply = await this.control.request('wall.set', { wallId: WALL_ID, displayId, grid: TILES_PER_PAGE, tiles: padded });
+  /**
+   * Sets a display's layout (2×2 unless `grid` says more), opening its page the first time. Returns
+   * when the engine accepted it. A 2×2 page's tiles take the main stream; a page first opened with a
+   * larger grid leaves each tile the stream its size asks for (the sub stream, on 960×540).
+   */
+  async set(displayId: string, tiles: Layout, grid = TILES_PER_PAGE): Promise<void> {
+    const padded = Array.from({ length: grid }, (_, i) => tiles[i] ?? null);
+    const reply = await this.control.request('wall.set', { wallId: WALL_ID, displayId, grid, tiles: padded });
     if (!reply.ok) throw new Error(`wall.set ${displayId}: ${reply.error?.message ?? 'failed'}`);
     if (!this.pages.has(displayId)) {
       const page = await this.context.newPage();
       page.on('pageerror', (error) => console.error(`[${displayId}] page error:`, error.message));
-      // Every tile takes the main stream whatever its size: the send log and the figures are the main's.
-      await page.goto(`${this.engine.wallUrl(WALL_ID, displayId)}&subBelow=1x1`);
+      // A 2×2 tile takes the main stream whatever its size: the send log and the figures are the main's.
+      await page.goto(`${this.engine.wallUrl(WALL_ID, displayId)}${grid === TILES_PER_PAGE ? '&subBelow=1x1' : ''}`);
       await page.waitForSelector('[data-testid="wall"]');
       // Let the page finish its receive transport before anything is timed on it.
       await new Promise((r) => setTimeout(r, 1000));

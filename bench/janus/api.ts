@@ -134,13 +134,15 @@ export class StreamingHandle {
   }
 
   /** An RTSP mountpoint made at run time (not kept in Janus's config): Janus starts pulling at once. */
-  async createRtspMountpoint(mountpointId: number, url: string): Promise<void> {
+  /** `extra`: more mountpoint settings (`videobufferkf: true`: Janus keeps the last key frame for new viewers). */
+  async createRtspMountpoint(mountpointId: number, url: string, extra: Record<string, boolean | number | string> = {}): Promise<void> {
     const reply = await this.session.message(this.id, {
       request: 'create',
       type: 'rtsp',
       id: mountpointId,
       description: `jharokha bench ${mountpointId}`,
       ...rtspMountpointSettings(url),
+      ...extra,
     });
     const error = reply.plugindata?.data?.error;
     if (error) throw new Error(`janus create mountpoint ${mountpointId}: ${String(error)}`);
