@@ -67,13 +67,13 @@ async function stopSampling(page: Page): Promise<Sample[]> {
   return sampled.map(({ attributes, ...sample }) => ({ ...fromAttributes(attributes), ...sample }));
 }
 
-/** Every sample shows a live tile whose visible video has a decoded, non-black picture. */
+/** Every sample shows a live tile (or one catching up on a fast start) whose visible video has a decoded, non-black picture. */
 function assertNeverBlack(samples: Sample[], what: string): void {
   // Headless Chromium under load stretches the 50 ms timer; a dozen samples still cover a switch.
   assert.ok(samples.length > 10, `${what}: ${samples.length} samples`);
   for (const s of samples) {
     const when = `${what} at +${Math.round(s.at - samples[0]!.at)} ms`;
-    assert.equal(s.state, 'live', `${when}: tile state`);
+    assert.ok(s.state === 'live' || s.state === 'catching-up', `${when}: tile state ${s.state}`);
     assert.ok(s.topWidth > 0 && s.topReady >= 2, `${when}: the visible video has a frame (width ${s.topWidth}, readyState ${s.topReady})`);
     assert.ok(s.luminance > 20, `${when}: mean luminance ${s.luminance.toFixed(1)}`);
   }
